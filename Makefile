@@ -1,0 +1,65 @@
+# Two commands for a new user: `make run` and `make test`. Everything else is their parts.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+CHROMIUM ?= /usr/bin/chromium
+MANAGE := $(BIN)/python manage.py
+
+.PHONY: run test install prepare lint check pytest chromium lock messages clean
+
+run: export DEBUG ?= true
+run: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_reference_data
+	$(MANAGE) demo_data
+	@echo "Sozialraum läuft auf http://127.0.0.1:8000 (Beenden mit Strg+C)"
+	$(MANAGE) runserver 127.0.0.1:8000
+
+test: export SECRET_KEY ?= make-test-only-not-a-secret
+test: install chromium lint check pytest
+
+install: $(BIN)/.installed
+
+# Reinstall only when the pinned versions change.
+$(BIN)/.installed: requirements.lock
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 oder neuer wird gebraucht.")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.lock
+	touch $@
+
+chromium:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+		if [ "$$(id -u)" = "0" ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else \
+			echo "Für die Browser-Tests fehlt Chromium ($(CHROMIUM)). Bitte installieren: sudo apt-get install chromium"; exit 1; \
+		fi; \
+	fi
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+check: install
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+
+pytest: install
+	$(BIN)/pytest
+
+# Regenerate the pinned versions from requirements.in (needs the registry).
+lock:
+	rm -rf /tmp/sozialraum-lock && $(PYTHON) -m venv /tmp/sozialraum-lock
+	/tmp/sozialraum-lock/bin/pip install --quiet -r requirements.in
+	{ echo "# Pinned versions of everything requirements.in pulls in; \`make install\` installs exactly these."; \
+	  /tmp/sozialraum-lock/bin/pip freeze; } > requirements.lock
+
+# Collect new message ids and compile the German translations (needs gettext).
+messages: install
+	DEBUG=true $(MANAGE) makemessages -l de --no-location --ignore=$(VENV) --ignore=var
+	DEBUG=true $(MANAGE) compilemessages --ignore=$(VENV)
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,111 @@
+from django.contrib import admin
+
+from districts.models import (
+    District,
+    Indicator,
+    IndicatorValue,
+    LegalArea,
+    Locality,
+    Membership,
+    Municipality,
+    ServiceArea,
+    StaffFigure,
+    Team,
+)
+
+
+class DistrictInline(admin.TabularInline):
+    model = District
+    fields = ["name", "slug", "code"]
+    extra = 0
+    show_change_link = True
+
+
+class LocalityInline(admin.TabularInline):
+    model = Locality
+    extra = 0
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    autocomplete_fields = ["user"]
+    extra = 1
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(admin.ModelAdmin):
+    list_display = ["name", "state"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [DistrictInline]
+
+
+@admin.register(District)
+class DistrictAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "municipality"]
+    list_filter = ["municipality"]
+    list_select_related = ["municipality"]
+    search_fields = ["name", "code", "localities__name"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [LocalityInline]
+
+
+@admin.register(Locality)
+class LocalityAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "district"]
+    list_filter = ["kind", "district__municipality"]
+    list_select_related = ["district"]
+    search_fields = ["name", "district__name"]
+
+
+@admin.register(LegalArea)
+class LegalAreaAdmin(admin.ModelAdmin):
+    list_display = ["code", "retention_years"]
+
+
+@admin.register(ServiceArea)
+class ServiceAreaAdmin(admin.ModelAdmin):
+    list_display = ["name", "legal_area"]
+    list_filter = ["legal_area"]
+    list_select_related = ["legal_area"]
+    search_fields = ["name"]
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(admin.ModelAdmin):
+    list_display = ["name", "key", "unit", "position"]
+    list_editable = ["position"]
+    search_fields = ["name", "key"]
+
+
+@admin.register(IndicatorValue)
+class IndicatorValueAdmin(admin.ModelAdmin):
+    list_display = ["indicator", "municipality", "district", "value", "reference_year", "reference_date"]
+    list_filter = ["indicator", "municipality", "reference_year"]
+    list_select_related = ["indicator", "municipality", "district"]
+    search_fields = ["indicator__name", "district__name", "municipality__name", "source"]
+
+
+@admin.register(StaffFigure)
+class StaffFigureAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "municipality", "total", "female", "male", "approximate"]
+    list_filter = ["municipality"]
+    list_select_related = ["municipality", "district"]
+
+
+@admin.register(Team)
+class TeamAdmin(admin.ModelAdmin):
+    list_display = ["name", "district"]
+    list_filter = ["district__municipality"]
+    list_select_related = ["district"]
+    search_fields = ["name", "district__name"]
+    inlines = [MembershipInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "team", "role", "service_area"]
+    list_filter = ["role", "team__district__municipality", "service_area__legal_area"]
+    list_select_related = ["user", "team", "service_area__legal_area"]
+    autocomplete_fields = ["user", "team"]
+    search_fields = ["user__username", "user__last_name", "team__name"]

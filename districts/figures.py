@@ -1,0 +1,96 @@
+"""The figures of a district's profile and a municipality's comparison table.
+
+Each function reads all values it needs in one query and pairs them in Python, so the
+number of queries does not grow with the number of indicators or districts.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Q
+
+from districts.models import District, Indicator, IndicatorValue, Municipality
+
+
+@dataclass
+class ProfileRow:
+    indicator: Indicator
+    value: IndicatorValue
+    city_value: IndicatorValue | None
+
+    @property
+    def share_of_city(self) -> Decimal | None:
+        """Share of the city's figure in percent, for counts only (a rate is compared, not shared)."""
+        if self.indicator.is_share or self.city_value is None or not self.city_value.value:
+            return None
+        return self.value.value * 100 / self.city_value.value
+
+    @property
+    def difference_to_city(self) -> Decimal | None:
+        """For a rate: percentage points above (+) or below (−) the city's rate."""
+        if not self.indicator.is_share or self.city_value is None:
+            return None
+        return self.value.value - self.city_value.value
+
+
+def district_profile(district: District) -> list[ProfileRow]:
+    """The latest value of each indicator of the district, with the city's value of the same year."""
+    values = (
+        IndicatorValue.objects.filter(municipality_id=district.municipality_id)
+        .filter(Q(district=district) | Q(district__isnull=True))
+        .select_related("indicator")
+        .order_by("indicator__position", "indicator__name", "-reference_year")
+    )
+    latest: dict[int, IndicatorValue] = {}
+    city: dict[tuple[int, int | None], IndicatorValue] = {}
+    for value in values:
+        if value.district_id is None:
+            city[(value.indicator_id, value.reference_year)] = value
+        elif value.indicator_id not in latest:
+            latest[value.indicator_id] = value
+    return [
+        ProfileRow(value.indicator, value, city.get((value.indicator_id, value.reference_year)))
+        for value in latest.values()
+    ]
+
+
+@dataclass
+class ComparisonRow:
+    indicator: Indicator
+    district_values: list[IndicatorValue | None]
+    city_value: IndicatorValue | None
+    districts_total: Decimal | None
+
+
+def municipality_comparison(municipality: Municipality, districts: list[District]) -> list[ComparisonRow]:
+    """Indicators as rows, the districts side by side as columns (latest year of each cell)."""
+    values = (
+        IndicatorValue.objects.filter(municipality=municipality)
+        .select_related("indicator")
+        .order_by("indicator__position", "indicator__name", "-reference_year")
+    )
+    cells: dict[tuple[int, int | None], IndicatorValue] = {}
+    indicators: dict[int, Indicator] = {}
+    for value in values:
+        cells.setdefault((value.indicator_id, value.district_id), value)
+        indicators.setdefault(value.indicator_id, value.indicator)
+    rows = []
+    for indicator_id, indicator in indicators.items():
+        district_values = [cells.get((indicator_id, district.pk)) for district in districts]
+        if not any(district_values):
+            continue  # figures of the municipality alone are shown separately
+        known = [cell.value for cell in district_values if cell is not None]
+        # A sum of rates means nothing; a sum of counts only when every district has one.
+        total = sum(known) if not indicator.is_share and len(known) == len(districts) else None
+        rows.append(ComparisonRow(indicator, district_values, cells.get((indicator_id, None)), total))
+    return rows
+
+
+def municipality_figures(municipality: Municipality) -> list[IndicatorValue]:
+    """Figures of the whole municipality that no district shares (staff, budget)."""
+    return list(
+        IndicatorValue.objects.filter(municipality=municipality, district__isnull=True)
+        .exclude(indicator__values__district__municipality=municipality)
+        .select_related("indicator")
+        .order_by("indicator__position", "-reference_year")
+    )

@@ -1,0 +1,29 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from sozialraum.roles import Role, roles_of
+
+ALL_ROLES = set(Role)
+
+# (label, url name, roles that see the entry). Only pages that exist are listed.
+NAVIGATION = [
+    (_("Start"), "home", ALL_ROLES),
+    (_("Municipalities"), "districts:municipality_list", ALL_ROLES),
+    (_("Districts"), "districts:district_list", ALL_ROLES),
+    (_("Administration"), "admin:index", {Role.ADMINISTRATION}),
+]
+
+
+def navigation(request):
+    roles = roles_of(request.user)
+    if not roles:
+        return {"navigation": [], "user_roles": []}
+    path = request.path
+    entries = []
+    for label, url_name, allowed in NAVIGATION:
+        if not roles & allowed:
+            continue
+        url = reverse(url_name)
+        active = path == url if url == "/" else path.startswith(url)
+        entries.append({"label": label, "url": url, "active": active})
+    return {"navigation": entries, "user_roles": sorted(role.label for role in roles)}

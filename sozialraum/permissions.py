@@ -1,0 +1,32 @@
+"""Model permissions of the Administration role in the Django admin.
+
+They are granted after every migrate, for each app as its permissions come into being, so a
+new model of the reference-data apps is manageable without a manual step. The role groups
+themselves come from a migration; they are ensured here too because a flush (as between
+browser tests) empties the table without running migrations again.
+"""
+
+from django.contrib.auth.models import Group, Permission
+
+from sozialraum.roles import Role
+
+# Apps whose models the Administration role manages completely.
+ADMINISTERED_APPS = ["districts"]
+# Single models outside those apps: users may be managed, roles (groups) only assigned.
+ADMINISTERED_MODELS = {("auth", "user"): {"add", "change", "view", "delete"}, ("auth", "group"): {"view"}}
+
+
+def administration_permissions():
+    wanted = Permission.objects.filter(content_type__app_label__in=ADMINISTERED_APPS)
+    for (app_label, model), actions in ADMINISTERED_MODELS.items():
+        codenames = [f"{action}_{model}" for action in actions]
+        wanted = wanted | Permission.objects.filter(
+            content_type__app_label=app_label, content_type__model=model, codename__in=codenames
+        )
+    return wanted
+
+
+def grant_administration_permissions(**kwargs):
+    for name in Role.values:
+        Group.objects.get_or_create(name=name)
+    Group.objects.get(name=Role.ADMINISTRATION).permissions.add(*administration_permissions())

@@ -1,0 +1,29 @@
+"""The five roles of DESIGN §1. Each is a Django group (created by a migration); the
+group's name is the German UI label, so the admin shows what users read elsewhere."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    CASEWORKER = "Fachkraft", _("Caseworker")
+    TEAM_LEAD = "Sozialraumteamleitung", _("Team lead")
+    PLANNING = "Sozialplanung", _("Social planning")
+    NETWORK_COORDINATION = "Netzwerk-/Stadtteilkoordination", _("Network coordination")
+    ADMINISTRATION = "Administration", _("Administration")
+
+
+def roles_of(user) -> set[Role]:
+    """The roles a user holds, read once per request and cached on the user object."""
+    if not user.is_authenticated:
+        return set()
+    cached = getattr(user, "_sozialraum_roles", None)
+    if cached is None:
+        names = user.groups.filter(name__in=Role.values).values_list("name", flat=True)
+        cached = {Role(name) for name in names}
+        user._sozialraum_roles = cached
+    return cached
+
+
+def has_role(user, *roles: Role) -> bool:
+    return bool(roles_of(user) & set(roles))
