@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from districts.models import (
     District,
@@ -80,6 +81,8 @@ class IndicatorAdmin(admin.ModelAdmin):
 
 @admin.register(IndicatorValue)
 class IndicatorValueAdmin(admin.ModelAdmin):
+    # German input: "28,9" and "15.921" as people write them.
+    formfield_overrides = {models.DecimalField: {"localize": True}}
     list_display = ["indicator", "municipality", "district", "value", "reference_year", "reference_date"]
     list_filter = ["indicator", "municipality", "reference_year"]
     list_select_related = ["indicator", "municipality", "district"]

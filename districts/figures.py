@@ -19,6 +19,10 @@ class ProfileRow:
     city_value: IndicatorValue | None
 
     @property
+    def city_figure(self) -> Decimal | None:
+        return self.city_value.value if self.city_value else None
+
+    @property
     def share_of_city(self) -> Decimal | None:
         """Share of the city's figure in percent, for counts only (a rate is compared, not shared)."""
         if self.indicator.is_share or self.city_value is None or not self.city_value.value:
@@ -61,6 +65,19 @@ class ComparisonRow:
     city_value: IndicatorValue | None
     districts_total: Decimal | None
 
+    @property
+    def district_figures(self) -> list[Decimal | None]:
+        return [cell.value if cell else None for cell in self.district_values]
+
+    @property
+    def city_figure(self) -> Decimal | None:
+        return self.city_value.value if self.city_value else None
+
+    @property
+    def cited_value(self) -> IndicatorValue:
+        """The value whose reference date and source the table's footnote names."""
+        return next(cell for cell in [*self.district_values, self.city_value] if cell is not None)
+
 
 def municipality_comparison(municipality: Municipality, districts: list[District]) -> list[ComparisonRow]:
     """Indicators as rows, the districts side by side as columns (latest year of each cell)."""
@@ -94,3 +111,22 @@ def municipality_figures(municipality: Municipality) -> list[IndicatorValue]:
         .select_related("indicator")
         .order_by("indicator__position", "-reference_year")
     )
+
+
+@dataclass
+class Footnote:
+    """One source with one reference date, and the indicators that cite it."""
+
+    value: IndicatorValue
+    indicator_names: list[str]
+
+
+def footnotes(cited: list[IndicatorValue]) -> list[Footnote]:
+    grouped: dict[tuple, Footnote] = {}
+    for value in cited:
+        key = (value.source, value.reference_year, value.reference_date)
+        if key in grouped:
+            grouped[key].indicator_names.append(value.indicator.name)
+        else:
+            grouped[key] = Footnote(value, [value.indicator.name])
+    return list(grouped.values())

@@ -4,7 +4,7 @@ from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
 from districts.constants import MembershipRole
-from districts.figures import district_profile, municipality_comparison, municipality_figures
+from districts.figures import district_profile, footnotes, municipality_comparison, municipality_figures
 from districts.filters import DistrictFilter
 from districts.models import District, IndicatorValue, Membership, Municipality, StaffFigure, Team
 
@@ -60,7 +60,10 @@ class MunicipalityDetailView(DetailView):
             municipality.districts.prefetch_related("localities").annotate(team_count=Count("teams", distinct=True))
         )
         context["districts"] = districts
-        context["comparison"] = municipality_comparison(municipality, districts)
+        comparison = municipality_comparison(municipality, districts)
+        context["comparison"] = comparison
+        context["has_city_column"] = any(row.city_value for row in comparison)
+        context["footnotes"] = footnotes([row.cited_value for row in comparison])
         context["city_figures"] = municipality_figures(municipality)
         context["staff_figures"] = list(municipality.staff_figures.select_related("district"))
         return context
@@ -100,8 +103,7 @@ class DistrictDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         profile = district_profile(self.object)
         context["profile"] = profile
-        # Each source once, in the order the table first cites it.
-        context["sources"] = list(dict.fromkeys(row.value.source for row in profile))
+        context["footnotes"] = footnotes([row.value for row in profile])
         return context
 
 
