@@ -9,6 +9,13 @@ from sozialraum.roles import Role
 from tests.factories import MembershipFactory, TeamFactory, UserFactory
 
 
+def pytest_collection_modifyitems(config, items):
+    """Browser tests run last. Playwright keeps an event loop running in the main thread from
+    its first test on; Django's connections are asgiref-locals, so every later test would
+    open connections in a new context and leave them behind."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
