@@ -6,6 +6,9 @@ It is started on first use and stopped when the last Python process using it exi
 
 import json
 import os
+import signal
+import sys
+import threading
 import warnings
 from pathlib import Path
 
@@ -53,6 +56,15 @@ def prune_dead_handles(pgdata: Path) -> None:
         handle_file.write_text(json.dumps(alive))
 
 
+def exit_cleanly_on_sigterm() -> None:
+    """Let SIGTERM (kill, process managers) run the atexit hook that stops the server.
+
+    Python's default SIGTERM ends the process without atexit; the server would run on.
+    """
+    if threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+
+
 def embedded_server_url(pgdata: Path) -> str:
     with warnings.catch_warnings():
         # pgserver asks platformdirs for XDG_RUNTIME_DIR, unset on servers; /tmp is fine for its lock file.
@@ -62,6 +74,7 @@ def embedded_server_url(pgdata: Path) -> str:
     pgdata.parent.mkdir(parents=True, exist_ok=True)
     prune_dead_handles(pgdata)
     server = pgserver.get_server(pgdata, cleanup_mode="stop")
+    exit_cleanly_on_sigterm()
     with psycopg.connect(server.get_uri("postgres"), autocommit=True) as connection:
         exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE_NAME]).fetchone()
         if not exists:
