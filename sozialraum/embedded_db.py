@@ -4,6 +4,7 @@ The embedded server comes from the `pgserver` package and keeps its data in var/
 It is started on first use and stopped when the last Python process using it exits.
 """
 
+import atexit
 import json
 import os
 import signal
@@ -74,6 +75,9 @@ def embedded_server_url(pgdata: Path) -> str:
     pgdata.parent.mkdir(parents=True, exist_ok=True)
     prune_dead_handles(pgdata)
     server = pgserver.get_server(pgdata, cleanup_mode="stop")
+    # atexit runs last-in first-out: prune before pgserver decides whether we are the last user.
+    # (runserver's reloader SIGKILLs its child when it is stopped, so the child never says goodbye.)
+    atexit.register(prune_dead_handles, pgdata)
     exit_cleanly_on_sigterm()
     with psycopg.connect(server.get_uri("postgres"), autocommit=True) as connection:
         exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE_NAME]).fetchone()
