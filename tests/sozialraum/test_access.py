@@ -144,3 +144,23 @@ def test_password_change_in_german(client, caseworker):
     assert response.status_code == 302
     caseworker.refresh_from_db()
     assert caseworker.check_password("Sozialraum-2026!")
+
+
+def test_server_error_page_is_german_and_needs_no_database():
+    from django.template.loader import render_to_string
+
+    html = render_to_string("500.html")
+    assert "Serverfehler" in html
+    assert "Nichts von Ihren Eingaben wurde halb gespeichert" in html
+
+
+def test_permission_denied_page_is_german(client, caseworker, settings):
+    from django.core.exceptions import PermissionDenied
+    from django.test import RequestFactory
+    from django.views.defaults import permission_denied
+
+    request = RequestFactory().get("/")
+    request.user = caseworker
+    response = permission_denied(request, PermissionDenied())
+    assert response.status_code == 403
+    assert "Zugriff verweigert" in response.content.decode()
