@@ -6,8 +6,12 @@ from sozialraum.roles import Role, roles_of
 ALL_ROLES = set(Role)
 
 # (label, url name, roles that see the entry). Only pages that exist are listed.
+CASE_ROLES = {Role.CASEWORKER, Role.TEAM_LEAD}
+
 NAVIGATION = [
     (_("Start"), "home", ALL_ROLES),
+    (_("Cases"), "cases:case_list", CASE_ROLES),
+    (_("Work log"), "cases:activity_list", CASE_ROLES),
     (_("Municipalities"), "districts:municipality_list", ALL_ROLES),
     (_("Districts"), "districts:district_list", ALL_ROLES),
     (_("Administration"), "admin:index", {Role.ADMINISTRATION}),
@@ -17,13 +21,19 @@ NAVIGATION = [
 def navigation(request):
     roles = roles_of(request.user)
     if not roles:
-        return {"navigation": [], "user_roles": []}
+        return {"navigation": [], "user_roles": [], "may_log_work": False}
     path = request.path
     entries = []
     for label, url_name, allowed in NAVIGATION:
         if not roles & allowed:
             continue
+        if url_name == "home" and roles & CASE_ROLES:
+            label = _("My work")
         url = reverse(url_name)
         active = path == url if url == "/" else path.startswith(url)
         entries.append({"label": label, "url": url, "active": active})
-    return {"navigation": entries, "user_roles": sorted(role.label for role in roles)}
+    return {
+        "navigation": entries,
+        "user_roles": sorted(role.label for role in roles),
+        "may_log_work": bool(roles & CASE_ROLES),
+    }

@@ -3,18 +3,19 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from sozialraum import views
+from cases.views.work_views import StartView
 
 admin.site.site_header = _("Sozialraum – administration")
 admin.site.site_title = _("Sozialraum")
 admin.site.index_title = _("Reference data and users")
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
+    path("", StartView.as_view(), name="home"),
     path("anmelden/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("passwort/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("passwort/geaendert/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("", include("districts.urls")),
+    path("", include("cases.urls")),
     path("verwaltung/", admin.site.urls),
 ]

@@ -1,18 +1,15 @@
-from django.views.generic import TemplateView
+from django.http import Http404
 
-from districts.models import Membership
-from sozialraum.roles import roles_of
+from sozialraum.roles import Role, has_role
 
 
-class HomeView(TemplateView):
-    template_name = "home.html"
+class RoleRequiredMixin:
+    """Only users with one of `roles` reach the view; everyone else gets a 404, so pages of
+    other roles do not even show that they exist."""
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["memberships"] = (
-            Membership.objects.filter(user=self.request.user)
-            .select_related("team__district__municipality", "service_area__legal_area")
-            .order_by("team__district__name", "team__name")
-        )
-        context["roles"] = sorted(role.label for role in roles_of(self.request.user))
-        return context
+    roles: tuple[Role, ...] = ()
+
+    def dispatch(self, request, *args, **kwargs):
+        if not has_role(request.user, *self.roles):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)

@@ -51,7 +51,7 @@ def test_wrong_password_gives_german_message_and_keeps_username(client, casework
 def test_login_leads_to_start_page(client, caseworker):
     response = client.post(reverse("login"), {"username": "fachkraft", "password": "geheim-123"}, follow=True)
     assert response.redirect_chain[-1][0] == reverse("home")
-    assert "Willkommen" in response.content.decode()
+    assert "Meine Arbeit" in response.content.decode()
 
 
 def test_role_groups_exist(db):

@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from cases.demo import create_demo_cases
 from districts.demo import DEMO_PASSWORD, create_demo_data, demo_logins
 
 
 class Command(BaseCommand):
-    help = "Create demonstration teams and users for every role (needs DEBUG, or --force)."
+    help = "Create demonstration teams, users for every role and fictitious cases (needs DEBUG, or --force)."
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -15,8 +16,9 @@ class Command(BaseCommand):
     def handle(self, *args, force: bool, **options):
         if not (settings.DEBUG or force):
             raise CommandError("DEBUG ist aus: Demo-Benutzer mit bekanntem Passwort werden nur mit --force angelegt.")
-        created = create_demo_data()
-        self.stdout.write(f"Demodaten bereit ({created} Benutzer neu angelegt).")
+        created_users = create_demo_data()
+        created_cases = create_demo_cases()
+        self.stdout.write(f"Demodaten bereit ({created_users} Benutzer und {created_cases} Fälle neu angelegt).")
         self.stdout.write("")
         self.stdout.write(f"Demo-Anmeldungen (Passwort für alle: {DEMO_PASSWORD}):")
         for username, description in demo_logins():

@@ -1,0 +1,34 @@
+"""Minutes of work, summed in the database (one grouped query each)."""
+
+from datetime import date, timedelta
+
+from django.db.models import Q, Sum
+
+from cases.constants import WorkKind
+from cases.models import Activity
+
+
+def week_start(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def my_minutes(user, today: date) -> dict[str, dict[str, int]]:
+    """This week's and this month's minutes of the user, by kind, in one query."""
+    month, week = today.replace(day=1), week_start(today)
+    since = min(month, week)
+    fields = {}
+    for kind in WorkKind.values:
+        fields[f"week_{kind}"] = Sum("minutes", filter=Q(kind=kind, date__gte=week), default=0)
+        fields[f"month_{kind}"] = Sum("minutes", filter=Q(kind=kind, date__gte=month), default=0)
+    sums = Activity.objects.filter(user=user, date__gte=since, date__lte=today).aggregate(**fields)
+    return {period: {kind: sums[f"{period}_{kind}"] for kind in WorkKind.values} for period in ("week", "month")}
+
+
+def team_minutes_by_member(team, since: date, until: date):
+    """Rows (user id, kind, minutes) of the team's members, in one grouped query."""
+    return (
+        Activity.objects.filter(user__memberships__team=team, date__gte=since, date__lte=until)
+        .values("user_id", "kind")
+        .annotate(minutes=Sum("minutes"))
+        .order_by()
+    )

@@ -1,0 +1,77 @@
+import django_filters
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from cases.constants import ActivityType, CaseStatus, Phase, Topic, WorkKind
+from cases.models import Activity, Case
+from districts.models import District, LegalArea, Team
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"})
+
+
+def my_teams(request):
+    return Team.objects.filter(memberships__user=request.user).select_related("district")
+
+
+def my_districts(request):
+    return District.objects.filter(teams__memberships__user=request.user).distinct()
+
+
+def my_colleagues(request):
+    return (
+        get_user_model()
+        .objects.filter(memberships__team__memberships__user=request.user)
+        .distinct()
+        .order_by("last_name")
+    )
+
+
+class CaseFilter(django_filters.FilterSet):
+    reference = django_filters.CharFilter(label=_("Reference number"), lookup_expr="icontains")
+    team = django_filters.ModelChoiceFilter(label=_("Team"), queryset=my_teams)
+    district = django_filters.ModelChoiceFilter(label=_("District"), queryset=my_districts, field_name="team__district")
+    legal_area = django_filters.ModelChoiceFilter(label=_("Legal area"), queryset=LegalArea.objects.all())
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=CaseStatus.choices)
+    phase = django_filters.ChoiceFilter(label=_("Phase"), choices=Phase.choices)
+    topic = django_filters.ChoiceFilter(label=_("Topic"), choices=Topic.choices, method="filter_topic")
+    caseworker = django_filters.ModelChoiceFilter(label=_("Caseworker"), queryset=my_colleagues)
+    opened_after = django_filters.DateFilter(
+        label=_("Opened from"), field_name="opened_on", lookup_expr="gte", widget=DATE_INPUT
+    )
+    opened_before = django_filters.DateFilter(
+        label=_("Opened until"), field_name="opened_on", lookup_expr="lte", widget=DATE_INPUT
+    )
+    ordering = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=[("opened_on", "opened"), ("reference", "reference"), ("phase", "phase"), ("status", "status")],
+        field_labels={
+            "opened_on": _("Opened on"),
+            "reference": _("Reference number"),
+            "phase": _("Phase"),
+            "status": _("Status"),
+        },
+    )
+
+    class Meta:
+        model = Case
+        fields = []
+
+    def filter_topic(self, queryset, name, value):
+        return queryset.filter(topics__contains=[value])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["caseworker"].field.label_from_instance = lambda user: user.get_full_name() or user.username
+
+
+class ActivityFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(label=_("Kind of work"), choices=WorkKind.choices)
+    activity_type = django_filters.ChoiceFilter(label=_("Type"), choices=ActivityType.choices)
+    district = django_filters.ModelChoiceFilter(label=_("District"), queryset=my_districts)
+    date_after = django_filters.DateFilter(label=_("From"), field_name="date", lookup_expr="gte", widget=DATE_INPUT)
+    date_before = django_filters.DateFilter(label=_("Until"), field_name="date", lookup_expr="lte", widget=DATE_INPUT)
+
+    class Meta:
+        model = Activity
+        fields = []

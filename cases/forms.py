@@ -1,0 +1,344 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cases.constants import (
+    MAX_MINUTES_PER_ENTRY,
+    NON_CASE_TYPES,
+    CaseStatus,
+    ConsentScope,
+    GoalStatus,
+    PersonRole,
+    Topic,
+    WorkKind,
+)
+from cases.models import Activity, Case, Consent, Goal, Person, Resource
+from districts.models import District, LegalArea, Membership, ServiceArea, Team
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+WILL_HELP = _(
+    "The will is what the person wants to reach by their own effort; a wish expects someone else to make it "
+    "happen. Write down the will, in the person's own words."
+)
+
+
+FUTURE_DATE = _("This date lies in the future.")
+
+
+def no_future(day, message=FUTURE_DATE):
+    if day and day > timezone.localdate():
+        raise forms.ValidationError(message)
+    return day
+
+
+class VersionedForm(forms.ModelForm):
+    """Carries the version the user saw, so a save over someone else's change is refused."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.fields["version"].initial = self.instance.version
+
+
+class PersonForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = [
+            "role",
+            "first_name",
+            "last_name",
+            "birth_date",
+            "sex",
+            "street",
+            "postal_code",
+            "city",
+            "locality",
+            "phone",
+        ]
+        widgets = {"birth_date": DATE_INPUT}
+
+    def __init__(self, *args, localities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["locality"].queryset = localities
+
+    def clean_birth_date(self):
+        return no_future(self.cleaned_data.get("birth_date"), _("A birth date cannot lie in the future."))
+
+    def clean_role(self):
+        role = self.cleaned_data.get("role")
+        others = Person.objects.filter(case_id=self.instance.case_id, role=PersonRole.MAIN).exclude(pk=self.instance.pk)
+        if role == PersonRole.MAIN and self.instance.case_id and others.exists():
+            raise forms.ValidationError(_("The case already has a main person."))
+        return role
+
+    def clean_postal_code(self):
+        code = self.cleaned_data.get("postal_code", "")
+        if code and not (code.isdigit() and len(code) == 5):
+            raise forms.ValidationError(_("A German postal code has five digits."))
+        return code
+
+
+class MainPersonForm(PersonForm):
+    class Meta(PersonForm.Meta):
+        fields = [name for name in PersonForm.Meta.fields if name != "role"]
+
+
+class CaseFieldsMixin:
+    """Checks shared by opening and editing a case."""
+
+    def check_service_area_and_caseworker(self, cleaned, team):
+        legal_area = cleaned.get("legal_area") or getattr(self.instance, "legal_area", None)
+        service_area = cleaned.get("service_area")
+        if service_area and legal_area and service_area.legal_area_id != legal_area.pk:
+            self.add_error("service_area", _("This service area belongs to another legal area."))
+        caseworker = cleaned.get("caseworker")
+        if caseworker and team and not Membership.objects.filter(user=caseworker, team=team).exists():
+            self.add_error("caseworker", _("The responsible caseworker must be a member of the case's team."))
+
+
+class CaseOpenForm(CaseFieldsMixin, forms.ModelForm):
+    topics = forms.MultipleChoiceField(
+        label=_("topics"), choices=Topic.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+    class Meta:
+        model = Case
+        fields = ["team", "legal_area", "service_area", "caseworker", "topics", "phase", "opened_on", "will"]
+        widgets = {"opened_on": DATE_INPUT, "will": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"will": WILL_HELP}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        teams = Team.objects.filter(memberships__user=user).select_related("district")
+        self.fields["team"].queryset = teams
+        self.fields["caseworker"].queryset = (
+            get_user_model().objects.filter(memberships__team__in=teams).distinct().order_by("last_name")
+        )
+        self.fields["caseworker"].label_from_instance = lambda member: member.get_full_name() or member.username
+        self.fields["caseworker"].initial = user.pk
+        self.fields["service_area"].queryset = ServiceArea.objects.select_related("legal_area")
+        self.fields["legal_area"].queryset = LegalArea.objects.all()
+        membership = Membership.objects.filter(user=user).select_related("service_area").first()
+        if membership:
+            self.fields["team"].initial = membership.team_id
+            if membership.service_area:
+                self.fields["service_area"].initial = membership.service_area_id
+                self.fields["legal_area"].initial = membership.service_area.legal_area_id
+
+    def clean_opened_on(self):
+        return no_future(self.cleaned_data.get("opened_on"), _("A case cannot be opened in the future."))
+
+    def clean(self):
+        cleaned = super().clean()
+        self.check_service_area_and_caseworker(cleaned, cleaned.get("team"))
+        return cleaned
+
+
+class CaseEditForm(CaseFieldsMixin, VersionedForm):
+    topics = forms.MultipleChoiceField(
+        label=_("topics"), choices=Topic.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+    class Meta:
+        model = Case
+        fields = ["service_area", "caseworker", "topics", "phase", "will", "status", "closed_on", "closing_reason"]
+        widgets = {"closed_on": DATE_INPUT, "will": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {"will": WILL_HELP}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["service_area"].queryset = ServiceArea.objects.filter(legal_area=self.instance.legal_area)
+        self.fields["caseworker"].queryset = (
+            get_user_model().objects.filter(memberships__team=self.instance.team).order_by("last_name")
+        )
+        self.fields["caseworker"].label_from_instance = lambda member: member.get_full_name() or member.username
+
+    def clean(self):
+        cleaned = super().clean()
+        self.check_service_area_and_caseworker(cleaned, self.instance.team)
+        status, closed_on, reason = cleaned.get("status"), cleaned.get("closed_on"), cleaned.get("closing_reason")
+        if status == CaseStatus.CLOSED:
+            if not closed_on:
+                self.add_error("closed_on", _("A closed case needs the date it was closed."))
+            if not reason:
+                self.add_error("closing_reason", _("A closed case needs a closing reason."))
+            if closed_on and closed_on < self.instance.opened_on:
+                self.add_error("closed_on", _("A case cannot be closed before it was opened."))
+            if closed_on:
+                try:
+                    no_future(closed_on)
+                except forms.ValidationError as error:
+                    self.add_error("closed_on", error)
+        elif status == CaseStatus.OPEN:
+            cleaned["closed_on"] = None
+            cleaned["closing_reason"] = ""
+        return cleaned
+
+
+class GoalForm(VersionedForm):
+    class Meta:
+        model = Goal
+        fields = ["title", "actions", "due_on", "status", "achieved_on"]
+        widgets = {
+            "due_on": DATE_INPUT,
+            "achieved_on": DATE_INPUT,
+            "actions": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.case = case
+        if not self.instance.pk:
+            del self.fields["version"]
+
+    def clean(self):
+        cleaned = super().clean()
+        due_on, status, achieved_on = cleaned.get("due_on"), cleaned.get("status"), cleaned.get("achieved_on")
+        if due_on and due_on < self.case.opened_on:
+            self.add_error(
+                "due_on",
+                _("A goal cannot be due before the case was opened (%(date)s).")
+                % {"date": self.case.opened_on.strftime("%d.%m.%Y")},
+            )
+        if status == GoalStatus.ACHIEVED and not achieved_on:
+            self.add_error("achieved_on", _("Say when the goal was achieved."))
+        if status != GoalStatus.ACHIEVED and achieved_on:
+            self.add_error("achieved_on", _("Only an achieved goal has a date of achievement."))
+        if achieved_on:
+            if achieved_on > timezone.localdate():
+                self.add_error("achieved_on", _("This date lies in the future."))
+            elif achieved_on < self.case.opened_on:
+                self.add_error("achieved_on", _("A goal cannot be achieved before the case was opened."))
+        return cleaned
+
+
+class ResourceForm(forms.ModelForm):
+    class Meta:
+        model = Resource
+        fields = ["kind", "description"]
+
+
+class ConsentForm(forms.ModelForm):
+    class Meta:
+        model = Consent
+        fields = ["scope", "team", "legal_area", "partner_name", "purpose", "given_on", "valid_until"]
+        widgets = {"given_on": DATE_INPUT, "valid_until": DATE_INPUT}
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.case = case
+        self.fields["team"].queryset = Team.objects.select_related("district")
+        self.fields["given_on"].initial = timezone.localdate()
+
+    def clean_given_on(self):
+        return no_future(self.cleaned_data.get("given_on"), _("A consent cannot be given in the future."))
+
+    def clean(self):
+        cleaned = super().clean()
+        scope = cleaned.get("scope")
+        given_on, valid_until = cleaned.get("given_on"), cleaned.get("valid_until")
+        if given_on and valid_until and valid_until < given_on:
+            self.add_error("valid_until", _("A consent cannot end before it was given."))
+        targets = {
+            ConsentScope.TEAM: "team",
+            ConsentScope.LEGAL_AREA: "legal_area",
+            ConsentScope.PARTNER: "partner_name",
+        }
+        if scope in targets:
+            needed = targets[scope]
+            if not cleaned.get(needed):
+                self.add_error(needed, _("Name whom the consent is for."))
+            # Only the chosen target is kept; the other fields are cleared.
+            for field in targets.values():
+                if field != needed:
+                    cleaned[field] = "" if field == "partner_name" else None
+        return cleaned
+
+
+class ActivityForm(forms.ModelForm):
+    related_cases = forms.ModelMultipleChoiceField(
+        label=_("cases"),
+        queryset=Case.objects.none(),
+        required=False,
+        help_text=_("For cross-case work: the cases it served."),
+    )
+
+    class Meta:
+        model = Activity
+        fields = [
+            "date",
+            "minutes",
+            "kind",
+            "activity_type",
+            "case",
+            "related_cases",
+            "group_description",
+            "district",
+            "people_reached",
+            "note",
+        ]
+        widgets = {
+            "date": DATE_INPUT,
+            "kind": forms.RadioSelect,
+            "note": forms.Textarea(attrs={"rows": 2}),
+            "minutes": forms.NumberInput(attrs={"min": 1, "max": MAX_MINUTES_PER_ENTRY, "step": 5}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        visible = Case.objects.visible_to(user).filter(status=CaseStatus.OPEN).order_by("reference")
+        self.fields["case"].queryset = visible
+        self.fields["case"].label_from_instance = lambda case: case.reference
+        self.fields["related_cases"].queryset = visible
+        self.fields["related_cases"].label_from_instance = lambda case: case.reference
+        teams_districts = District.objects.filter(teams__memberships__user=user).distinct()
+        self.fields["district"].queryset = District.objects.select_related("municipality")
+        if not self.is_bound:
+            self.fields["date"].initial = timezone.localdate()
+            self.fields["kind"].initial = WorkKind.CASE_SPECIFIC
+            first = teams_districts.first()
+            if first:
+                self.fields["district"].initial = first.pk
+
+    def clean_date(self):
+        return no_future(self.cleaned_data.get("date"), _("Work cannot be logged for a day in the future."))
+
+    def clean_minutes(self):
+        minutes = self.cleaned_data.get("minutes")
+        if minutes is not None and not 1 <= minutes <= MAX_MINUTES_PER_ENTRY:
+            raise forms.ValidationError(
+                _("Minutes must lie between 1 and %(max)s (one day).") % {"max": MAX_MINUTES_PER_ENTRY}
+            )
+        return minutes
+
+    def clean(self):
+        cleaned = super().clean()
+        kind, activity_type = cleaned.get("kind"), cleaned.get("activity_type")
+        case, related = cleaned.get("case"), cleaned.get("related_cases")
+        if kind == WorkKind.CASE_SPECIFIC:
+            if not case and "case" not in self.errors:
+                self.add_error("case", _("Case-specific work belongs to exactly one case."))
+            if related:
+                self.add_error(
+                    "related_cases", _("Case-specific work has one case; choose cross-case work for several.")
+                )
+        elif kind == WorkKind.CROSS_CASE:
+            if case:
+                self.add_error("case", _("Cross-case work names its cases below, not here."))
+            if not related and not cleaned.get("group_description"):
+                self.add_error("related_cases", _("Name the cases or the group this work served."))
+        elif kind == WorkKind.NON_CASE and (case or related):
+            self.add_error("case", _("Non-case-specific district work is not linked to a case."))
+        if activity_type and kind:
+            district_work = activity_type in NON_CASE_TYPES
+            if district_work != (kind == WorkKind.NON_CASE):
+                self.add_error("activity_type", _("This type does not fit the kind of work chosen."))
+        if kind != WorkKind.NON_CASE and cleaned.get("people_reached") is not None:
+            self.add_error("people_reached", _("People reached are counted for district work only."))
+        if case and cleaned.get("district") and case.team.district_id != cleaned["district"].pk:
+            cleaned["district"] = case.team.district
+        return cleaned

@@ -1,0 +1,5 @@
+from cases.models.activity import Activity
+from cases.models.case import Case, CaseNumberSequence, Person
+from cases.models.plan import Consent, Goal, Resource
+
+__all__ = ["Activity", "Case", "CaseNumberSequence", "Consent", "Goal", "Person", "Resource"]

@@ -1,0 +1,201 @@
+from datetime import date
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.db import models
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cases.constants import CaseStatus, ClosingReason, ConsentScope, PersonRole, Phase, Sex, Topic
+from cases.names import name_key
+from districts.models import District, LegalArea, Locality, Membership, ServiceArea, Team
+from sozialraum.roles import Role, has_role
+
+# Age bands shown instead of a birth date wherever the case is pseudonymised.
+AGE_BANDS = [(0, 5), (6, 13), (14, 17), (18, 26), (27, 44), (45, 64), (65, 79), (80, None)]
+
+
+def age_on(birth_date: date, day: date) -> int:
+    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+
+
+def age_band(birth_date: date | None, day: date | None = None) -> str:
+    if birth_date is None:
+        return "–"
+    age = age_on(birth_date, day or timezone.localdate())
+    for low, high in AGE_BANDS:
+        if high is None:
+            return f"{low}+"
+        if low <= age <= high:
+            return f"{low}–{high}"
+    return "–"
+
+
+class CaseQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The only way to get cases: those of the user's teams (and its own), each annotated
+        with `full_access` (DESIGN §4 rule 1). Everyone else — planning, coordination,
+        administration without a caseworker role — gets none."""
+        if not user.is_authenticated or not has_role(user, Role.CASEWORKER, Role.TEAM_LEAD):
+            return self.none()
+        from cases.models.plan import Consent  # plan imports this module
+
+        my_memberships = Membership.objects.filter(user=user)
+        same_legal_area = my_memberships.filter(team=OuterRef("team"), service_area__legal_area=OuterRef("legal_area"))
+        consent_for_team = Consent.objects.active().filter(
+            case=OuterRef("pk"), scope=ConsentScope.TEAM, team=OuterRef("team")
+        )
+        consent_for_my_legal_area = Consent.objects.active().filter(
+            case=OuterRef("pk"),
+            scope=ConsentScope.LEGAL_AREA,
+            legal_area__in=my_memberships.filter(team=OuterRef(OuterRef("team"))).values("service_area__legal_area"),
+        )
+        full = (
+            Q(caseworker=user) | Exists(same_legal_area) | Exists(consent_for_team) | Exists(consent_for_my_legal_area)
+        )
+        return self.filter(Q(team__in=my_memberships.values("team")) | Q(caseworker=user)).annotate(
+            full_access=ExpressionWrapper(full, output_field=BooleanField())
+        )
+
+
+class CaseNumberSequence(models.Model):
+    """Last case number per district and year; locked row by row so numbers never repeat."""
+
+    district = models.ForeignKey(District, on_delete=models.CASCADE)
+    year = models.PositiveSmallIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["district", "year"], name="casenumbersequence_unique")]
+
+    def __str__(self):
+        return f"{self.district_id}/{self.year}: {self.last_number}"
+
+
+class Case(models.Model):
+    reference = models.CharField(_("reference number"), max_length=24, unique=True, editable=False)
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="cases", verbose_name=_("team"))
+    legal_area = models.ForeignKey(
+        LegalArea, on_delete=models.PROTECT, related_name="cases", verbose_name=_("legal area")
+    )
+    service_area = models.ForeignKey(
+        ServiceArea, on_delete=models.PROTECT, related_name="cases", verbose_name=_("service area")
+    )
+    caseworker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="cases",
+        verbose_name=_("responsible caseworker"),
+    )
+    topics = ArrayField(
+        models.CharField(max_length=20, choices=Topic.choices), default=list, blank=True, verbose_name=_("topics")
+    )
+    will = models.TextField(
+        _("will"),
+        blank=True,
+        help_text=_(
+            "What the person wants to reach by their own effort, in their own words. A wish — that someone "
+            "else should make it happen — is not a will."
+        ),
+    )
+    phase = models.CharField(_("phase"), max_length=12, choices=Phase.choices, default=Phase.START)
+    status = models.CharField(_("status"), max_length=8, choices=CaseStatus.choices, default=CaseStatus.OPEN)
+    opened_on = models.DateField(_("opened on"), default=timezone.localdate)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    closing_reason = models.CharField(_("closing reason"), max_length=20, choices=ClosingReason.choices, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        ordering = ["-opened_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(status=CaseStatus.OPEN, closed_on__isnull=True, closing_reason=""))
+                | (Q(status=CaseStatus.CLOSED, closed_on__isnull=False) & ~Q(closing_reason="")),
+                name="case_closed_with_date_and_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(closed_on__isnull=True) | Q(closed_on__gte=models.F("opened_on")),
+                name="case_closed_not_before_opened",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["team", "status", "opened_on"], name="case_team_status_opened"),
+            models.Index(fields=["caseworker", "status"], name="case_caseworker_status"),
+            models.Index(fields=["legal_area", "status"], name="case_legal_area_status"),
+            models.Index(fields=["phase"], name="case_phase"),
+            models.Index(fields=["opened_on"], name="case_opened_on"),
+            GinIndex(fields=["topics"], name="case_topics_gin"),
+        ]
+
+    def __str__(self):
+        return self.reference
+
+    def get_absolute_url(self):
+        return reverse("cases:case_detail", args=[self.reference])
+
+    @property
+    def district(self) -> District:
+        return self.team.district
+
+    @property
+    def topic_labels(self) -> list[str]:
+        return [str(Topic(topic).label) for topic in self.topics]
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == CaseStatus.OPEN
+
+
+class Person(models.Model):
+    """The only place with names, birth dates, addresses and phone numbers (DESIGN §2)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="persons", verbose_name=_("case"))
+    role = models.CharField(_("role"), max_length=10, choices=PersonRole.choices, default=PersonRole.MAIN)
+    first_name = models.CharField(_("first name"), max_length=80)
+    last_name = models.CharField(_("last name"), max_length=80)
+    birth_date = models.DateField(_("birth date"), null=True, blank=True)
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, default=Sex.UNKNOWN)
+    street = models.CharField(_("street and number"), max_length=120, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=5, blank=True)
+    city = models.CharField(_("city"), max_length=80, blank=True)
+    locality = models.ForeignKey(Locality, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("locality"))
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    # Lower case, umlauts spelled out: "Müller" and "Mueller" both become "mueller".
+    first_name_key = models.CharField(max_length=80, editable=False, default="")
+    last_name_key = models.CharField(max_length=80, editable=False, default="")
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("persons")
+        ordering = ["role", "last_name", "first_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"], condition=Q(role=PersonRole.MAIN), name="person_one_main_person_per_case"
+            ),
+        ]
+        indexes = [
+            # Prefix search ("muel" finds "mueller") with LIKE 'muel%'.
+            models.Index(fields=["last_name_key"], name="person_last_name_key", opclasses=["varchar_pattern_ops"]),
+            models.Index(fields=["first_name_key"], name="person_first_name_key", opclasses=["varchar_pattern_ops"]),
+        ]
+
+    def __str__(self):
+        return f"{self.first_name} {self.last_name}"
+
+    def save(self, *args, **kwargs):
+        self.first_name_key = name_key(self.first_name)
+        self.last_name_key = name_key(self.last_name)
+        super().save(*args, **kwargs)
+
+    @property
+    def age_band(self) -> str:
+        return age_band(self.birth_date)

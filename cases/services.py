@@ -1,0 +1,143 @@
+"""Changes to case data. Each function is one transaction and writes its audit events;
+views call these and never save case models themselves."""
+
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.models import Activity, Case, CaseNumberSequence, Consent, Person, Resource
+from sozialraum import audit
+from sozialraum.models import AuditAction, AuditEvent
+
+
+@dataclass
+class EditConflict(Exception):
+    """Someone saved the same object after the user loaded it."""
+
+    changed_fields: list[str]
+    changed_by: str
+    current_version: int
+
+    def message(self) -> str:
+        fields = ", ".join(self.changed_fields) or _("unknown fields")
+        return _(
+            "%(user)s saved this record after you opened it and changed: %(fields)s. Nothing of yours has been "
+            "saved yet. Your input is kept below; check the current values and save again."
+        ) % {"user": self.changed_by or _("someone"), "fields": fields}
+
+
+def next_reference(case: Case) -> str:
+    """STY-2026-0042: district code, year, running number of that district and year."""
+    district = case.team.district
+    year = case.opened_on.year
+    table = CaseNumberSequence._meta.db_table
+    # One statement, safe under concurrency: the row lock of the upsert orders competing cases.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (district_id, year, last_number) VALUES (%s, %s, 1) "
+            f"ON CONFLICT (district_id, year) DO UPDATE SET last_number = {table}.last_number + 1 "
+            "RETURNING last_number",
+            [district.pk, year],
+        )
+        (number,) = cursor.fetchone()
+    return f"{district.code}-{year}-{number:04d}"
+
+
+def field_names(model, names) -> list[str]:
+    return [str(model._meta.get_field(name).verbose_name) for name in names]
+
+
+def changed_field_names(old, new_values: dict) -> list[str]:
+    return [name for name, value in new_values.items() if getattr(old, name) != value]
+
+
+@transaction.atomic
+def open_case(user, case: Case, main_person: Person) -> Case:
+    case.reference = next_reference(case)
+    case.save()
+    main_person.case = case
+    main_person.save()
+    audit.log(user, AuditAction.CREATE, case, case_id=case.pk, details={"version": case.version})
+    audit.log(user, AuditAction.CREATE, main_person, case_id=case.pk)
+    return case
+
+
+def conflict_since(obj, seen_version: int) -> EditConflict:
+    updates = AuditEvent.objects.filter(
+        object_type=audit.object_type_of(obj),
+        object_id=obj.pk,
+        action=AuditAction.UPDATE,
+        details__version__gt=seen_version,
+    ).order_by("occurred_at")
+    names: list[str] = []
+    last_user = ""
+    for event in updates:
+        names += [name for name in event.changed_fields if name not in names]
+        last_user = event.username
+    return EditConflict(field_names(type(obj), names), last_user, obj.version)
+
+
+@transaction.atomic
+def save_versioned(user, obj, new_values: dict, seen_version: int, case_id: int):
+    """Apply the user's values unless someone saved in between (no lost updates)."""
+    current = type(obj).objects.select_for_update().get(pk=obj.pk)
+    if current.version != seen_version:
+        raise conflict_since(current, seen_version)
+    changed = changed_field_names(current, new_values)
+    for name, value in new_values.items():
+        setattr(current, name, value)
+    current.version += 1
+    current.save()
+    audit.log(
+        user, AuditAction.UPDATE, current, case_id=case_id, changed_fields=changed, details={"version": current.version}
+    )
+    return current
+
+
+@transaction.atomic
+def save_person(user, person: Person, new_values: dict | None = None) -> Person:
+    creating = person.pk is None
+    changed = [] if creating else changed_field_names(Person.objects.get(pk=person.pk), new_values or {})
+    for name, value in (new_values or {}).items():
+        setattr(person, name, value)
+    person.save()
+    action = AuditAction.CREATE if creating else AuditAction.UPDATE
+    audit.log(user, action, person, case_id=person.case_id, changed_fields=changed)
+    return person
+
+
+@transaction.atomic
+def add_to_case(user, obj):
+    """Create a goal, resource or consent of a case."""
+    obj.save()
+    audit.log(user, AuditAction.CREATE, obj, case_id=obj.case_id)
+    return obj
+
+
+@transaction.atomic
+def delete_resource(user, resource: Resource) -> None:
+    audit.log(user, AuditAction.DELETE, resource, case_id=resource.case_id)
+    resource.delete()
+
+
+@transaction.atomic
+def withdraw_consent(user, consent: Consent) -> Consent:
+    """Takes effect at once: the next query no longer counts the consent as active."""
+    updated = Consent.objects.filter(pk=consent.pk, withdrawn_at__isnull=True).update(withdrawn_at=timezone.now())
+    consent.refresh_from_db()
+    if updated:
+        audit.log(user, AuditAction.WITHDRAW, consent, case_id=consent.case_id, changed_fields=["withdrawn_at"])
+    return consent
+
+
+@transaction.atomic
+def log_activity(user, activity: Activity, related_cases=()) -> Activity:
+    activity.user = user
+    activity.save()
+    if related_cases:
+        activity.related_cases.set(related_cases)
+    case_id = activity.case_id
+    audit.log(user, AuditAction.CREATE, activity, case_id=case_id)
+    return activity

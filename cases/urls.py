@@ -1,0 +1,31 @@
+from django.urls import path
+
+from cases.views import activity_views, case_views, plan_views, work_views
+
+app_name = "cases"
+
+urlpatterns = [
+    path("faelle/", case_views.CaseListView.as_view(), name="case_list"),
+    path("faelle/neu/", case_views.CaseOpenView.as_view(), name="case_open"),
+    path("faelle/<str:reference>/", case_views.CaseDetailView.as_view(), name="case_detail"),
+    path("faelle/<str:reference>/bearbeiten/", case_views.CaseEditView.as_view(), name="case_edit"),
+    path("faelle/<str:reference>/personen/neu/", case_views.PersonFormView.as_view(), name="person_add"),
+    path("faelle/<str:reference>/personen/<int:person_id>/", case_views.PersonFormView.as_view(), name="person_edit"),
+    path("faelle/<str:reference>/ziele/neu/", plan_views.GoalFormView.as_view(), name="goal_add"),
+    path("faelle/<str:reference>/ziele/<int:goal_id>/", plan_views.GoalFormView.as_view(), name="goal_edit"),
+    path("faelle/<str:reference>/ressourcen/neu/", plan_views.ResourceCreateView.as_view(), name="resource_add"),
+    path(
+        "faelle/<str:reference>/ressourcen/<int:resource_id>/entfernen/",
+        plan_views.ResourceDeleteView.as_view(),
+        name="resource_delete",
+    ),
+    path("faelle/<str:reference>/einwilligungen/neu/", plan_views.ConsentCreateView.as_view(), name="consent_add"),
+    path(
+        "faelle/<str:reference>/einwilligungen/<int:consent_id>/widerrufen/",
+        plan_views.ConsentWithdrawView.as_view(),
+        name="consent_withdraw",
+    ),
+    path("taetigkeiten/", activity_views.ActivityListView.as_view(), name="activity_list"),
+    path("taetigkeiten/neu/", activity_views.ActivityCreateView.as_view(), name="activity_add"),
+    path("teams/<int:team_id>/arbeit/", work_views.TeamWorkView.as_view(), name="team_work"),
+]

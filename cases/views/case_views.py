@@ -1,0 +1,194 @@
+from django.contrib import messages
+from django.db.models import Prefetch, Q
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+from django_filters.views import FilterView
+
+from cases import services
+from cases.access import log_personal_data_shown, visible_case
+from cases.constants import PersonRole
+from cases.filters import CaseFilter
+from cases.forms import CaseEditForm, CaseOpenForm, MainPersonForm, PersonForm
+from cases.models import Person
+from cases.models.case import Case
+from cases.names import name_key
+from cases.timeline import case_timeline
+from districts.models import Locality
+from sozialraum import audit
+from sozialraum.roles import Role
+from sozialraum.views import RoleRequiredMixin
+
+NAME_SEARCH_SESSION_KEY = "case_name_search"
+
+
+def my_localities(user):
+    return Locality.objects.filter(district__teams__memberships__user=user).distinct()
+
+
+def main_persons_prefetch():
+    return Prefetch("persons", queryset=Person.objects.filter(role=PersonRole.MAIN), to_attr="main_persons")
+
+
+def filter_by_name(queryset, search: str):
+    """Each word must begin a first or last name. Only cases the user may read in full:
+    a match in a pseudonymised case would tell who is a client."""
+    words = name_key(search).split()
+    matching = Person.objects.all()
+    for word in words:
+        matching = matching.filter(Q(first_name_key__startswith=word) | Q(last_name_key__startswith=word))
+    return queryset.filter(full_access=True, pk__in=matching.values("case_id"))
+
+
+class CaseWorkMixin(RoleRequiredMixin):
+    roles = (Role.CASEWORKER, Role.TEAM_LEAD)
+
+
+class CaseListView(CaseWorkMixin, FilterView):
+    filterset_class = CaseFilter
+    template_name = "cases/case_list.html"
+    context_object_name = "cases"
+    paginate_by = 25
+
+    def get_queryset(self):
+        cases = (
+            Case.objects.visible_to(self.request.user)
+            .select_related("team__district", "legal_area", "caseworker")
+            .prefetch_related(main_persons_prefetch())
+        )
+        search = self.request.session.get(NAME_SEARCH_SESSION_KEY)
+        if search:
+            cases = filter_by_name(cases, search)
+        return cases
+
+    def post(self, request, *args, **kwargs):
+        """Name search comes by POST and lives in the session: names never stand in a URL."""
+        if "clear_name" in request.POST:
+            request.session.pop(NAME_SEARCH_SESSION_KEY, None)
+        else:
+            search = request.POST.get("name", "").strip()[:80]
+            if search:
+                request.session[NAME_SEARCH_SESSION_KEY] = search
+            else:
+                request.session.pop(NAME_SEARCH_SESSION_KEY, None)
+        query = request.GET.urlencode()
+        return redirect(f"{reverse('cases:case_list')}?{query}" if query else reverse("cases:case_list"))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["name_search"] = self.request.session.get(NAME_SEARCH_SESSION_KEY, "")
+        shown = [case for case in context["cases"] if case.full_access and case.main_persons]
+        audit.log_views(self.request.user, shown, case_id_of=lambda case: case.pk)
+        return context
+
+
+class CaseOpenView(CaseWorkMixin, View):
+    template_name = "cases/case_open.html"
+
+    def forms(self, data=None):
+        user = self.request.user
+        return (
+            CaseOpenForm(data, user=user, prefix="case"),
+            MainPersonForm(data, localities=my_localities(user), prefix="person"),
+        )
+
+    def get(self, request):
+        case_form, person_form = self.forms()
+        return render(request, self.template_name, {"case_form": case_form, "person_form": person_form})
+
+    def post(self, request):
+        case_form, person_form = self.forms(request.POST)
+        if case_form.is_valid() and person_form.is_valid():
+            person = person_form.save(commit=False)
+            person.role = PersonRole.MAIN
+            case = services.open_case(request.user, case_form.save(commit=False), person)
+            messages.success(request, _("Case %(reference)s opened.") % {"reference": case.reference})
+            return redirect(case)
+        return render(request, self.template_name, {"case_form": case_form, "person_form": person_form})
+
+
+class CaseDetailView(CaseWorkMixin, TemplateView):
+    template_name = "cases/case_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        case = visible_case(user, self.kwargs["reference"])
+        persons = list(case.persons.select_related("locality"))
+        main_person = next((person for person in persons if person.role == PersonRole.MAIN), None)
+        context.update(
+            case=case,
+            # Pseudonymised readers get no person objects at all, only the age band and sex.
+            persons=persons if case.full_access else [],
+            age_band=main_person.age_band if main_person else "–",
+            sex=main_person.get_sex_display() if main_person else "–",
+            goals=case.goals.all(),
+            resources=case.resources.all(),
+            consents=case.consents.select_related("team", "legal_area", "recorded_by"),
+            timeline=case_timeline(case),
+        )
+        if case.full_access:
+            log_personal_data_shown(user, case)
+        return context
+
+
+class CaseEditView(CaseWorkMixin, View):
+    template_name = "cases/case_edit.html"
+
+    def get(self, request, reference):
+        case = visible_case(request.user, reference, full_access=True)
+        return render(request, self.template_name, {"case": case, "form": CaseEditForm(instance=case)})
+
+    def post(self, request, reference):
+        case = visible_case(request.user, reference, full_access=True)
+        form = CaseEditForm(request.POST, instance=Case.objects.get(pk=case.pk))
+        if form.is_valid():
+            values = {name: form.cleaned_data[name] for name in CaseEditForm.Meta.fields}
+            try:
+                services.save_versioned(request.user, case, values, form.cleaned_data["version"], case.pk)
+            except services.EditConflict as conflict:
+                form = conflict_form(CaseEditForm, request.POST, conflict, instance=case)
+            else:
+                messages.success(request, _("Case saved."))
+                return redirect(case)
+        return render(request, self.template_name, {"case": case, "form": form})
+
+
+def conflict_form(form_class, data, conflict, **kwargs):
+    """The user's input again, now carrying the current version and the conflict message."""
+    data = data.copy()
+    data["version"] = conflict.current_version
+    form = form_class(data, **kwargs)
+    form.is_valid()
+    form.add_error(None, conflict.message())
+    return form
+
+
+class PersonFormView(CaseWorkMixin, View):
+    template_name = "cases/person_form.html"
+
+    def get_person(self, case):
+        if "person_id" in self.kwargs:
+            return case.persons.get(pk=self.kwargs["person_id"])
+        return Person(case=case, role=PersonRole.HOUSEHOLD)
+
+    def get(self, request, reference, **kwargs):
+        case = visible_case(request.user, reference, full_access=True)
+        form = PersonForm(instance=self.get_person(case), localities=case.team.district.localities.all())
+        return render(request, self.template_name, {"case": case, "form": form})
+
+    def post(self, request, reference, **kwargs):
+        case = visible_case(request.user, reference, full_access=True)
+        person = self.get_person(case)
+        form = PersonForm(request.POST, instance=person, localities=case.team.district.localities.all())
+        if form.is_valid():
+            if person.pk:
+                values = {name: form.cleaned_data[name] for name in PersonForm.Meta.fields}
+                services.save_person(request.user, Person.objects.get(pk=person.pk), values)
+            else:
+                services.save_person(request.user, form.save(commit=False))
+            messages.success(request, _("Person saved."))
+            return redirect(case)
+        return render(request, self.template_name, {"case": case, "form": form})

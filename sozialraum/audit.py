@@ -1,0 +1,58 @@
+"""The audit trail (DESIGN §4 rule 4): who read personal data, who changed case data.
+
+Views and services call `log(...)`; the request id comes from RequestIdMiddleware so all
+events of one request can be found together."""
+
+import uuid
+from contextvars import ContextVar
+
+from sozialraum.models import AuditAction, AuditEvent
+
+current_request_id: ContextVar[uuid.UUID | None] = ContextVar("current_request_id", default=None)
+
+
+def object_type_of(obj) -> str:
+    return obj._meta.label_lower
+
+
+def event(user, action: AuditAction, obj, *, case_id=None, changed_fields=(), details=None) -> AuditEvent:
+    authenticated = user is not None and user.is_authenticated
+    return AuditEvent(
+        user_id=user.pk if authenticated else None,
+        username=user.get_username() if authenticated else "",
+        action=action,
+        object_type=object_type_of(obj),
+        object_id=obj.pk,
+        case_id=case_id,
+        changed_fields=sorted(changed_fields),
+        request_id=current_request_id.get(),
+        details=details or {},
+    )
+
+
+def log(user, action: AuditAction, obj, *, case_id=None, changed_fields=(), details=None) -> AuditEvent:
+    entry = event(user, action, obj, case_id=case_id, changed_fields=changed_fields, details=details)
+    entry.save()
+    return entry
+
+
+def log_views(user, objects, case_id_of) -> None:
+    """One VIEW event per object whose personal data a page shows, in one INSERT."""
+    AuditEvent.objects.bulk_create([event(user, AuditAction.VIEW, obj, case_id=case_id_of(obj)) for obj in objects])
+
+
+class RequestIdMiddleware:
+    """Gives every request an id, for the audit trail and the X-Request-ID response header."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request_id = uuid.uuid4()
+        token = current_request_id.set(request_id)
+        try:
+            response = self.get_response(request)
+        finally:
+            current_request_id.reset(token)
+        response["X-Request-ID"] = str(request_id)
+        return response

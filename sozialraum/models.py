@@ -1,0 +1,46 @@
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditAction(models.TextChoices):
+    VIEW = "view", _("viewed personal data")
+    CREATE = "create", _("created")
+    UPDATE = "update", _("changed")
+    DELETE = "delete", _("deleted")
+    WITHDRAW = "withdraw", _("withdrew")
+    EXPORT = "export", _("exported")
+
+
+class AuditEvent(models.Model):
+    """One read of personal data or one change of case data. Append-only: a database trigger
+    (migration 0002) rejects UPDATE and DELETE. Holds field names, never the values."""
+
+    occurred_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    # No foreign key: deleting a user must not touch (update) the trail.
+    user_id = models.BigIntegerField(_("user id"), null=True)
+    username = models.CharField(_("user"), max_length=150, blank=True)
+    action = models.CharField(_("action"), max_length=10, choices=AuditAction.choices)
+    object_type = models.CharField(_("object type"), max_length=60)
+    object_id = models.BigIntegerField(_("object id"), null=True)
+    case_id = models.BigIntegerField(_("case id"), null=True, help_text=_("The case the object belongs to."))
+    changed_fields = ArrayField(models.CharField(max_length=60), default=list, blank=True, verbose_name=_("fields"))
+    request_id = models.UUIDField(_("request id"), null=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit trail")
+        ordering = ["-occurred_at", "-id"]
+        indexes = [models.Index(fields=["case_id", "occurred_at"], name="auditevent_case_time")]
+
+    def __str__(self):
+        return f"{self.occurred_at:%d.%m.%Y %H:%M} {self.username} {self.get_action_display()} {self.object_type}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Audit events cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Audit events cannot be deleted.")

@@ -1,0 +1,25 @@
+// Small helpers on top of htmx and Bootstrap; the pages work without them.
+(function () {
+  "use strict";
+
+  // Work log form: show only the fields that belong to the chosen kind of work.
+  function showFieldsForKind(form) {
+    var checked = form.querySelector('input[name="kind"]:checked');
+    var kind = checked ? checked.value : "";
+    form.querySelectorAll("[data-work-kinds]").forEach(function (block) {
+      block.hidden = block.dataset.workKinds.split(" ").indexOf(kind) === -1;
+    });
+  }
+
+  function prepare(root) {
+    root.querySelectorAll("form.activity-form").forEach(function (form) {
+      showFieldsForKind(form);
+      form.addEventListener("change", function (event) {
+        if (event.target.name === "kind") showFieldsForKind(form);
+      });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { prepare(document); });
+  document.addEventListener("htmx:afterSwap", function (event) { prepare(event.detail.target); });
+})();
