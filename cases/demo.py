@@ -173,7 +173,7 @@ def demo_activities(rng, today, cases) -> None:
                 activities.append(
                     Activity(
                         user_id=membership.user_id,
-                        date=today - timedelta(days=rng.randint(0, 120)),
+                        date=today - timedelta(days=rng.randint(0, 45)),
                         minutes=rng.choice([60, 90, 120, 180]),
                         kind=WorkKind.NON_CASE,
                         activity_type=rng.choice(sorted(NON_CASE_TYPES)),
@@ -186,7 +186,7 @@ def demo_activities(rng, today, cases) -> None:
                 activities.append(
                     Activity(
                         user_id=membership.user_id,
-                        date=today - timedelta(days=rng.randint(0, 120)),
+                        date=today - timedelta(days=rng.randint(0, 45)),
                         minutes=rng.choice([60, 90, 120]),
                         kind=WorkKind.CROSS_CASE,
                         activity_type=ActivityType.GROUP,

@@ -260,6 +260,10 @@ class ConsentForm(forms.ModelForm):
 
 
 class ActivityForm(forms.ModelForm):
+    # Own field: the model field's validators would answer "-30" with a message about 0.
+    minutes = forms.IntegerField(
+        label=_("minutes"), widget=forms.NumberInput(attrs={"min": 1, "max": MAX_MINUTES_PER_ENTRY, "step": 5})
+    )
     related_cases = forms.ModelMultipleChoiceField(
         label=_("cases"),
         queryset=Case.objects.none(),
@@ -285,7 +289,6 @@ class ActivityForm(forms.ModelForm):
             "date": DATE_INPUT,
             "kind": forms.RadioSelect,
             "note": forms.Textarea(attrs={"rows": 2}),
-            "minutes": forms.NumberInput(attrs={"min": 1, "max": MAX_MINUTES_PER_ENTRY, "step": 5}),
         }
 
     def __init__(self, *args, user, **kwargs):
@@ -297,6 +300,7 @@ class ActivityForm(forms.ModelForm):
         self.fields["related_cases"].label_from_instance = lambda case: case.reference
         teams_districts = District.objects.filter(teams__memberships__user=user).distinct()
         self.fields["district"].queryset = District.objects.select_related("municipality")
+        self.fields["kind"].choices = WorkKind.choices  # radio buttons without an empty "---------"
         if not self.is_bound:
             self.fields["date"].initial = timezone.localdate()
             self.fields["kind"].initial = WorkKind.CASE_SPECIFIC

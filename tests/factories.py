@@ -12,8 +12,9 @@ class UserFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
-    first_name = factory.Faker("first_name", locale="de_DE")
-    last_name = factory.Faker("last_name", locale="de_DE")
+    # Fixed, made-up names: a random "Müller" among the staff would make privacy tests flaky.
+    first_name = factory.Sequence(lambda n: f"Vorname{n}")
+    last_name = factory.Sequence(lambda n: f"Mitarbeitende{n}")
     password = factory.django.Password("geheim-123")
 
 

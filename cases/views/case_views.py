@@ -50,7 +50,7 @@ class CaseListView(CaseWorkMixin, FilterView):
     filterset_class = CaseFilter
     template_name = "cases/case_list.html"
     context_object_name = "cases"
-    paginate_by = 25
+    paginate_by = 50
 
     def get_queryset(self):
         cases = (

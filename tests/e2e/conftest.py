@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from cases.demo import create_demo_cases
 from districts.demo import create_demo_data
 from districts.reference_data import load_reference_data
 
@@ -39,6 +40,7 @@ def browser_type_launch_args(browser_type_launch_args):
 def demo_site(live_server, transactional_db):
     load_reference_data()
     create_demo_data()
+    create_demo_cases()
     return live_server
 
 

@@ -1,0 +1,90 @@
+"""DESIGN §4 rule 4: every read of personal data and every change is in an append-only trail."""
+
+import pytest
+from django.db import DatabaseError, connection, transaction
+from django.urls import reverse
+
+from sozialraum.models import AuditAction, AuditEvent
+
+
+def events(case, action):
+    return AuditEvent.objects.filter(case_id=case.pk, action=action)
+
+
+def test_opening_a_case_is_logged_without_personal_values(case, sgb2_worker):
+    created = events(case, AuditAction.CREATE)
+    assert {event.object_type for event in created} == {"cases.case", "cases.person"}
+    assert all(event.username == "cm-sgb2" for event in created)
+    stored = str(list(AuditEvent.objects.values()))
+    for value in ["Erika", "Müller", "1961", "Kaiserstraße", "45476", "0208"]:
+        assert value not in stored
+
+
+def test_reading_personal_data_is_logged_with_request_id(client, case, sgb2_worker):
+    client.force_login(sgb2_worker)
+    response = client.get(case.get_absolute_url())
+    view = events(case, AuditAction.VIEW).get()
+    assert view.object_type == "cases.case"
+    assert str(view.request_id) == response["X-Request-ID"]
+
+
+def test_list_showing_names_logs_each_case_shown(client, case, sgb2_worker):
+    client.force_login(sgb2_worker)
+    client.get(reverse("cases:case_list"))
+    assert events(case, AuditAction.VIEW).count() == 1
+
+
+def test_pseudonymised_view_shows_no_personal_data_and_logs_no_read(client, case, sgb8_worker):
+    client.force_login(sgb8_worker)
+    client.get(case.get_absolute_url())
+    assert not events(case, AuditAction.VIEW).exists()
+
+
+def test_a_change_records_field_names_not_values(client, case, sgb2_worker):
+    client.force_login(sgb2_worker)
+    client.post(
+        reverse("cases:case_edit", args=[case.reference]),
+        {
+            "version": 1,
+            "service_area": case.service_area_id,
+            "caseworker": sgb2_worker.pk,
+            "topics": ["housing"],
+            "phase": "counselling",
+            "will": "Ein neuer Wille in eigenen Worten",
+            "status": "open",
+        },
+    )
+    update = events(case, AuditAction.UPDATE).get()
+    assert sorted(update.changed_fields) == ["phase", "topics", "will"]
+    assert "Ein neuer Wille" not in str(update.details)
+
+
+def test_consent_withdrawal_is_logged(client, case, sgb2_worker):
+    from tests.cases.test_privacy import give_consent
+
+    consent = give_consent(case, sgb2_worker, scope="team", team=case.team)
+    client.force_login(sgb2_worker)
+    client.post(reverse("cases:consent_withdraw", args=[case.reference, consent.pk]))
+    assert events(case, AuditAction.WITHDRAW).get().object_id == consent.pk
+
+
+@pytest.mark.parametrize(
+    "statement",
+    ["UPDATE sozialraum_auditevent SET username = 'someone else'", "DELETE FROM sozialraum_auditevent"],
+)
+def test_database_refuses_to_change_or_delete_audit_events(case, statement):
+    before = list(AuditEvent.objects.order_by("id").values_list("id", "username"))
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(statement)
+    assert list(AuditEvent.objects.order_by("id").values_list("id", "username")) == before
+
+
+def test_the_app_refuses_to_change_or_delete_audit_events(case):
+    event = AuditEvent.objects.first()
+    event.username = "someone else"
+    with pytest.raises(ValueError):
+        event.save()
+    with pytest.raises(ValueError):
+        event.delete()
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AuditEvent.objects.filter(pk=event.pk).delete()

@@ -1,0 +1,68 @@
+"""Lists keep a fixed number of queries whatever the number of rows shown."""
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from cases import services
+from cases.constants import PersonRole, WorkKind
+from cases.models import Activity, Case, Goal, Person
+
+
+def add_cases(team, caseworker, service_area, count):
+    for number in range(count):
+        case = services.open_case(
+            caseworker,
+            Case(
+                team=team,
+                legal_area=service_area.legal_area,
+                service_area=service_area,
+                caseworker=caseworker,
+                opened_on=date(2026, 3, 1),
+            ),
+            Person(role=PersonRole.MAIN, first_name=f"Vorname{number}", last_name=f"Name{number}"),
+        )
+        Goal.objects.create(case=case, title="Ziel", due_on=timezone.localdate())
+        Activity.objects.create(
+            user=caseworker,
+            district=team.district,
+            kind=WorkKind.CASE_SPECIFIC,
+            activity_type="counselling",
+            minutes=30,
+            case=case,
+        )
+        activity = Activity.objects.create(
+            user=caseworker, district=team.district, kind=WorkKind.CROSS_CASE, activity_type="group", minutes=30
+        )
+        activity.related_cases.add(case)
+
+
+def queries_for(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured.captured_queries)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse("cases:case_list"),
+        reverse("cases:activity_list"),
+        reverse("home"),
+        reverse("cases:case_list") + "?status=open&ordering=-opened",
+    ],
+)
+def test_query_count_is_the_same_for_5_and_50_rows(client, styrum, sgb2_worker, url, django_assert_max_num_queries):
+    service_area = sgb2_worker.memberships.get().service_area
+    add_cases(styrum, sgb2_worker, service_area, 5)
+    client.force_login(sgb2_worker)
+    with_five = queries_for(client, url)
+    add_cases(styrum, sgb2_worker, service_area, 45)
+    with django_assert_max_num_queries(with_five):
+        response = client.get(url + ("&" if "?" in url else "?") + "page=1")
+    assert response.status_code == 200
+    assert with_five <= 14

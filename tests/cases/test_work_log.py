@@ -1,0 +1,160 @@
+"""The work log: the kinds' rules in the form and in the database, Meine Arbeit, team figures."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from cases.constants import WorkKind
+from cases.models import Activity
+from districts.models import District
+
+URL = reverse("cases:activity_add")
+
+
+def activity_data(for_case=None, **changes):
+    data = {
+        "date": timezone.localdate().isoformat(),
+        "minutes": "45",
+        "kind": "case",
+        "activity_type": "counselling",
+        "district": District.objects.get(slug="styrum").pk,
+        "note": "",
+    }
+    if for_case:
+        data["case"] = for_case.pk
+    data.update(changes)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def test_quick_form_logs_case_specific_work(client, case, sgb2_worker):
+    client.force_login(sgb2_worker)
+    response = client.post(URL, activity_data(case), HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert "Erfasst: " in response.content.decode()
+    activity = Activity.objects.get()
+    assert (activity.user, activity.case, activity.minutes, activity.kind) == (sgb2_worker, case, 45, "case")
+
+
+def test_non_case_work_with_people_reached(client, styrum, sgb8_worker):
+    client.force_login(sgb8_worker)
+    data = activity_data(kind="non_case", activity_type="district_walk", people_reached="25")
+    assert client.post(URL, data).status_code == 302
+    assert Activity.objects.get().people_reached == 25
+
+
+def test_cross_case_work_for_several_cases(client, case, sgb2_worker):
+    client.force_login(sgb2_worker)
+    data = activity_data(
+        kind="cross_case", activity_type="group", related_cases=[case.pk], group_description="Elterncafé"
+    )
+    assert client.post(URL, data).status_code == 302
+    assert list(Activity.objects.get().related_cases.all()) == [case]
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"minutes": "0"}, "Die Minuten müssen zwischen 1 und 1440"),
+        ({"minutes": "-30"}, "Die Minuten müssen zwischen 1 und 1440"),
+        ({"minutes": "2000"}, "Die Minuten müssen zwischen 1 und 1440"),
+        ({"minutes": "viel"}, "Bitte eine ganze Zahl eingeben."),
+        ({"case": None}, "Fallspezifische Arbeit gehört zu genau einem Fall."),
+        (
+            {"kind": "non_case", "activity_type": "district_walk"},
+            "Fallunspezifische Arbeit im Sozialraum wird keinem Fall",
+        ),
+        ({"activity_type": "district_walk"}, "Diese Art passt nicht zur gewählten Art der Tätigkeit."),
+        ({"people_reached": "12"}, "Erreichte Personen werden nur bei fallunspezifischer Arbeit gezählt."),
+        ({"date": "2099-01-01"}, "Tätigkeiten können nicht für einen Tag in der Zukunft erfasst werden."),
+    ],
+)
+def test_bad_activities_are_refused_in_german(client, case, sgb2_worker, changes, message):
+    client.force_login(sgb2_worker)
+    response = client.post(URL, activity_data(case, **changes), HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Activity.objects.exists()
+
+
+def test_activity_for_a_case_the_user_may_not_see_is_refused(client, case, outsider):
+    client.force_login(outsider)
+    response = client.post(URL, activity_data(case, district=District.objects.get(slug="wiblingen").pk))
+    assert response.status_code == 200
+    assert "Bitte eine gültige Auswahl treffen" in response.content.decode()
+    assert not Activity.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("fields", "constraint"),
+    [
+        ({"kind": WorkKind.CASE_SPECIFIC, "case": None}, "activity_case_specific_has_a_case"),
+        ({"kind": WorkKind.NON_CASE}, "activity_only_case_specific_has_one_case"),
+        ({"kind": WorkKind.CASE_SPECIFIC, "minutes": 0}, "activity_minutes_within_a_day"),
+        ({"kind": WorkKind.CASE_SPECIFIC, "minutes": 24 * 60 + 1}, "activity_minutes_within_a_day"),
+        ({"kind": WorkKind.CASE_SPECIFIC, "people_reached": 3}, "activity_people_reached_only_for_district_work"),
+    ],
+)
+def test_database_enforces_the_kinds_rules(case, sgb2_worker, fields, constraint):
+    values = {
+        "user": sgb2_worker,
+        "minutes": 30,
+        "activity_type": "counselling",
+        "district": case.team.district,
+        "case": case,
+        **fields,
+    }
+    with pytest.raises(IntegrityError, match=constraint), transaction.atomic():
+        Activity.objects.create(**values)
+
+
+def log(user, district, kind, minutes, day=None, case=None, **extra):
+    return Activity.objects.create(
+        user=user,
+        district=district,
+        kind=kind,
+        minutes=minutes,
+        date=day or timezone.localdate(),
+        case=case,
+        activity_type="district_walk" if kind == WorkKind.NON_CASE else "counselling",
+        **extra,
+    )
+
+
+def test_my_work_shows_cases_due_goals_and_minutes_by_kind(client, case, sgb2_worker):
+    district = case.team.district
+    today = timezone.localdate()
+    log(sgb2_worker, district, WorkKind.CASE_SPECIFIC, 45, case=case)
+    log(sgb2_worker, district, WorkKind.NON_CASE, 120)
+    log(sgb2_worker, district, WorkKind.NON_CASE, 30, day=today.replace(day=1) - timedelta(days=1))  # last month
+    case.goals.create(title="Lebenslauf fertig", due_on=today - timedelta(days=3))
+    client.force_login(sgb2_worker)
+    response = client.get(reverse("home"))
+    html = response.content.decode()
+    assert "Meine Arbeit" in html
+    assert case.reference in html and "Müller, Erika" in html
+    assert "Lebenslauf fertig" in html and "überfällig" in html
+    assert response.context["minutes"]["month"] == {"case": 45, "cross_case": 0, "non_case": 120}
+    assert response.context["minutes"]["week"]["case"] == 45
+
+
+def test_team_lead_sees_minutes_per_member_and_kind(client, case, sgb2_worker, sgb8_worker, styrum_lead):
+    district = case.team.district
+    log(sgb2_worker, district, WorkKind.CASE_SPECIFIC, 60, case=case)
+    log(sgb8_worker, district, WorkKind.NON_CASE, 90)
+    log(sgb8_worker, district, WorkKind.NON_CASE, 30)
+    client.force_login(styrum_lead)
+    response = client.get(reverse("cases:team_work", args=[case.team.pk]))
+    rows = {row["membership"].user.username: row["minutes"] for row in response.context["table"]}
+    assert rows["cm-sgb2"] == [60, 0, 0]
+    assert rows["ksd-sgb8"] == [0, 0, 120]
+    assert response.context["grand_total"] == 180
+    assert "66,7 %" in response.content.decode()
+
+
+def test_team_figures_are_for_the_lead_only(client, case, sgb2_worker, outsider, planner):
+    for user in (sgb2_worker, outsider, planner):
+        client.force_login(user)
+        assert client.get(reverse("cases:team_work", args=[case.team.pk])).status_code == 404
