@@ -66,3 +66,21 @@ def test_query_count_is_the_same_for_5_and_50_rows(client, styrum, sgb2_worker, 
         response = client.get(url + ("&" if "?" in url else "?") + "page=1")
     assert response.status_code == 200
     assert with_five <= 14
+
+
+def test_load_data_generator_fills_visible_cases_and_activities(reference_data, settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from districts.demo import create_demo_data
+
+    create_demo_data()
+    call_command("generate_load_data", cases=30, activities=200, stdout=StringIO())
+    assert Case.objects.count() == 30
+    assert (
+        Person.objects.filter(last_name_key__in=["mueller", "oeztuerk", "weiss"]).exists()
+        or Person.objects.count() == 30
+    )
+    assert Activity.objects.count() == 200
+    assert len(set(Case.objects.values_list("reference", flat=True))) == 30
