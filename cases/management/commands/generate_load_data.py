@@ -93,7 +93,9 @@ class Command(BaseCommand):
                     )
                 )
             Person.objects.bulk_create(persons)
-            created += [(case.pk, owner.user_id, owner.team.district_id) for case, owner in zip(batch, owners)]
+            created += [
+                (case.pk, owner.user_id, owner.team.district_id) for case, owner in zip(batch, owners, strict=True)
+            ]
         for district_id, number in numbers.items():
             CaseNumberSequence.objects.update_or_create(
                 district_id=district_id, year=year, defaults={"last_number": number}
