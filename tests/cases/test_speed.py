@@ -73,7 +73,6 @@ def test_load_data_generator_fills_visible_cases_and_activities(reference_data, 
 
     from django.core.management import call_command
 
-    from cases.names import name_key
     from districts.demo import create_demo_data
 
     create_demo_data()
