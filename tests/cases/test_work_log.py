@@ -158,3 +158,20 @@ def test_team_figures_are_for_the_lead_only(client, case, sgb2_worker, outsider,
     for user in (sgb2_worker, outsider, planner):
         client.force_login(user)
         assert client.get(reverse("cases:team_work", args=[case.team.pk])).status_code == 404
+
+
+def test_quick_dialog_gets_the_bare_form_and_the_page_gets_the_layout(client, case, sgb2_worker):
+    client.force_login(sgb2_worker)
+    partial = client.get(URL, HTTP_HX_REQUEST="true").content.decode()
+    page = client.get(URL).content.decode()
+    assert "<html" not in partial and 'name="minutes"' in partial
+    assert "<html" in page and 'name="minutes"' in page
+    assert case.reference in partial  # the user's open cases are offered
+
+
+def test_every_page_offers_log_work_to_caseworkers_only(client, case, sgb2_worker, planner):
+    client.force_login(sgb2_worker)
+    assert 'id="activity-dialog"' in client.get(reverse("districts:municipality_list")).content.decode()
+    client.force_login(planner)
+    assert 'id="activity-dialog"' not in client.get(reverse("districts:municipality_list")).content.decode()
+    assert client.get(URL).status_code == 404
