@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from cases.constants import ActivityType, CaseStatus, Phase, Topic, WorkKind
+from cases.forms import staff_name
 from cases.models import Activity, Case
 from districts.models import District, LegalArea, Team
 
@@ -62,7 +63,7 @@ class CaseFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["caseworker"].field.label_from_instance = lambda user: user.get_full_name() or user.username
+        self.filters["caseworker"].field.label_from_instance = staff_name
 
 
 class ActivityFilter(django_filters.FilterSet):

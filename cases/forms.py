@@ -33,6 +33,16 @@ def no_future(day, message=FUTURE_DATE):
     return day
 
 
+def topics_field():
+    return forms.MultipleChoiceField(
+        label=_("topics"), choices=Topic.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+
+def staff_name(user) -> str:
+    return user.get_full_name() or user.username
+
+
 class VersionedForm(forms.ModelForm):
     """Carries the version the user saw, so a save over someone else's change is refused."""
 
@@ -101,9 +111,7 @@ class CaseFieldsMixin:
 
 
 class CaseOpenForm(CaseFieldsMixin, forms.ModelForm):
-    topics = forms.MultipleChoiceField(
-        label=_("topics"), choices=Topic.choices, widget=forms.CheckboxSelectMultiple, required=False
-    )
+    topics = topics_field()
 
     class Meta:
         model = Case
@@ -118,7 +126,7 @@ class CaseOpenForm(CaseFieldsMixin, forms.ModelForm):
         self.fields["caseworker"].queryset = (
             get_user_model().objects.filter(memberships__team__in=teams).distinct().order_by("last_name")
         )
-        self.fields["caseworker"].label_from_instance = lambda member: member.get_full_name() or member.username
+        self.fields["caseworker"].label_from_instance = staff_name
         self.fields["caseworker"].initial = user.pk
         self.fields["service_area"].queryset = ServiceArea.objects.select_related("legal_area")
         self.fields["legal_area"].queryset = LegalArea.objects.all()
@@ -139,9 +147,7 @@ class CaseOpenForm(CaseFieldsMixin, forms.ModelForm):
 
 
 class CaseEditForm(CaseFieldsMixin, VersionedForm):
-    topics = forms.MultipleChoiceField(
-        label=_("topics"), choices=Topic.choices, widget=forms.CheckboxSelectMultiple, required=False
-    )
+    topics = topics_field()
 
     class Meta:
         model = Case
@@ -155,7 +161,7 @@ class CaseEditForm(CaseFieldsMixin, VersionedForm):
         self.fields["caseworker"].queryset = (
             get_user_model().objects.filter(memberships__team=self.instance.team).order_by("last_name")
         )
-        self.fields["caseworker"].label_from_instance = lambda member: member.get_full_name() or member.username
+        self.fields["caseworker"].label_from_instance = staff_name
 
     def clean(self):
         cleaned = super().clean()
