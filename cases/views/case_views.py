@@ -18,6 +18,7 @@ from cases.names import name_key
 from cases.timeline import case_timeline
 from districts.models import Locality
 from sozialraum import audit
+from sozialraum.models import AuditAction
 from sozialraum.roles import Role
 from sozialraum.views import RoleRequiredMixin
 
@@ -176,7 +177,10 @@ class PersonFormView(CaseWorkMixin, View):
 
     def get(self, request, reference, **kwargs):
         case = visible_case(request.user, reference, full_access=True)
-        form = PersonForm(instance=self.get_person(case), localities=case.team.district.localities.all())
+        person = self.get_person(case)
+        if person.pk:
+            audit.log(request.user, AuditAction.VIEW, person, case_id=case.pk)
+        form = PersonForm(instance=person, localities=case.team.district.localities.all())
         return render(request, self.template_name, {"case": case, "form": form})
 
     def post(self, request, reference, **kwargs):

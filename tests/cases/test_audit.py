@@ -88,3 +88,10 @@ def test_the_app_refuses_to_change_or_delete_audit_events(case):
         event.delete()
     with pytest.raises(DatabaseError), transaction.atomic():
         AuditEvent.objects.filter(pk=event.pk).delete()
+
+
+def test_opening_a_person_form_is_logged_as_a_read(client, case, sgb2_worker):
+    person = case.persons.get()
+    client.force_login(sgb2_worker)
+    client.get(reverse("cases:person_edit", args=[case.reference, person.pk]))
+    assert events(case, AuditAction.VIEW).get().object_type == "cases.person"
