@@ -1,18 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class Topic(models.TextChoices):
-    """The topics that move people in the districts (Ulm seed), plus health and care."""
-
-    CARE = "care", _("Care and support of children, families, people with disabilities, older people")
-    EVERYDAY = "everyday", _("Everyday life, household and meals")
-    FINANCES = "finances", _("Finances")
-    APPLICATIONS = "applications", _("Applications and accompanying to offices")
-    HOUSING = "housing", _("Housing")
-    WORK = "work", _("Work or daily structure")
-    LEISURE = "leisure", _("Leisure and social contacts")
-    HEALTH = "health", _("Health and care")
+from districts.constants import Topic  # noqa: F401 – re-exported; cases and offers share the topics
 
 
 class Phase(models.TextChoices):
@@ -68,6 +57,25 @@ class ConsentScope(models.TextChoices):
     TEAM = "team", _("a team")
     LEGAL_AREA = "legal_area", _("a legal area")
     PARTNER = "partner", _("a named partner")
+    PARTNER_KIND = "partner_kind", _("a kind of partner")
+
+
+class ReferralStatus(models.TextChoices):
+    PROPOSED = "proposed", _("proposed")
+    ACCEPTED = "accepted", _("accepted")
+    STARTED = "started", _("started")
+    COMPLETED = "completed", _("completed")
+    DECLINED = "declined", _("declined")
+
+
+# Where a referral may go next: proposed → accepted → started → completed, or declined on the way.
+REFERRAL_NEXT_STATUS = {
+    ReferralStatus.PROPOSED: {ReferralStatus.ACCEPTED, ReferralStatus.DECLINED},
+    ReferralStatus.ACCEPTED: {ReferralStatus.STARTED, ReferralStatus.DECLINED},
+    ReferralStatus.STARTED: {ReferralStatus.COMPLETED, ReferralStatus.DECLINED},
+    ReferralStatus.COMPLETED: set(),
+    ReferralStatus.DECLINED: set(),
+}
 
 
 class WorkKind(models.TextChoices):

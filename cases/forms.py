@@ -6,15 +6,18 @@ from django.utils.translation import gettext_lazy as _
 from cases.constants import (
     MAX_MINUTES_PER_ENTRY,
     NON_CASE_TYPES,
+    REFERRAL_NEXT_STATUS,
     CaseStatus,
     ConsentScope,
     GoalStatus,
     PersonRole,
+    ReferralStatus,
     Topic,
     WorkKind,
 )
-from cases.models import Activity, Case, Consent, Goal, Person, Resource
+from cases.models import Activity, Case, Consent, Goal, Person, Referral, Resource
 from districts.models import District, LegalArea, Membership, ServiceArea, Team
+from networks.models import Network, Offer, Partner
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -231,13 +234,16 @@ class ResourceForm(forms.ModelForm):
 class ConsentForm(forms.ModelForm):
     class Meta:
         model = Consent
-        fields = ["scope", "team", "legal_area", "partner_name", "purpose", "given_on", "valid_until"]
+        fields = ["scope", "team", "legal_area", "partner", "partner_kind", "purpose", "given_on", "valid_until"]
         widgets = {"given_on": DATE_INPUT, "valid_until": DATE_INPUT}
 
     def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, **kwargs)
         self.case = case
         self.fields["team"].queryset = Team.objects.select_related("district")
+        self.fields["partner"].queryset = Partner.objects.filter(
+            municipality=case.team.district.municipality_id, active=True
+        )
         self.fields["given_on"].initial = timezone.localdate()
 
     def clean_given_on(self):
@@ -252,7 +258,8 @@ class ConsentForm(forms.ModelForm):
         targets = {
             ConsentScope.TEAM: "team",
             ConsentScope.LEGAL_AREA: "legal_area",
-            ConsentScope.PARTNER: "partner_name",
+            ConsentScope.PARTNER: "partner",
+            ConsentScope.PARTNER_KIND: "partner_kind",
         }
         if scope in targets:
             needed = targets[scope]
@@ -261,7 +268,7 @@ class ConsentForm(forms.ModelForm):
             # Only the chosen target is kept; the other fields are cleared.
             for field in targets.values():
                 if field != needed:
-                    cleaned[field] = "" if field == "partner_name" else None
+                    cleaned[field] = "" if field == "partner_kind" else None
         return cleaned
 
 
@@ -289,6 +296,8 @@ class ActivityForm(forms.ModelForm):
             "group_description",
             "district",
             "people_reached",
+            "partners",
+            "network",
             "note",
         ]
         widgets = {
@@ -307,6 +316,9 @@ class ActivityForm(forms.ModelForm):
         teams_districts = District.objects.filter(teams__memberships__user=user).distinct()
         self.fields["district"].queryset = District.objects.select_related("municipality")
         self.fields["kind"].choices = WorkKind.choices  # radio buttons without an empty "---------"
+        self.fields["partners"].queryset = Partner.objects.filter(active=True).order_by("name")
+        self.fields["partners"].help_text = _("For district work: the partners it was done with.")
+        self.fields["network"].queryset = Network.objects.filter(active=True).order_by("name")
         if not self.is_bound:
             self.fields["date"].initial = timezone.localdate()
             self.fields["kind"].initial = WorkKind.CASE_SPECIFIC
@@ -347,8 +359,54 @@ class ActivityForm(forms.ModelForm):
             district_work = activity_type in NON_CASE_TYPES
             if district_work != (kind == WorkKind.NON_CASE):
                 self.add_error("activity_type", _("This type does not fit the kind of work chosen."))
+        if kind != WorkKind.NON_CASE and (cleaned.get("partners") or cleaned.get("network")):
+            self.add_error("partners", _("Partners and networks are named for district work only."))
         if kind != WorkKind.NON_CASE and cleaned.get("people_reached") is not None:
             self.add_error("people_reached", _("People reached are counted for district work only."))
         if case and cleaned.get("district") and case.team.district_id != cleaned["district"].pk:
             cleaned["district"] = case.team.district
         return cleaned
+
+
+class ReferralForm(forms.ModelForm):
+    class Meta:
+        model = Referral
+        fields = ["offer", "partner", "date", "hands_over_personal_data", "outcome"]
+        widgets = {"date": DATE_INPUT, "outcome": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, **kwargs)
+        municipality = case.team.district.municipality_id
+        self.fields["offer"].queryset = Offer.objects.current().filter(partner__municipality=municipality)
+        self.fields["partner"].queryset = Partner.objects.filter(municipality=municipality, active=True)
+        self.fields["partner"].required = False
+        self.fields["partner"].help_text = _("Leave empty to refer to the offer's partner.")
+        self.fields["date"].initial = timezone.localdate()
+
+    def clean_date(self):
+        return no_future(self.cleaned_data.get("date"))
+
+    def clean(self):
+        cleaned = super().clean()
+        offer, partner = cleaned.get("offer"), cleaned.get("partner")
+        if offer and not partner:
+            cleaned["partner"] = offer.partner
+            self.instance.partner = offer.partner
+        elif offer and partner and offer.partner_id != partner.pk:
+            self.add_error("partner", _("The offer belongs to another partner."))
+        elif not offer and not partner:
+            self.add_error("offer", _("Choose an offer or a partner."))
+        return cleaned
+
+
+class ReferralStatusForm(forms.ModelForm):
+    class Meta:
+        model = Referral
+        fields = ["status", "outcome"]
+        widgets = {"outcome": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = ReferralStatus(self.instance.status)
+        allowed = [current, *sorted(REFERRAL_NEXT_STATUS[current], key=ReferralStatus.values.index)]
+        self.fields["status"].choices = [(status.value, status.label) for status in allowed]

@@ -7,7 +7,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.models import Activity, Case, CaseNumberSequence, Consent, Person, Resource
+from cases.models import Activity, Case, CaseNumberSequence, Consent, Person, Referral, Resource
 from sozialraum import audit
 from sozialraum.models import AuditAction, AuditEvent
 
@@ -133,11 +133,70 @@ def withdraw_consent(user, consent: Consent) -> Consent:
 
 
 @transaction.atomic
-def log_activity(user, activity: Activity, related_cases=()) -> Activity:
+def log_activity(user, activity: Activity, related_cases=(), partners=()) -> Activity:
     activity.user = user
     activity.save()
     if related_cases:
         activity.related_cases.set(related_cases)
+    if partners:
+        activity.partners.set(partners)
     case_id = activity.case_id
     audit.log(user, AuditAction.CREATE, activity, case_id=case_id)
     return activity
+
+
+class MissingConsent(Exception):
+    """A referral would hand personal data to a partner that no active consent names."""
+
+    def __init__(self, referral: Referral):
+        partner = referral.partner
+        lapsed = (
+            Consent.objects.filter(case=referral.case_id)
+            .covering_partner(partner)
+            .exclude(pk__in=Consent.objects.active().values("pk"))
+        )
+        text = _(
+            "This referral hands personal data to “%(partner)s”. An active consent (Schweigepflichtentbindung) "
+            "naming “%(partner)s” or partners of the kind “%(kind)s” is missing."
+        ) % {"partner": partner.name, "kind": partner.get_kind_display()}
+        for consent in lapsed:
+            if consent.withdrawn_at:
+                when = timezone.localtime(consent.withdrawn_at).strftime("%d.%m.%Y %H:%M")
+                text += " " + _("The consent given on %(given)s was withdrawn on %(when)s.") % {
+                    "given": consent.given_on.strftime("%d.%m.%Y"),
+                    "when": when,
+                }
+            elif consent.valid_until and consent.valid_until < timezone.localdate():
+                text += " " + _("The consent given on %(given)s expired on %(until)s.") % {
+                    "given": consent.given_on.strftime("%d.%m.%Y"),
+                    "until": consent.valid_until.strftime("%d.%m.%Y"),
+                }
+        super().__init__(text)
+
+
+@transaction.atomic
+def refer(user, referral: Referral) -> Referral:
+    """Record a referral; refused without an active consent when personal data go to the partner."""
+    if referral.hands_over_personal_data:
+        covering = Consent.objects.filter(case=referral.case_id).covering_partner(referral.partner).active()
+        if not covering.exists():
+            raise MissingConsent(referral)
+    referral.created_by = user
+    referral.save()
+    audit.log(user, AuditAction.CREATE, referral, case_id=referral.case_id)
+    return referral
+
+
+@transaction.atomic
+def update_referral(user, referral: Referral, status: str, outcome: str) -> Referral:
+    changed = changed_field_names(referral, {"status": status, "outcome": outcome})
+    Referral.objects.filter(pk=referral.pk).update(status=status, outcome=outcome, updated_at=timezone.now())
+    referral.refresh_from_db()
+    audit.log(user, AuditAction.UPDATE, referral, case_id=referral.case_id, changed_fields=changed)
+    return referral
+
+
+@transaction.atomic
+def offer_as_resource(user, case: Case, offer) -> Resource:
+    resource = Resource(case=case, kind="district", description=f"{offer.title} ({offer.partner.name})"[:300])
+    return add_to_case(user, resource)

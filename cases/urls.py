@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cases.views import activity_views, case_views, plan_views, work_views
+from cases.views import activity_views, case_views, plan_views, referral_views, work_views
 
 app_name = "cases"
 
@@ -24,6 +24,17 @@ urlpatterns = [
         "faelle/<str:reference>/einwilligungen/<int:consent_id>/widerrufen/",
         plan_views.ConsentWithdrawView.as_view(),
         name="consent_withdraw",
+    ),
+    path("faelle/<str:reference>/vermittlungen/neu/", referral_views.ReferralCreateView.as_view(), name="referral_add"),
+    path(
+        "faelle/<str:reference>/vermittlungen/<int:referral_id>/",
+        referral_views.ReferralUpdateView.as_view(),
+        name="referral_edit",
+    ),
+    path(
+        "faelle/<str:reference>/angebote/<int:offer_id>/als-ressource/",
+        referral_views.OfferAsResourceView.as_view(),
+        name="offer_as_resource",
     ),
     path("taetigkeiten/", activity_views.ActivityListView.as_view(), name="activity_list"),
     path("taetigkeiten/neu/", activity_views.ActivityCreateView.as_view(), name="activity_add"),

@@ -51,3 +51,17 @@ class MembershipRole(models.TextChoices):
     LEAD = "lead", _("Lead")
     DEPUTY = "deputy", _("Deputy lead")
     MEMBER = "member", _("Member")
+
+
+class Topic(models.TextChoices):
+    """The topics that move people in the districts (Ulm seed), plus health and care.
+    Cases and offers share them, so an offer can match a case."""
+
+    CARE = "care", _("Care and support of children, families, people with disabilities, older people")
+    EVERYDAY = "everyday", _("Everyday life, household and meals")
+    FINANCES = "finances", _("Finances")
+    APPLICATIONS = "applications", _("Applications and accompanying to offices")
+    HOUSING = "housing", _("Housing")
+    WORK = "work", _("Work or daily structure")
+    LEISURE = "leisure", _("Leisure and social contacts")
+    HEALTH = "health", _("Health and care")

@@ -7,13 +7,17 @@ ALL_ROLES = set(Role)
 
 # (label, url name, roles that see the entry). Only pages that exist are listed.
 CASE_ROLES = {Role.CASEWORKER, Role.TEAM_LEAD}
+DIRECTORY_ROLES = {Role.NETWORK_COORDINATION, Role.CASEWORKER, Role.TEAM_LEAD, Role.PLANNING}
 
 NAVIGATION = [
     (_("Start"), "home", ALL_ROLES),
     (_("Cases"), "cases:case_list", CASE_ROLES),
     (_("Work log"), "cases:activity_list", CASE_ROLES),
-    (_("Municipalities"), "districts:municipality_list", ALL_ROLES),
-    (_("Districts"), "districts:district_list", ALL_ROLES),
+    (_("Offers"), "networks:offer_list", DIRECTORY_ROLES),
+    (_("Partners"), "networks:partner_list", DIRECTORY_ROLES),
+    (_("Networks"), "networks:network_list", DIRECTORY_ROLES),
+    (_("Upkeep"), "networks:upkeep", {Role.NETWORK_COORDINATION}),
+    (_("Districts"), "districts:municipality_list", ALL_ROLES),
     (_("Administration"), "admin:index", {Role.ADMINISTRATION}),
 ]
 
@@ -21,7 +25,7 @@ NAVIGATION = [
 def navigation(request):
     roles = roles_of(request.user)
     if not roles:
-        return {"navigation": [], "user_roles": [], "may_log_work": False}
+        return {"navigation": [], "user_roles": [], "may_log_work": False, "may_edit_directory": False}
     path = request.path
     entries = []
     for label, url_name, allowed in NAVIGATION:
@@ -36,4 +40,5 @@ def navigation(request):
         "navigation": entries,
         "user_roles": sorted(role.label for role in roles),
         "may_log_work": bool(roles & CASE_ROLES),
+        "may_edit_directory": Role.NETWORK_COORDINATION in roles,
     }

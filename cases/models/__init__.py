@@ -1,5 +1,6 @@
 from cases.models.activity import Activity
 from cases.models.case import Case, CaseNumberSequence, Person
 from cases.models.plan import Consent, Goal, Resource
+from cases.models.referral import Referral
 
-__all__ = ["Activity", "Case", "CaseNumberSequence", "Consent", "Goal", "Person", "Resource"]
+__all__ = ["Activity", "Case", "CaseNumberSequence", "Consent", "Goal", "Person", "Referral", "Resource"]

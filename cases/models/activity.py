@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from cases.constants import MAX_MINUTES_PER_ENTRY, ActivityType, WorkKind
 from cases.models.case import Case
 from districts.models import District
+from networks.models import Network, Partner
 
 
 class Activity(models.Model):
@@ -30,6 +31,15 @@ class Activity(models.Model):
     )
     group_description = models.CharField(
         _("group"), max_length=200, blank=True, help_text=_("For cross-case work with a group, e.g. a parents' café.")
+    )
+    partners = models.ManyToManyField(Partner, blank=True, related_name="activities", verbose_name=_("with partners"))
+    network = models.ForeignKey(
+        Network,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name=_("in network"),
     )
     people_reached = models.PositiveIntegerField(_("people reached"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)

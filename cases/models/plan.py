@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from cases.constants import ConsentScope, GoalStatus, ResourceKind
 from cases.models.case import Case
 from districts.models import LegalArea, Team
+from networks.constants import PartnerKind
+from networks.models import Partner
 
 
 class Goal(models.Model):
@@ -65,6 +67,13 @@ class Resource(models.Model):
 
 
 class ConsentQuerySet(models.QuerySet):
+    def covering_partner(self, partner):
+        """Consents that let personal data go to this partner: named, or of its kind."""
+        return self.filter(
+            Q(scope=ConsentScope.PARTNER, partner=partner)
+            | Q(scope=ConsentScope.PARTNER_KIND, partner_kind=partner.kind)
+        )
+
     def active(self, on=None):
         """Given, not expired, not withdrawn — on the given day (today by default)."""
         day = on or timezone.localdate()
@@ -84,7 +93,16 @@ class Consent(models.Model):
     legal_area = models.ForeignKey(
         LegalArea, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("legal area")
     )
-    partner_name = models.CharField(_("partner"), max_length=200, blank=True)
+    partner = models.ForeignKey(
+        Partner, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("partner")
+    )
+    partner_kind = models.CharField(
+        _("kind of partner"),
+        max_length=20,
+        choices=PartnerKind.choices,
+        blank=True,
+        help_text=_("For a consent that covers every partner of one kind, e.g. all schools."),
+    )
     purpose = models.CharField(_("purpose"), max_length=300)
     given_on = models.DateField(_("given on"))
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
@@ -106,9 +124,31 @@ class Consent(models.Model):
                 name="consent_valid_until_not_before_given",
             ),
             models.CheckConstraint(
-                condition=Q(scope=ConsentScope.TEAM, team__isnull=False, legal_area__isnull=True, partner_name="")
-                | Q(scope=ConsentScope.LEGAL_AREA, team__isnull=True, legal_area__isnull=False, partner_name="")
-                | (Q(scope=ConsentScope.PARTNER, team__isnull=True, legal_area__isnull=True) & ~Q(partner_name="")),
+                condition=Q(
+                    scope=ConsentScope.TEAM,
+                    team__isnull=False,
+                    legal_area__isnull=True,
+                    partner__isnull=True,
+                    partner_kind="",
+                )
+                | Q(
+                    scope=ConsentScope.LEGAL_AREA,
+                    team__isnull=True,
+                    legal_area__isnull=False,
+                    partner__isnull=True,
+                    partner_kind="",
+                )
+                | Q(
+                    scope=ConsentScope.PARTNER,
+                    team__isnull=True,
+                    legal_area__isnull=True,
+                    partner__isnull=False,
+                    partner_kind="",
+                )
+                | (
+                    Q(scope=ConsentScope.PARTNER_KIND, team__isnull=True, legal_area__isnull=True, partner__isnull=True)
+                    & ~Q(partner_kind="")
+                ),
                 name="consent_scope_names_exactly_its_target",
             ),
         ]
@@ -123,7 +163,9 @@ class Consent(models.Model):
             return str(self.team)
         if self.scope == ConsentScope.LEGAL_AREA:
             return str(self.legal_area)
-        return self.partner_name
+        if self.scope == ConsentScope.PARTNER:
+            return str(self.partner)
+        return str(self.get_partner_kind_display())
 
     def is_active(self, on=None) -> bool:
         day = on or timezone.localdate()

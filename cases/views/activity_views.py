@@ -25,7 +25,10 @@ class ActivityCreateView(CaseWorkMixin, View):
         if not form.is_valid():
             return render(request, self.template_name(), {"form": form})
         activity = services.log_activity(
-            request.user, form.save(commit=False), related_cases=form.cleaned_data["related_cases"]
+            request.user,
+            form.save(commit=False),
+            related_cases=form.cleaned_data["related_cases"],
+            partners=form.cleaned_data["partners"],
         )
         saved = _("Logged: %(activity)s.") % {"activity": activity}
         if request.htmx:

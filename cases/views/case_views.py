@@ -12,6 +12,7 @@ from cases.access import log_personal_data_shown, visible_case
 from cases.constants import PersonRole
 from cases.filters import CaseFilter
 from cases.forms import CaseEditForm, CaseOpenForm, MainPersonForm, PersonForm
+from cases.matching import matching_offers
 from cases.models import Person
 from cases.models.case import Case
 from cases.names import name_key
@@ -129,6 +130,8 @@ class CaseDetailView(CaseWorkMixin, TemplateView):
             resources=case.resources.all(),
             consents=case.consents.select_related("team", "legal_area", "recorded_by"),
             timeline=case_timeline(case),
+            referrals=case.referrals.select_related("partner", "offer"),
+            matching_offers=matching_offers(case) if case.full_access else [],
         )
         if case.full_access:
             log_personal_data_shown(user, case)

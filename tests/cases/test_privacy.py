@@ -137,7 +137,7 @@ def test_consent_for_the_readers_legal_area_opens_the_case(case, sgb2_worker, sg
     "target",
     [
         {"scope": ConsentScope.LEGAL_AREA, "legal_area_code": "SGB XII"},
-        {"scope": ConsentScope.PARTNER, "partner_name": "Diakonie Mülheim"},
+        {"scope": ConsentScope.PARTNER_KIND, "partner_kind": "school"},
     ],
 )
 def test_consent_for_someone_else_does_not_open_the_case(case, sgb2_worker, sgb8_worker, target):

@@ -20,7 +20,7 @@ def log_in(page: Page, base_url: str, username: str) -> None:
 def test_caseworker_opens_styrum_profile(page: Page, demo_site, screenshot_dir):
     log_in(page, demo_site.url, "fk-styrum-sgb8")
 
-    page.get_by_role("navigation", name="Hauptnavigation").get_by_role("link", name="Kommunen").click()
+    page.get_by_role("navigation", name="Hauptnavigation").get_by_role("link", name="Sozialräume").click()
     page.get_by_role("link", name="Styrum").click()
 
     expect(page.get_by_role("heading", level=1)).to_contain_text("Sozialraum Styrum")

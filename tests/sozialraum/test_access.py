@@ -84,11 +84,11 @@ def test_user_without_role_can_still_log_out(client, roleless_user):
 
 
 NAV_EXPECTATIONS = [
-    ("caseworker", {"Kommunen", "Sozialräume"}, {">Administration<"}),
-    ("team_lead", {"Kommunen", "Sozialräume"}, {">Administration<"}),
-    ("planner", {"Kommunen", "Sozialräume"}, {">Administration<"}),
-    ("coordinator", {"Kommunen", "Sozialräume"}, {">Administration<"}),
-    ("administrator", {"Kommunen", "Sozialräume", ">Administration<"}, set()),
+    ("caseworker", {">Meine Arbeit<", ">Fälle<", ">Angebote<", ">Sozialräume<"}, {">Administration<", ">Aktualität<"}),
+    ("team_lead", {">Meine Arbeit<", ">Fälle<", ">Netzwerke<"}, {">Administration<"}),
+    ("planner", {">Start<", ">Partner<", ">Sozialräume<"}, {">Administration<", ">Fälle<", "Tätigkeit erfassen"}),
+    ("coordinator", {">Partner<", ">Netzwerke<", ">Aktualität<"}, {">Administration<", ">Fälle<"}),
+    ("administrator", {">Sozialräume<", ">Administration<"}, {">Fälle<", ">Partner<"}),
 ]
 
 

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cases.demo import create_demo_cases
 from districts.demo import DEMO_PASSWORD, create_demo_data, demo_logins
+from networks.demo import create_demo_network_data
 
 
 class Command(BaseCommand):
@@ -17,8 +18,10 @@ class Command(BaseCommand):
         if not (settings.DEBUG or force):
             raise CommandError("DEBUG ist aus: Demo-Benutzer mit bekanntem Passwort werden nur mit --force angelegt.")
         created_users = create_demo_data()
+        created_partners = create_demo_network_data()
         created_cases = create_demo_cases()
-        self.stdout.write(f"Demodaten bereit ({created_users} Benutzer und {created_cases} Fälle neu angelegt).")
+        created = f"{created_users} Benutzer, {created_partners} Partner und {created_cases} Fälle"
+        self.stdout.write(f"Demodaten bereit ({created} neu angelegt).")
         self.stdout.write("")
         self.stdout.write(f"Demo-Anmeldungen (Passwort für alle: {DEMO_PASSWORD}):")
         for username, description in demo_logins():

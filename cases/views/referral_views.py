@@ -1,0 +1,71 @@
+"""Referrals to partners' offers, and offers that fit a case."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+
+from cases import services
+from cases.access import visible_case
+from cases.forms import ReferralForm, ReferralStatusForm
+from cases.views.case_views import CaseWorkMixin
+from networks.models import Offer
+
+
+class ReferralCreateView(CaseWorkMixin, View):
+    template_name = "cases/referral_form.html"
+
+    def get(self, request, reference):
+        case = visible_case(request.user, reference, full_access=True)
+        form = ReferralForm(case=case, initial={"offer": request.GET.get("offer")})
+        return render(request, self.template_name, {"case": case, "form": form})
+
+    def post(self, request, reference):
+        case = visible_case(request.user, reference, full_access=True)
+        form = ReferralForm(request.POST, case=case)
+        if form.is_valid():
+            referral = form.save(commit=False)
+            referral.case = case
+            referral.partner = form.cleaned_data["partner"]
+            try:
+                services.refer(request.user, referral)
+            except services.MissingConsent as missing:
+                form.add_error(None, str(missing))
+            else:
+                messages.success(request, _("Referral to %(partner)s recorded.") % {"partner": referral.partner})
+                return redirect(case)
+        return render(request, self.template_name, {"case": case, "form": form})
+
+
+class ReferralUpdateView(CaseWorkMixin, View):
+    template_name = "cases/referral_status_form.html"
+
+    def get_referral(self, request, reference, referral_id):
+        case = visible_case(request.user, reference, full_access=True)
+        return case, get_object_or_404(case.referrals.select_related("partner", "offer"), pk=referral_id)
+
+    def get(self, request, reference, referral_id):
+        case, referral = self.get_referral(request, reference, referral_id)
+        return render(
+            request,
+            self.template_name,
+            {"case": case, "referral": referral, "form": ReferralStatusForm(instance=referral)},
+        )
+
+    def post(self, request, reference, referral_id):
+        case, referral = self.get_referral(request, reference, referral_id)
+        form = ReferralStatusForm(request.POST, instance=referral)
+        if form.is_valid():
+            services.update_referral(request.user, referral, form.cleaned_data["status"], form.cleaned_data["outcome"])
+            messages.success(request, _("Referral saved."))
+            return redirect(case)
+        return render(request, self.template_name, {"case": case, "referral": referral, "form": form})
+
+
+class OfferAsResourceView(CaseWorkMixin, View):
+    def post(self, request, reference, offer_id):
+        case = visible_case(request.user, reference, full_access=True)
+        offer = get_object_or_404(Offer.objects.select_related("partner"), pk=offer_id)
+        services.offer_as_resource(request.user, case, offer)
+        messages.success(request, _("“%(offer)s” added as a resource of the case.") % {"offer": offer.title})
+        return redirect(case)

@@ -1,0 +1,32 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PartnerKind(models.TextChoices):
+    FREE_WELFARE = "free_welfare", _("Free welfare provider")
+    SCHOOL = "school", _("School")
+    KITA = "kita", _("Day-care centre (Kita)")
+    CHURCH = "church", _("Church")
+    POLICE = "police", _("Police")
+    CLUB = "club", _("Club or association")
+    NEIGHBOURHOOD_HELP = "neighbourhood_help", _("Neighbourhood help")
+    MUNICIPAL = "municipal", _("Municipal service")
+    HEALTH = "health", _("Health")
+    HOUSING = "housing", _("Housing")
+    OTHER = "other", _("Other")
+
+
+class TargetGroup(models.TextChoices):
+    CHILDREN = "children", _("Children")
+    YOUNG_PEOPLE = "young_people", _("Young people")
+    FAMILIES = "families", _("Families")
+    OLDER_PEOPLE = "older_people", _("Older people")
+    DISABILITIES = "disabilities", _("People with disabilities")
+    MIGRANTS = "migrants", _("Migrants and refugees")
+    SINGLE_PARENTS = "single_parents", _("Single parents")
+    JOB_SEEKERS = "job_seekers", _("Job seekers")
+    ALL = "all", _("Everyone")
+
+
+# Offers older than this are listed as "not checked for a year".
+CHECK_INTERVAL_DAYS = 365

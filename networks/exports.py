@@ -1,0 +1,73 @@
+"""The roster of a network as CSV, XLSX and PDF, all with the Ulm columns."""
+
+import csv
+import io
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.text import slugify
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from networks.models import Network
+
+ROSTER_COLUMNS = ["Teilnehmendes Tätigkeitsfeld", "Person", "Kontaktdaten", "Stellvertretung", "Kontaktdaten"]
+
+
+def roster_lines(network: Network):
+    return network.memberships.select_related("partner", "representative", "deputy").order_by("position", "id")
+
+
+def roster_rows(network: Network) -> list[list[str]]:
+    rows = []
+    for line in roster_lines(network):
+        person, deputy = line.representative, line.deputy
+        rows.append(
+            [
+                line.field_of_work,
+                person.name if person else "",
+                person.reach if person else "",
+                deputy.name if deputy else "",
+                deputy.reach if deputy else "",
+            ]
+        )
+    return rows
+
+
+def filename(network: Network, extension: str) -> str:
+    return f"{slugify(network.name)}-teilnehmende-{timezone.localdate():%Y-%m-%d}.{extension}"
+
+
+def roster_csv(network: Network) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")  # German Excel opens ;-separated files directly
+    writer.writerow(ROSTER_COLUMNS)
+    writer.writerows(roster_rows(network))
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def roster_xlsx(network: Network) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Teilnehmende"
+    sheet.append(ROSTER_COLUMNS)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in roster_rows(network):
+        sheet.append(row)
+    for column, width in zip("ABCDE", (38, 26, 34, 26, 34), strict=True):
+        sheet.column_dimensions[column].width = width
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def roster_pdf(network: Network, base_url: str) -> bytes:
+    from weasyprint import HTML
+
+    html = render_to_string(
+        "networks/roster_pdf.html",
+        {"network": network, "rows": roster_rows(network), "columns": ROSTER_COLUMNS, "today": timezone.localdate()},
+    )
+    return HTML(string=html, base_url=base_url).write_pdf()

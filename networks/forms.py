@@ -1,0 +1,224 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from districts.constants import Topic
+from districts.models import District, Locality, Municipality
+from networks.constants import TargetGroup
+from networks.models import ContactPerson, Network, NetworkMembership, Offer, Partner
+from networks.similarity import similar_names
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class PartnerForm(forms.ModelForm):
+    confirm_similar = forms.BooleanField(label=_("Yes, this is a different partner — save it anyway"), required=False)
+
+    class Meta:
+        model = Partner
+        fields = [
+            "municipality",
+            "name",
+            "kind",
+            "districts",
+            "localities",
+            "street",
+            "postal_code",
+            "city",
+            "phone",
+            "email",
+            "website",
+            "notes",
+            "active",
+            "last_checked_on",
+        ]
+        widgets = {
+            "districts": forms.CheckboxSelectMultiple,
+            "localities": forms.CheckboxSelectMultiple,
+            "last_checked_on": DATE_INPUT,
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.similar: list[tuple[str, float]] = []
+        self.fields["municipality"].queryset = Municipality.objects.all()
+        self.fields["districts"].queryset = District.objects.select_related("municipality")
+        self.fields["localities"].queryset = Locality.objects.select_related("district")
+        if not self.data.get("confirm_similar") and not self.errors:
+            self.fields["confirm_similar"].widget = forms.HiddenInput()
+
+    def clean_postal_code(self):
+        code = self.cleaned_data.get("postal_code", "")
+        if code and not (code.isdigit() and len(code) == 5):
+            raise forms.ValidationError(_("A German postal code has five digits."))
+        return code
+
+    def clean(self):
+        cleaned = super().clean()
+        municipality, name = cleaned.get("municipality"), cleaned.get("name")
+        districts = cleaned.get("districts") or []
+        if municipality and any(district.municipality_id != municipality.pk for district in districts):
+            self.add_error("districts", _("Choose districts of the partner's municipality only."))
+        if municipality and name and not cleaned.get("confirm_similar"):
+            others = Partner.objects.filter(municipality=municipality).exclude(pk=self.instance.pk)
+            self.similar = similar_names(name, others.values_list("name", flat=True))
+            if self.similar:
+                self.fields["confirm_similar"].widget = forms.CheckboxInput()
+                names = ", ".join(f"„{other}“" for other, _score in self.similar[:3])
+                self.add_error(
+                    "name",
+                    _("A partner with a similar name exists already: %(names)s. Is it the same?") % {"names": names},
+                )
+        return cleaned
+
+
+class ContactPersonForm(forms.ModelForm):
+    class Meta:
+        model = ContactPerson
+        fields = ["name", "function", "phone", "email", "deputy", "last_checked_on"]
+        widgets = {"last_checked_on": DATE_INPUT}
+
+    def __init__(self, *args, partner: Partner, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.partner = partner
+        self.fields["deputy"].queryset = partner.contacts.exclude(pk=self.instance.pk)
+        self.fields["deputy"].help_text = _("Who stands in for this function.")
+
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        duplicates = ContactPerson.objects.filter(partner=self.instance.partner, name=name).exclude(pk=self.instance.pk)
+        if duplicates.exists():
+            raise forms.ValidationError(_("This partner already has a contact person of that name."))
+        return name
+
+
+class NetworkForm(forms.ModelForm):
+    class Meta:
+        model = Network
+        fields = [
+            "municipality",
+            "name",
+            "purpose",
+            "districts",
+            "coordinator",
+            "coordinator_phone",
+            "coordinator_email",
+            "meeting_place",
+            "rhythm",
+            "active",
+        ]
+        widgets = {"districts": forms.CheckboxSelectMultiple, "purpose": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["districts"].queryset = District.objects.select_related("municipality")
+        self.fields["coordinator"].label_from_instance = lambda user: user.get_full_name() or user.username
+
+    def clean(self):
+        cleaned = super().clean()
+        municipality = cleaned.get("municipality")
+        if municipality and any(d.municipality_id != municipality.pk for d in cleaned.get("districts") or []):
+            self.add_error("districts", _("Choose districts of the network's municipality only."))
+        return cleaned
+
+
+class NetworkMembershipForm(forms.ModelForm):
+    class Meta:
+        model = NetworkMembership
+        fields = ["partner", "field_of_work", "representative", "deputy", "since", "until", "position"]
+        widgets = {"since": DATE_INPUT, "until": DATE_INPUT}
+
+    def __init__(self, *args, network: Network, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.network = network
+        self.fields["partner"].queryset = Partner.objects.filter(municipality=network.municipality_id)
+        contacts = ContactPerson.objects.filter(partner__municipality=network.municipality_id).select_related("partner")
+        self.fields["representative"].queryset = contacts
+        self.fields["deputy"].queryset = contacts
+
+    def clean(self):
+        cleaned = super().clean()
+        partner = cleaned.get("partner")
+        for name in ("representative", "deputy"):
+            contact = cleaned.get(name)
+            if contact and partner and contact.partner_id != partner.pk:
+                self.add_error(name, _("This person works for another partner."))
+        since, until = cleaned.get("since"), cleaned.get("until")
+        if since and until and until < since:
+            self.add_error("until", _("The end lies before the start."))
+        if cleaned.get("representative") and cleaned.get("representative") == cleaned.get("deputy"):
+            self.add_error("deputy", _("The deputy must be someone else."))
+        return cleaned
+
+
+class CommaSeparatedField(forms.CharField):
+    """A list typed as "Deutsch, Türkisch"."""
+
+    def prepare_value(self, value):
+        return ", ".join(value) if isinstance(value, list | tuple) else value
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        return [part.strip() for part in text.split(",") if part.strip()]
+
+
+class OfferForm(forms.ModelForm):
+    topics = forms.MultipleChoiceField(
+        label=_("topics"), choices=Topic.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    target_groups = forms.MultipleChoiceField(
+        label=_("target groups"), choices=TargetGroup.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    languages = CommaSeparatedField(label=_("languages"), required=False, help_text=_("e.g. Deutsch, Türkisch"))
+
+    class Meta:
+        model = Offer
+        fields = [
+            "partner",
+            "title",
+            "description",
+            "topics",
+            "target_groups",
+            "districts",
+            "localities",
+            "place",
+            "times",
+            "cost",
+            "languages",
+            "accessibility",
+            "eligibility",
+            "contact",
+            "valid_from",
+            "valid_until",
+            "last_checked_on",
+        ]
+        widgets = {
+            "districts": forms.CheckboxSelectMultiple,
+            "localities": forms.CheckboxSelectMultiple,
+            "valid_from": DATE_INPUT,
+            "valid_until": DATE_INPUT,
+            "last_checked_on": DATE_INPUT,
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["districts"].queryset = District.objects.select_related("municipality")
+        self.fields["localities"].queryset = Locality.objects.select_related("district")
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("valid_from"), cleaned.get("valid_until")
+        if start and end and end < start:
+            self.add_error("valid_until", _("The end lies before the start."))
+        return cleaned
+
+
+class RosterImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Roster file (CSV or XLSX)"),
+        help_text=_(
+            "Columns as in the Ulm roster: Teilnehmendes Tätigkeitsfeld, Person, Kontaktdaten, Stellvertretung, "
+            "Kontaktdaten. CSV may be UTF-8 or Windows-1252 (Excel), separated by semicolons or commas."
+        ),
+    )

@@ -1,0 +1,5 @@
+from networks.models.directory import ContactPerson, Partner
+from networks.models.network import Network, NetworkMembership
+from networks.models.offer import Offer
+
+__all__ = ["ContactPerson", "Network", "NetworkMembership", "Offer", "Partner"]

@@ -1,0 +1,106 @@
+"""The offer directory: what partners offer in the districts, searchable in German."""
+
+from datetime import timedelta
+
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from districts.constants import Topic
+from districts.models import District, Locality
+from networks.constants import CHECK_INTERVAL_DAYS, TargetGroup
+from networks.models.directory import Partner
+
+
+class OfferQuerySet(models.QuerySet):
+    def current(self, on=None):
+        day = on or timezone.localdate()
+        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
+            Q(valid_until__isnull=True) | Q(valid_until__gte=day)
+        )
+
+
+class Offer(models.Model):
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="offers", verbose_name=_("partner"))
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    topics = ArrayField(
+        models.CharField(max_length=20, choices=Topic.choices), default=list, blank=True, verbose_name=_("topics")
+    )
+    target_groups = ArrayField(
+        models.CharField(max_length=20, choices=TargetGroup.choices),
+        default=list,
+        blank=True,
+        verbose_name=_("target groups"),
+    )
+    districts = models.ManyToManyField(District, blank=True, related_name="offers", verbose_name=_("districts"))
+    localities = models.ManyToManyField(Locality, blank=True, related_name="offers", verbose_name=_("localities"))
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    times = models.CharField(_("times"), max_length=200, blank=True, help_text=_("e.g. Tuesdays 15–17 h"))
+    cost = models.CharField(_("cost"), max_length=120, blank=True, help_text=_("e.g. free of charge"))
+    languages = ArrayField(
+        models.CharField(max_length=40),
+        default=list,
+        blank=True,
+        verbose_name=_("languages"),
+        help_text=_("Comma-separated, e.g. Deutsch, Türkisch, Arabisch"),
+    )
+    accessibility = models.CharField(_("accessibility"), max_length=200, blank=True)
+    eligibility = models.CharField(_("who may come"), max_length=200, blank=True)
+    contact = models.CharField(_("contact"), max_length=200, blank=True)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    last_checked_on = models.DateField(_("last checked on"), null=True, blank=True)
+    # Kept by PostgreSQL itself; German stemming so "Beratungen" finds "Beratung".
+    search_vector = models.GeneratedField(
+        expression=SearchVector("title", weight="A", config="german")
+        + SearchVector("description", weight="B", config="german"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
+    objects = OfferQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("offer")
+        verbose_name_plural = _("offers")
+        ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_from__isnull=True)
+                | Q(valid_until__isnull=True)
+                | Q(valid_until__gte=F("valid_from")),
+                name="offer_valid_until_not_before_valid_from",
+            ),
+        ]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="offer_search_vector_gin"),
+            GinIndex(fields=["topics"], name="offer_topics_gin"),
+            GinIndex(fields=["target_groups"], name="offer_target_groups_gin"),
+            GinIndex(fields=["languages"], name="offer_languages_gin"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("networks:offer_detail", args=[self.pk])
+
+    @property
+    def needs_check(self) -> bool:
+        return self.last_checked_on is None or self.last_checked_on < timezone.localdate() - timedelta(
+            days=CHECK_INTERVAL_DAYS
+        )
+
+    @property
+    def topic_labels(self) -> list[str]:
+        return [str(Topic(topic).label) for topic in self.topics]
+
+    @property
+    def target_group_labels(self) -> list[str]:
+        return [str(TargetGroup(group).label) for group in self.target_groups]

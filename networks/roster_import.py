@@ -1,0 +1,192 @@
+"""Import a network roster in the Ulm layout from CSV or XLSX.
+
+Two steps: `read_roster` parses and checks every row (the preview), `import_roster` writes
+all rows in one transaction — or none. Natural keys (partner name, contact name, roster line)
+make a second import of the same file change nothing."""
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from networks.models import ContactPerson, Network, NetworkMembership, Partner
+from networks.models.directory import phone_validator
+
+EXPECTED_COLUMNS = ["Teilnehmendes Tätigkeitsfeld", "Person", "Kontaktdaten", "Stellvertretung", "Kontaktdaten"]
+MAX_ROWS = 20_000
+
+
+class RosterFileError(Exception):
+    """The file as a whole cannot be read (type, encoding, columns)."""
+
+
+@dataclass
+class RosterRow:
+    line: int
+    field_of_work: str
+    person: str
+    person_contact: str
+    deputy: str
+    deputy_contact: str
+    errors: list[str] = field(default_factory=list)
+
+    def contact_details(self, text: str) -> tuple[str, str]:
+        """(phone, e-mail) from a cell like "0731 161-5100; name@example.org"."""
+        phone = email = ""
+        for part in filter(None, (piece.strip() for piece in re.split(r"[;\n]|,(?=\s*\S+@)", text))):
+            if "@" in part:
+                email = part
+            else:
+                phone = part
+        return phone, email
+
+
+def decode(data: bytes) -> str:
+    # Excel saves CSV as Windows-1252 unless told otherwise; UTF-8 (with or without BOM) is tried first.
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252")
+
+
+def table_from_csv(data: bytes) -> list[list[str]]:
+    text = decode(data)
+    first_line = text.splitlines()[0] if text.strip() else ""
+    delimiter = max(";,\t", key=first_line.count) if first_line else ";"
+    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+
+
+def table_from_xlsx(data: bytes) -> list[list[str]]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a broken file
+        raise RosterFileError(_("The XLSX file cannot be read (%(error)s).") % {"error": error}) from None
+    sheet = workbook.worksheets[0]
+    return [["" if cell is None else str(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
+
+
+def normalise(header: str) -> str:
+    return re.sub(r"\s+", " ", header).strip().lower()
+
+
+def read_roster(filename: str, data: bytes) -> list[RosterRow]:
+    if filename.lower().endswith(".xlsx"):
+        table = table_from_xlsx(data)
+    elif filename.lower().endswith((".csv", ".txt")):
+        table = table_from_csv(data)
+    else:
+        raise RosterFileError(_("Please upload a CSV or an XLSX file."))
+    if not table:
+        raise RosterFileError(_("The file is empty."))
+    header = [normalise(cell) for cell in table[0]]
+    while header and not header[-1]:
+        header.pop()
+    expected = [normalise(name) for name in EXPECTED_COLUMNS]
+    if header != expected and header != ["tätigkeitsfeld", *expected[1:]]:
+        raise RosterFileError(
+            _("The columns do not match. Expected: %(expected)s. Found: %(found)s.")
+            % {"expected": ", ".join(EXPECTED_COLUMNS), "found": ", ".join(table[0]) or _("nothing")}
+        )
+    if len(table) - 1 > MAX_ROWS:
+        raise RosterFileError(_("The file has more than %(max)s rows.") % {"max": MAX_ROWS})
+    rows = []
+    for line, cells in enumerate(table[1:], start=2):
+        cells = [cell.strip() for cell in cells] + [""] * 5
+        if not any(cells[:5]):
+            continue  # empty rows are skipped, not errors
+        row = RosterRow(line, *cells[:5])
+        check_row(row)
+        rows.append(row)
+    return rows
+
+
+def check_row(row: RosterRow) -> None:
+    if not row.field_of_work:
+        row.errors.append(_("The field of work is missing."))
+    if len(row.field_of_work) > 200:
+        row.errors.append(_("The field of work is longer than 200 characters."))
+    for label, name, contact in (
+        (_("Person"), row.person, row.person_contact),
+        (_("Deputy"), row.deputy, row.deputy_contact),
+    ):
+        if contact and not name:
+            row.errors.append(_("%(label)s: contact details without a name.") % {"label": label})
+        phone, email = row.contact_details(contact)
+        if email:
+            try:
+                validate_email(email)
+            except ValidationError:
+                row.errors.append(
+                    _("%(label)s: “%(value)s” is not an e-mail address.") % {"label": label, "value": email}
+                )
+        if phone:
+            try:
+                phone_validator(phone)
+            except ValidationError:
+                row.errors.append(_("%(label)s: “%(value)s” is not a phone number.") % {"label": label, "value": phone})
+    if row.person and row.person == row.deputy:
+        row.errors.append(_("Person and deputy are the same."))
+
+
+@transaction.atomic
+def import_roster(network: Network, rows: list[RosterRow]) -> int:
+    """Write all rows (they must be free of errors); returns the number of roster lines."""
+    if any(row.errors for row in rows):
+        raise ValueError("rows with errors cannot be imported")
+    municipality = network.municipality
+    names = {row.field_of_work for row in rows}
+    Partner.objects.bulk_create(
+        [Partner(municipality=municipality, name=name, kind="other") for name in names], ignore_conflicts=True
+    )
+    partners = {partner.name: partner for partner in Partner.objects.filter(municipality=municipality, name__in=names)}
+
+    contacts = {}
+    for row in rows:
+        for name, contact in ((row.person, row.person_contact), (row.deputy, row.deputy_contact)):
+            if name:
+                phone, email = row.contact_details(contact)
+                contacts[(row.field_of_work, name)] = ContactPerson(
+                    partner=partners[row.field_of_work], name=name, phone=phone, email=email
+                )
+    ContactPerson.objects.bulk_create(
+        list(contacts.values()),
+        update_conflicts=True,
+        unique_fields=["partner", "name"],
+        update_fields=["phone", "email"],
+    )
+    saved = {
+        (contact.partner.name, contact.name): contact
+        for contact in ContactPerson.objects.filter(partner__in=partners.values()).select_related("partner")
+    }
+    with_deputy = []
+    for row in rows:
+        if row.person and row.deputy:
+            person = saved[(row.field_of_work, row.person)]
+            person.deputy = saved[(row.field_of_work, row.deputy)]
+            with_deputy.append(person)
+    ContactPerson.objects.bulk_update(with_deputy, ["deputy"])
+
+    lines = {}
+    for position, row in enumerate(rows):
+        lines[(row.field_of_work, row.person)] = NetworkMembership(
+            network=network,
+            partner=partners[row.field_of_work],
+            field_of_work=row.field_of_work,
+            representative=saved.get((row.field_of_work, row.person)),
+            deputy=saved.get((row.field_of_work, row.deputy)),
+            position=position,
+        )
+    NetworkMembership.objects.bulk_create(
+        list(lines.values()),
+        update_conflicts=True,
+        unique_fields=["network", "partner", "field_of_work", "representative"],
+        update_fields=["deputy", "position"],
+    )
+    return len(lines)

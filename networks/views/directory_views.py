@@ -1,0 +1,148 @@
+from datetime import timedelta
+
+from django.contrib import messages
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
+from django_filters.views import FilterView
+
+from networks.access import DirectoryEditorMixin, DirectoryReaderMixin
+from networks.constants import CHECK_INTERVAL_DAYS
+from networks.filters import PartnerFilter
+from networks.forms import ContactPersonForm, PartnerForm
+from networks.models import ContactPerson, NetworkMembership, Offer, Partner
+
+NON_CASE = "non_case"  # cases.constants.WorkKind.NON_CASE; the network app does not import case code
+
+
+class PartnerListView(DirectoryReaderMixin, FilterView):
+    filterset_class = PartnerFilter
+    template_name = "networks/partner_list.html"
+    context_object_name = "partners"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return (
+            Partner.objects.select_related("municipality")
+            .prefetch_related("districts")
+            .annotate(contact_count=Count("contacts", distinct=True), offer_count=Count("offers", distinct=True))
+            .order_by("name")
+        )
+
+
+class PartnerDetailView(DirectoryReaderMixin, DetailView):
+    template_name = "networks/partner_detail.html"
+    context_object_name = "partner"
+
+    def get_queryset(self):
+        return Partner.objects.select_related("municipality").prefetch_related(
+            "districts",
+            "localities",
+            Prefetch("contacts", queryset=ContactPerson.objects.select_related("deputy")),
+            Prefetch("network_memberships", queryset=NetworkMembership.objects.select_related("network")),
+            "offers",
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        partner = self.object
+        # Work done with the partner in the districts (never case work), and only a count of referrals.
+        context["district_work"] = (
+            partner.activities.filter(kind=NON_CASE).select_related("user", "district").order_by("-date")[:20]
+        )
+        context["referral_count"] = partner.referrals.count()
+        return context
+
+
+class PartnerFormMixin(DirectoryEditorMixin):
+    model = Partner
+    form_class = PartnerForm
+    template_name = "networks/partner_form.html"
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Partner saved."))
+        return super().form_valid(form)
+
+
+class PartnerCreateView(PartnerFormMixin, CreateView):
+    pass
+
+
+class PartnerUpdateView(PartnerFormMixin, UpdateView):
+    pass
+
+
+class ContactFormMixin(DirectoryEditorMixin):
+    model = ContactPerson
+    form_class = ContactPersonForm
+    template_name = "networks/contact_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.partner = get_object_or_404(Partner, pk=kwargs["partner_id"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "partner": self.partner}
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "partner": self.partner}
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Contact person saved."))
+        return super().form_valid(form)
+
+    def get_success_url(self):
+        return self.partner.get_absolute_url()
+
+
+class ContactCreateView(ContactFormMixin, CreateView):
+    pass
+
+
+class ContactUpdateView(ContactFormMixin, UpdateView):
+    def get_queryset(self):
+        return self.partner.contacts.all()
+
+
+class UpkeepView(DirectoryReaderMixin, TemplateView):
+    """Keeping the directory current: what has not been checked for a year, and roster lines without deputy."""
+
+    template_name = "networks/upkeep.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        cutoff = timezone.localdate() - timedelta(days=CHECK_INTERVAL_DAYS)
+        stale = Q(last_checked_on__isnull=True) | Q(last_checked_on__lt=cutoff)
+        context.update(
+            cutoff=cutoff,
+            stale_contacts=ContactPerson.objects.filter(stale)
+            .select_related("partner")
+            .order_by("partner__name")[:200],
+            stale_offers=Offer.objects.filter(stale).select_related("partner").order_by("partner__name")[:200],
+            without_deputy=NetworkMembership.objects.filter(deputy__isnull=True)
+            .select_related("network", "partner", "representative")
+            .order_by("network__name", "position")[:200],
+        )
+        return context
+
+
+class MarkCheckedView(DirectoryEditorMixin, View):
+    """ "Geprüft": the contact or offer is still right as of today."""
+
+    models = {"contact": ContactPerson, "offer": Offer, "partner": Partner}
+
+    def post(self, request, kind, pk):
+        if kind not in self.models:
+            return redirect("networks:upkeep")
+        obj = get_object_or_404(self.models[kind], pk=pk)
+        type(obj).objects.filter(pk=obj.pk).update(last_checked_on=timezone.localdate())
+        messages.success(request, _("Marked as checked today: %(name)s.") % {"name": obj})
+        target = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+            target = reverse("networks:upkeep")
+        return redirect(target)

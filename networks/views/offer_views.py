@@ -1,0 +1,64 @@
+import json
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import CreateView, DetailView, UpdateView
+from django_filters.views import FilterView
+
+from networks import hsds
+from networks.access import DirectoryEditorMixin, DirectoryReaderMixin
+from networks.filters import OfferFilter
+from networks.forms import OfferForm
+from networks.models import Offer
+
+
+class OfferListView(DirectoryReaderMixin, FilterView):
+    filterset_class = OfferFilter
+    template_name = "networks/offer_list.html"
+    context_object_name = "offers"
+    paginate_by = 25
+
+    def get_queryset(self):
+        return Offer.objects.current().select_related("partner").prefetch_related("districts").order_by("title")
+
+
+class OfferDetailView(DirectoryReaderMixin, DetailView):
+    template_name = "networks/offer_detail.html"
+    context_object_name = "offer"
+
+    def get_queryset(self):
+        return Offer.objects.select_related("partner").prefetch_related("districts", "localities")
+
+
+class OfferFormMixin(DirectoryEditorMixin):
+    model = Offer
+    form_class = OfferForm
+    template_name = "networks/offer_form.html"
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Offer saved."))
+        return super().form_valid(form)
+
+
+class OfferCreateView(OfferFormMixin, CreateView):
+    def get_initial(self):
+        return {"partner": self.request.GET.get("partner"), "last_checked_on": timezone.localdate()}
+
+
+class OfferUpdateView(OfferFormMixin, UpdateView):
+    pass
+
+
+class HsdsExportView(DirectoryReaderMixin, View):
+    """The current offers as Open Referral HSDS 3.0 JSON."""
+
+    def get(self, request):
+        data = hsds.export(Offer.objects.current().order_by("pk"))
+        response = HttpResponse(
+            json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="angebote-hsds-{timezone.localdate():%Y-%m-%d}.json"'
+        return response
