@@ -11,6 +11,8 @@ DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class PartnerForm(forms.ModelForm):
+    # A website typed without scheme ("www.awo-ulm.de") becomes https://.
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
     confirm_similar = forms.BooleanField(label=_("Yes, this is a different partner — save it anyway"), required=False)
 
     class Meta:

@@ -88,7 +88,7 @@ def service_at_location(offer: Offer) -> dict:
 
 
 def export(offers) -> dict:
-    offers = list(offers.select_related("partner").prefetch_related("districts"))
+    offers = list(offers.select_related("partner").prefetch_related("districts__municipality"))
     partners = {offer.partner_id: offer.partner for offer in offers}
     return {
         "organizations": [organization(partner) for partner in partners.values()],

@@ -83,21 +83,23 @@ def read_roster(filename: str, data: bytes) -> list[RosterRow]:
         table = table_from_csv(data)
     else:
         raise RosterFileError(_("Please upload a CSV or an XLSX file."))
-    if not table:
+    filled = [index for index, row in enumerate(table) if any(cell.strip() for cell in row)]
+    if not filled:
         raise RosterFileError(_("The file is empty."))
-    header = [normalise(cell) for cell in table[0]]
+    first = filled[0]  # blank lines above the header are tolerated
+    header = [normalise(cell) for cell in table[first]]
     while header and not header[-1]:
         header.pop()
     expected = [normalise(name) for name in EXPECTED_COLUMNS]
     if header != expected and header != ["tätigkeitsfeld", *expected[1:]]:
         raise RosterFileError(
             _("The columns do not match. Expected: %(expected)s. Found: %(found)s.")
-            % {"expected": ", ".join(EXPECTED_COLUMNS), "found": ", ".join(table[0]) or _("nothing")}
+            % {"expected": ", ".join(EXPECTED_COLUMNS), "found": ", ".join(table[first]) or _("nothing")}
         )
-    if len(table) - 1 > MAX_ROWS:
+    if len(table) - first - 1 > MAX_ROWS:
         raise RosterFileError(_("The file has more than %(max)s rows.") % {"max": MAX_ROWS})
     rows = []
-    for line, cells in enumerate(table[1:], start=2):
+    for line, cells in enumerate(table[first + 1 :], start=first + 2):
         cells = [cell.strip() for cell in cells] + [""] * 5
         if not any(cells[:5]):
             continue  # empty rows are skipped, not errors

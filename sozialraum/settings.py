@@ -111,9 +111,6 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns on every requ
 # Serve from the source folders too, so no collectstatic is needed before a run or a test.
 WHITENOISE_USE_FINDERS = True
 
-# A website typed without scheme ("www.awo.de") becomes https://, as Django 6 will do.
-FORMS_URLFIELD_ASSUME_HTTPS = True
-
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

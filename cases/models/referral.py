@@ -39,4 +39,9 @@ class Referral(models.Model):
         indexes = [models.Index(fields=["partner", "status"], name="referral_partner_status")]
 
     def __str__(self):
-        return f"{self.case} → {self.offer or self.partner}"
+        return f"{self.case} → {self.target}"
+
+    @property
+    def target(self) -> str:
+        """What the case was referred to: the offer if there is one, else the partner."""
+        return self.offer.title if self.offer_id else self.partner.name

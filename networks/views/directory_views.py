@@ -29,7 +29,7 @@ class PartnerListView(DirectoryReaderMixin, FilterView):
     def get_queryset(self):
         return (
             Partner.objects.select_related("municipality")
-            .prefetch_related("districts")
+            .prefetch_related("districts__municipality")
             .annotate(contact_count=Count("contacts", distinct=True), offer_count=Count("offers", distinct=True))
             .order_by("name")
         )
@@ -41,7 +41,7 @@ class PartnerDetailView(DirectoryReaderMixin, DetailView):
 
     def get_queryset(self):
         return Partner.objects.select_related("municipality").prefetch_related(
-            "districts",
+            "districts__municipality",
             "localities",
             Prefetch("contacts", queryset=ContactPerson.objects.select_related("deputy")),
             Prefetch("network_memberships", queryset=NetworkMembership.objects.select_related("network")),

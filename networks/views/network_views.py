@@ -23,7 +23,7 @@ class NetworkListView(DirectoryReaderMixin, ListView):
     def get_queryset(self):
         return (
             Network.objects.select_related("municipality", "coordinator")
-            .prefetch_related("districts")
+            .prefetch_related("districts__municipality")
             .annotate(member_count=Count("memberships"))
             .order_by("municipality__name", "name")
         )
@@ -37,7 +37,7 @@ class NetworkDetailView(DirectoryReaderMixin, DetailView):
 
     def get_queryset(self):
         return Network.objects.select_related("municipality", "coordinator").prefetch_related(
-            "districts",
+            "districts__municipality",
             Prefetch(
                 "memberships",
                 queryset=NetworkMembership.objects.select_related("partner", "representative", "deputy").order_by(

@@ -22,7 +22,12 @@ class OfferListView(DirectoryReaderMixin, FilterView):
     paginate_by = 25
 
     def get_queryset(self):
-        return Offer.objects.current().select_related("partner").prefetch_related("districts").order_by("title")
+        return (
+            Offer.objects.current()
+            .select_related("partner")
+            .prefetch_related("districts__municipality")
+            .order_by("title")
+        )
 
 
 class OfferDetailView(DirectoryReaderMixin, DetailView):
@@ -30,7 +35,7 @@ class OfferDetailView(DirectoryReaderMixin, DetailView):
     context_object_name = "offer"
 
     def get_queryset(self):
-        return Offer.objects.select_related("partner").prefetch_related("districts", "localities")
+        return Offer.objects.select_related("partner").prefetch_related("districts__municipality", "localities")
 
 
 class OfferFormMixin(DirectoryEditorMixin):
