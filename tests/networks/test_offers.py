@@ -85,7 +85,46 @@ def test_directory_pages_keep_a_fixed_number_of_queries(
         assert client.get(reverse(url_name)).status_code == 200
 
 
-WORDS = ["Nachbarschaft", "Familie", "Kinder", "Jugend", "Senioren", "Garten", "Kochen", "Musik", "Sport", "Lesen", "Schreiben", "Computer", "Tanz", "Theater", "Werkstatt", "Fahrrad", "Wandern", "Malen", "Nähen", "Spielen", "Frühstück", "Mittagstisch", "Begegnung", "Austausch", "Gesprächskreis", "Chor", "Yoga", "Schach", "Kaffee", "Markt", "Ausflug", "Bibliothek", "Hausaufgaben", "Bewerbung", "Sprachkurs", "Integration", "Pflege", "Demenz"]
+WORDS = [
+    "Nachbarschaft",
+    "Familie",
+    "Kinder",
+    "Jugend",
+    "Senioren",
+    "Garten",
+    "Kochen",
+    "Musik",
+    "Sport",
+    "Lesen",
+    "Schreiben",
+    "Computer",
+    "Tanz",
+    "Theater",
+    "Werkstatt",
+    "Fahrrad",
+    "Wandern",
+    "Malen",
+    "Nähen",
+    "Spielen",
+    "Frühstück",
+    "Mittagstisch",
+    "Begegnung",
+    "Austausch",
+    "Gesprächskreis",
+    "Chor",
+    "Yoga",
+    "Schach",
+    "Kaffee",
+    "Markt",
+    "Ausflug",
+    "Bibliothek",
+    "Hausaufgaben",
+    "Bewerbung",
+    "Sprachkurs",
+    "Integration",
+    "Pflege",
+    "Demenz",
+]
 
 
 def realistic_description(number: int) -> str:
