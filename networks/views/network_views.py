@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Max, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -93,6 +93,11 @@ class MembershipFormMixin(RosterLineMixin):
 
 
 class MembershipCreateView(MembershipFormMixin, CreateView):
+    def get_initial(self):
+        # A new line goes to the end of the roster.
+        last = self.network.memberships.aggregate(last=Max("position"))["last"]
+        return {"position": 0 if last is None else last + 1}
+
     def form_valid(self, form):
         messages.success(self.request, _("Roster line added."))
         return super().form_valid(form)

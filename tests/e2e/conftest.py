@@ -8,6 +8,7 @@ import pytest
 from cases.demo import create_demo_cases
 from districts.demo import create_demo_data
 from districts.reference_data import load_reference_data
+from networks.demo import create_demo_network_data
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results"
@@ -40,6 +41,7 @@ def browser_type_launch_args(browser_type_launch_args):
 def demo_site(live_server, transactional_db):
     load_reference_data()
     create_demo_data()
+    create_demo_network_data()
     create_demo_cases()
     return live_server
 

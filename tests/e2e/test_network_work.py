@@ -1,0 +1,94 @@
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from cases.models import Case, Referral
+from networks.models import Offer
+from tests.e2e.test_district_profile import log_in
+
+pytestmark = pytest.mark.browser
+
+
+def log_out(page: Page) -> None:
+    page.locator("#main-navigation .dropdown-toggle").click()
+    page.get_by_role("button", name="Abmelden").click()
+
+
+def test_coordinator_keeps_partner_and_roster_and_caseworker_refers(page: Page, demo_site, screenshot_dir):
+    log_in(page, demo_site.url, "netzwerk")
+
+    # A partner with a deputy and a contact person.
+    page.get_by_role("link", name="Partner", exact=True).click()
+    page.get_by_role("link", name="Partner anlegen").click()
+    page.get_by_label("Kommune").select_option(label="Ulm")
+    page.get_by_label("Name*").fill("Jugendhaus Wiblingen")
+    page.get_by_label("Art*").select_option(label="Verein")
+    page.get_by_label("Telefon").fill("0731 400 500")
+    page.get_by_label("E-Mail").fill("info@jugendhaus.example")
+    page.get_by_role("button", name="Speichern").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Jugendhaus Wiblingen")
+    page.get_by_role("link", name="Ansprechperson hinzufügen").click()
+    page.get_by_label("Name*").fill("Kai Vertreter")
+    page.get_by_role("button", name="Speichern").click()
+    page.get_by_role("link", name="Ansprechperson hinzufügen").click()
+    page.get_by_label("Name*").fill("Tanja Leiterin")
+    page.get_by_label("Funktion").fill("Leitung")
+    page.get_by_label("Telefon").fill("0731 400 501")
+    page.get_by_label("Stellvertretung").select_option(label="Kai Vertreter (Jugendhaus Wiblingen)")
+    page.get_by_role("button", name="Speichern").click()
+    expect(page.get_by_role("row", name=re.compile("Tanja Leiterin"))).to_contain_text("Kai Vertreter")
+
+    # Into the Koordinierungsgruppe, then download the roster.
+    page.get_by_role("navigation", name="Hauptnavigation").get_by_role("link", name="Netzwerke").click()
+    page.get_by_role("link", name="Koordinierungsgruppe Bildung und Soziales Wiblingen").click()
+    page.get_by_role("link", name="Zeile hinzufügen").click()
+    page.get_by_label("Partner*").select_option(label="Jugendhaus Wiblingen")
+    page.get_by_label("Tätigkeitsfeld*").fill("Offene Jugendarbeit")
+    page.get_by_label("Person").select_option(label="Tanja Leiterin (Jugendhaus Wiblingen)")
+    page.get_by_label("Stellvertretung").select_option(label="Kai Vertreter (Jugendhaus Wiblingen)")
+    page.get_by_role("button", name="Speichern").click()
+    expect(page.get_by_role("row", name=re.compile("Offene Jugendarbeit"))).to_contain_text("Kai Vertreter")
+    page.screenshot(path=screenshot_dir / "network-roster.png", full_page=True)
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="XLSX").click()
+    assert download_info.value.suggested_filename.startswith("koordinierungsgruppe-bildung-und-soziales-wiblingen")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="PDF").click()
+    pdf_path = screenshot_dir / "network-roster.pdf"
+    download_info.value.save_as(pdf_path)
+    assert pdf_path.read_bytes().startswith(b"%PDF")
+    log_out(page)
+
+    # A caseworker finds a matching offer from a case and refers — after recording the consent.
+    case = (
+        Case.objects.filter(caseworker__username="fk-wiblingen-sgb12", status="open", topics__overlap=["leisure"])
+        .order_by("reference")
+        .first()
+    )
+    offer = Offer.objects.filter(districts=case.team.district, topics__overlap=case.topics).order_by("title").first()
+    log_in(page, demo_site.url, "fk-wiblingen-sgb12")
+    page.goto(f"{demo_site.url}{case.get_absolute_url()}")
+    offers = page.locator("section[aria-labelledby=offers-heading]")
+    expect(offers).to_contain_text(offer.title)
+    offers.screenshot(path=screenshot_dir / "case-matching-offers.png")
+    offers.get_by_role("listitem").filter(has_text=offer.title).get_by_role("link", name="Vermitteln").click()
+    page.get_by_role("button", name="Speichern").click()
+    expect(page.get_by_role("alert").or_(page.locator(".alert-block, .alert-danger")).first).to_contain_text(
+        "Es fehlt eine aktive Einwilligung"
+    )
+    assert not Referral.objects.filter(case=case).exists()
+
+    page.goto(f"{demo_site.url}{case.get_absolute_url()}")
+    page.get_by_role("link", name="Einwilligung erfassen").click()
+    page.get_by_label("Einwilligung für*").select_option(label="einen benannten Partner")
+    page.get_by_label("Partner", exact=True).select_option(label=offer.partner.name)
+    page.get_by_label("Zweck*").fill("Vermittlung in das Angebot")
+    page.get_by_role("button", name="Speichern").click()
+    page.locator("section[aria-labelledby=offers-heading]").get_by_role("listitem").filter(
+        has_text=offer.title
+    ).get_by_role("link", name="Vermitteln").click()
+    page.get_by_role("button", name="Speichern").click()
+    expect(page.get_by_text(f"Vermittlung an {offer.partner.name} erfasst.")).to_be_visible()
+    expect(page.locator("section[aria-labelledby=referrals-heading]")).to_contain_text(offer.title)
+    page.screenshot(path=screenshot_dir / "case-referral.png", full_page=True)
