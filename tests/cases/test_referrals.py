@@ -118,3 +118,14 @@ def test_district_work_names_partners_and_network(client, styrum, sgb8_worker, d
     )
     assert response.status_code == 302
     assert list(Activity.objects.get().partners.all()) == [diakonie]
+
+
+def test_links_carry_ids_without_thousands_separators(client, case, sgb2_worker, diakonie, styrum):
+    # With USE_THOUSAND_SEPARATOR a plain {{ offer.pk }} would print 12.345 into the address.
+    offer = Offer.objects.create(pk=12345, partner=diakonie, title="Mieterberatung", topics=["finances"])
+    offer.districts.add(styrum.district)
+    client.force_login(sgb2_worker)
+    html = client.get(case.get_absolute_url()).content.decode()
+    assert "?offer=12345" in html
+    response = client.get(reverse("cases:referral_add", args=[case.reference]), {"offer": "12345"})
+    assert '<option value="12345" selected>' in response.content.decode()

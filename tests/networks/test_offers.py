@@ -11,7 +11,7 @@ from django.utils import timezone
 from networks.hsds import export
 from networks.models import Offer
 
-HSDS = Path(__file__).resolve().parents[3] / "shared" / "hsds-3.0"
+HSDS = Path(__file__).resolve().parent / "hsds-3.0"
 
 
 def found(client, **params):
@@ -224,3 +224,11 @@ def test_upkeep_lists_stale_entries_and_lines_without_deputy(client, coordinator
     client.post(reverse("networks:mark_checked", args=["contact", stale.pk]), {"next": "https://evil.example/"})
     stale.refresh_from_db()
     assert stale.last_checked_on == timezone.localdate()
+
+
+def test_schema_copies_are_the_official_ones():
+    shared = Path(__file__).resolve().parents[3] / "shared" / "hsds-3.0"
+    if not shared.exists():
+        pytest.skip("shared/hsds-3.0 is not beside this clone")
+    for name in ["organization", "service", "service_at_location"]:
+        assert (HSDS / f"{name}.json").read_bytes() == (shared / f"{name}.json").read_bytes()
