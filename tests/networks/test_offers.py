@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from networks.hsds import export
-from networks.models import Offer
+from networks.models import ContactPerson, Network, Offer, Partner
 
 HSDS = Path(__file__).resolve().parent / "hsds-3.0"
 
@@ -72,15 +72,27 @@ def make_offers(partner, district, count):
         offer.districts.add(district)
 
 
-@pytest.mark.parametrize("url_name", ["networks:offer_list", "networks:partner_list"])
+def grow_directory(partner, district, count, start=0):
+    """More offers, partners with contacts, and networks with roster lines."""
+    make_offers(partner, district, count)
+    for number in range(start, start + count):
+        other = Partner.objects.create(municipality=partner.municipality, name=f"Partner {number}")
+        other.districts.add(district)
+        ContactPerson.objects.create(partner=other, name=f"Kontakt {number}")
+        network = Network.objects.create(municipality=partner.municipality, name=f"Netzwerk {number}", purpose="Ziel")
+        network.districts.add(district)
+        network.memberships.create(partner=other, field_of_work="Feld")
+
+
+@pytest.mark.parametrize("url_name", ["networks:offer_list", "networks:partner_list", "networks:network_list"])
 def test_directory_pages_keep_a_fixed_number_of_queries(
     client, caseworker, partner, wiblingen, url_name, django_assert_max_num_queries
 ):
-    make_offers(partner, wiblingen, 3)
+    grow_directory(partner, wiblingen, 3)
     client.force_login(caseworker)
     with CaptureQueriesContext(connection) as few:
         client.get(reverse(url_name))
-    make_offers(partner, wiblingen, 40)
+    grow_directory(partner, wiblingen, 30, start=3)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(reverse(url_name)).status_code == 200
 
