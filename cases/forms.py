@@ -88,12 +88,6 @@ class PersonForm(forms.ModelForm):
             raise forms.ValidationError(_("The case already has a main person."))
         return role
 
-    def clean_postal_code(self):
-        code = self.cleaned_data.get("postal_code", "")
-        if code and not (code.isdigit() and len(code) == 5):
-            raise forms.ValidationError(_("A German postal code has five digits."))
-        return code
-
 
 class MainPersonForm(PersonForm):
     class Meta(PersonForm.Meta):

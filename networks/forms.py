@@ -49,12 +49,6 @@ class PartnerForm(forms.ModelForm):
         if not self.data.get("confirm_similar") and not self.errors:
             self.fields["confirm_similar"].widget = forms.HiddenInput()
 
-    def clean_postal_code(self):
-        code = self.cleaned_data.get("postal_code", "")
-        if code and not (code.isdigit() and len(code) == 5):
-            raise forms.ValidationError(_("A German postal code has five digits."))
-        return code
-
     def clean(self):
         cleaned = super().clean()
         municipality, name = cleaned.get("municipality"), cleaned.get("name")

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from cases.constants import CaseStatus, ClosingReason, ConsentScope, PersonRole, Phase, Sex, Topic
 from cases.names import name_key
 from districts.models import District, LegalArea, Locality, Membership, ServiceArea, Team
+from districts.validators import postal_code_validator
 from sozialraum.roles import Role, has_role
 
 # Age bands shown instead of a birth date wherever the case is pseudonymised.
@@ -165,7 +166,7 @@ class Person(models.Model):
     birth_date = models.DateField(_("birth date"), null=True, blank=True)
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, default=Sex.UNKNOWN)
     street = models.CharField(_("street and number"), max_length=120, blank=True)
-    postal_code = models.CharField(_("postal code"), max_length=5, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=5, blank=True, validators=[postal_code_validator])
     city = models.CharField(_("city"), max_length=80, blank=True)
     locality = models.ForeignKey(Locality, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("locality"))
     phone = models.CharField(_("phone"), max_length=40, blank=True)

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from districts.models import District, Locality, Municipality
+from districts.validators import postal_code_validator
 from networks.constants import PartnerKind
 
 phone_validator = RegexValidator(
@@ -27,7 +28,7 @@ class Partner(models.Model):
         Locality, blank=True, related_name="partners", verbose_name=_("localities served")
     )
     street = models.CharField(_("street and number"), max_length=120, blank=True)
-    postal_code = models.CharField(_("postal code"), max_length=5, blank=True)
+    postal_code = models.CharField(_("postal code"), max_length=5, blank=True, validators=[postal_code_validator])
     city = models.CharField(_("city"), max_length=80, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True, validators=[phone_validator])
     email = models.EmailField(_("e-mail"), blank=True)
