@@ -18,6 +18,7 @@ class TimelineEntry:
     moment: datetime
     activity: Activity | None = None
     change: AuditEvent | None = None
+    consultation: object | None = None  # meetings.Consultation, reached through the reverse relation
 
     @property
     def change_subject(self) -> str:
@@ -29,7 +30,7 @@ class TimelineEntry:
         return [str(model._meta.get_field(name).verbose_name) for name in self.change.changed_fields]
 
 
-def case_timeline(case: Case, limit: int = 50) -> list[TimelineEntry]:
+def case_timeline(case: Case, limit: int = 50, with_consultations: bool = False) -> list[TimelineEntry]:
     activities = (
         Activity.objects.filter(Q(case=case) | Q(related_cases=case))
         .select_related("user")
@@ -42,4 +43,12 @@ def case_timeline(case: Case, limit: int = 50) -> list[TimelineEntry]:
         TimelineEntry(datetime.combine(activity.date, time.max, tzinfo=zone), activity=activity)
         for activity in activities
     ] + [TimelineEntry(change.occurred_at, change=change) for change in changes]
+    if with_consultations:
+        consultations = case.consultations.select_related("agenda_item__meeting").order_by("-created_at")[:limit]
+        entries += [
+            TimelineEntry(
+                datetime.combine(item.agenda_item.meeting.date, time.max, tzinfo=zone), consultation=item
+            )
+            for item in consultations
+        ]
     return sorted(entries, key=lambda entry: entry.moment, reverse=True)[:limit]

@@ -26,6 +26,13 @@ class Municipality(models.Model):
         choices=FederalState.choices,
         help_text=_("Decides the public holidays of the meeting calendar."),
     )
+    committee_weekday = models.PositiveSmallIntegerField(
+        _("committee weekday"),
+        null=True,
+        blank=True,
+        choices=[(0, _("Monday")), (1, _("Tuesday")), (2, _("Wednesday")), (3, _("Thursday")), (4, _("Friday"))],
+        help_text=_("Day the districts keep for committees, without public opening hours (Ulm: Wednesday)."),
+    )
 
     class Meta:
         verbose_name = _("municipality")

@@ -83,7 +83,11 @@ def load_reference_data(path: Path = REFERENCE_DATA_FILE) -> LoadSummary:
         )
 
     for town in data["municipalities"]:
-        municipality = upsert(Municipality, {"slug": town["slug"]}, {"name": town["name"], "state": town["state"]})
+        municipality = upsert(
+            Municipality,
+            {"slug": town["slug"]},
+            {"name": town["name"], "state": town["state"], "committee_weekday": town.get("committee_weekday")},
+        )
         for row in town["figures"]:
             upsert_figure(municipality, None, row)
         districts = {}

@@ -13,6 +13,7 @@ NAVIGATION = [
     (_("Start"), "home", ALL_ROLES),
     (_("Cases"), "cases:case_list", CASE_ROLES),
     (_("Work log"), "cases:activity_list", CASE_ROLES),
+    (_("Calendar"), "meetings:calendar_year", CASE_ROLES | {Role.NETWORK_COORDINATION}),
     (_("Offers"), "networks:offer_list", DIRECTORY_ROLES),
     (_("Partners"), "networks:partner_list", DIRECTORY_ROLES),
     (_("Networks"), "networks:network_list", DIRECTORY_ROLES),

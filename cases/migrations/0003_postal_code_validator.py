@@ -5,15 +5,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0002_partners_and_referrals'),
+        ("cases", "0002_partners_and_referrals"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='person',
-            name='postal_code',
-            field=models.CharField(blank=True, max_length=5, validators=[django.core.validators.RegexValidator('^[0-9]{5}$', 'A German postal code has five digits.')], verbose_name='postal code'),
+            model_name="person",
+            name="postal_code",
+            field=models.CharField(
+                blank=True,
+                max_length=5,
+                validators=[
+                    django.core.validators.RegexValidator("^[0-9]{5}$", "A German postal code has five digits.")
+                ],
+                verbose_name="postal code",
+            ),
         ),
     ]

@@ -129,7 +129,8 @@ class CaseDetailView(CaseWorkMixin, TemplateView):
             goals=case.goals.all(),
             resources=case.resources.all(),
             consents=case.consents.select_related("team", "legal_area", "recorded_by"),
-            timeline=case_timeline(case),
+            timeline=case_timeline(case, with_consultations=case.full_access),
+            proposals=case.proposals.select_related("proposed_by") if case.full_access else [],
             referrals=case.referrals.select_related("partner", "offer"),
             matching_offers=matching_offers(case) if case.full_access else [],
         )

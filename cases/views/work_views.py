@@ -64,6 +64,10 @@ class StartView(TemplateView):
             .order_by("-date", "-id")[:10]
         )
         return {
+            # meetings.ActionItem through the reverse relation: cases does not import meetings.
+            "my_action_items": user.action_items.filter(done_on__isnull=True)
+            .select_related("meeting")
+            .order_by("due_on")[:30],
             "my_cases": my_cases,
             "due_goals": goals,
             "minutes": my_minutes(user, today),

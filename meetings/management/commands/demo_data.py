@@ -1,8 +1,11 @@
+"""The demo data of every app, from the app that sits on top of all others (DESIGN §3)."""
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from cases.demo import create_demo_cases
 from districts.demo import DEMO_PASSWORD, create_demo_data, demo_logins
+from meetings.demo import create_demo_meetings
 from networks.demo import create_demo_network_data
 
 
@@ -20,6 +23,7 @@ class Command(BaseCommand):
         created_users = create_demo_data()
         created_partners = create_demo_network_data()
         created_cases = create_demo_cases()
+        create_demo_meetings()
         created = f"{created_users} Benutzer, {created_partners} Partner und {created_cases} Fälle"
         self.stdout.write(f"Demodaten bereit ({created} neu angelegt).")
         self.stdout.write("")

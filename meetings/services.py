@@ -1,0 +1,241 @@
+"""Changes to series and meetings; each function is one transaction."""
+
+from dataclasses import dataclass
+
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Max, Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.constants import ConsentScope, PersonRole
+from cases.models import Consent, Person
+from meetings.constants import AgendaItemKind, MeetingStatus, ProposalStatus
+from meetings.models import ActionItem, AgendaItem, CaseProposal, Meeting, MeetingSeries
+from meetings.schedule import holiday_name, series_dates
+from sozialraum import audit
+from sozialraum.models import AuditAction
+
+
+class MeetingClosed(Exception):
+    """Closed minutes are read-only; corrections are new entries."""
+
+
+def rule_dates(series: MeetingSeries):
+    return series_dates(
+        series.rhythm,
+        series.start_date,
+        series.end_date,
+        weekday=series.weekday,
+        nth=series.nth,
+        week_parity=series.week_parity,
+        given_dates=series.given_dates,
+    )
+
+
+def overlapping(place: str, day, start_time, end_time, exclude_ids=(), exclude_series=None):
+    """Other meetings in the same room at an overlapping time."""
+    if not place.strip():
+        return Meeting.objects.none()
+    clashes = (
+        Meeting.objects.filter(place__iexact=place.strip(), date=day, start_time__lt=end_time, end_time__gt=start_time)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .exclude(pk__in=exclude_ids)
+    )
+    if exclude_series is not None:
+        clashes = clashes.exclude(series=exclude_series)
+    return clashes
+
+
+@transaction.atomic
+def generate_meetings(series: MeetingSeries) -> int:
+    """Create the series' meetings that do not exist yet; returns how many were new. Idempotent."""
+    state = series.municipality.state
+    owner = {"team": series.team, "network": series.network}
+    candidates = [
+        Meeting(
+            series=series,
+            **owner,
+            title=series.name,
+            kind=series.kind,
+            scheduled_on=day,
+            date=day,
+            start_time=series.start_time,
+            end_time=series.end_time,
+            place=series.place,
+            holiday=holiday_name(state, day),
+        )
+        for day in rule_dates(series)
+    ]
+    before = series.meetings.count()
+    Meeting.objects.bulk_create(candidates, ignore_conflicts=True, batch_size=1000)
+    return series.meetings.count() - before
+
+
+@transaction.atomic
+def move_meeting(meeting: Meeting, day, start_time, end_time, place) -> Meeting:
+    state = (meeting.team.district.municipality if meeting.team_id else meeting.network.municipality).state
+    meeting.date, meeting.start_time, meeting.end_time, meeting.place = day, start_time, end_time, place
+    meeting.holiday = holiday_name(state, day)
+    meeting.save(update_fields=["date", "start_time", "end_time", "place", "holiday"])
+    return meeting
+
+
+def ensure_open(meeting: Meeting) -> None:
+    if meeting.is_closed:
+        raise MeetingClosed(_("The meeting is closed; its minutes can no longer be changed. Add a correction instead."))
+
+
+@transaction.atomic
+def propose_case(user, case, question: str) -> CaseProposal:
+    proposal = CaseProposal.objects.create(case=case, team=case.team, question=question, proposed_by=user)
+    audit.log(user, AuditAction.CREATE, proposal, case_id=case.pk)
+    return proposal
+
+
+def next_position(meeting: Meeting) -> int:
+    last = meeting.agenda_items.aggregate(last=Max("position"))["last"]
+    return 0 if last is None else last + 1
+
+
+@transaction.atomic
+def put_on_agenda(meeting: Meeting, proposal: CaseProposal) -> AgendaItem:
+    ensure_open(meeting)
+    item = AgendaItem.objects.create(
+        meeting=meeting,
+        position=next_position(meeting),
+        kind=AgendaItemKind.CASE,
+        title=_("Collegial case consultation"),
+        case=proposal.case,
+        proposal=proposal,
+        presenter=proposal.proposed_by,
+        planned_minutes=30,
+    )
+    CaseProposal.objects.filter(pk=proposal.pk).update(status=ProposalStatus.ON_AGENDA)
+    return item
+
+
+@transaction.atomic
+def add_topic(meeting: Meeting, kind: str, title: str, presenter, minutes: int) -> AgendaItem:
+    ensure_open(meeting)
+    return AgendaItem.objects.create(
+        meeting=meeting,
+        position=next_position(meeting),
+        kind=kind,
+        title=title,
+        presenter=presenter,
+        planned_minutes=minutes,
+    )
+
+
+@transaction.atomic
+def move_item(item: AgendaItem, direction: int) -> None:
+    """Swap the item with its neighbour above (−1) or below (+1)."""
+    ensure_open(item.meeting)
+    items = list(item.meeting.agenda_items.order_by("position", "id"))
+    index = next(number for number, other in enumerate(items) if other.pk == item.pk)
+    target = index + direction
+    if not 0 <= target < len(items):
+        return
+    items[index], items[target] = items[target], items[index]
+    for position, other in enumerate(items):
+        other.position = position
+    AgendaItem.objects.bulk_update(items, ["position"])
+
+
+@transaction.atomic
+def remove_item(item: AgendaItem) -> None:
+    ensure_open(item.meeting)
+    if item.proposal_id:
+        CaseProposal.objects.filter(pk=item.proposal_id).update(status=ProposalStatus.PROPOSED)
+    item.delete()
+
+
+@transaction.atomic
+def close_meeting(user, meeting: Meeting) -> Meeting:
+    ensure_open(meeting)
+    consulted = meeting.agenda_items.filter(consultation__isnull=False, proposal__isnull=False)
+    CaseProposal.objects.filter(agenda_items__in=consulted).update(status=ProposalStatus.CONSULTED)
+    Meeting.objects.filter(pk=meeting.pk).update(status=MeetingStatus.CLOSED, closed_at=timezone.now(), closed_by=user)
+    meeting.refresh_from_db()
+    return meeting
+
+
+@transaction.atomic
+def save_consultation(user, item: AgendaItem, consultation) -> None:
+    ensure_open(item.meeting)
+    creating = consultation.pk is None
+    consultation.agenda_item, consultation.case = item, item.case
+    consultation.recorded_by = consultation.recorded_by if not creating else user
+    consultation.save()
+    action = AuditAction.CREATE if creating else AuditAction.UPDATE
+    audit.log(user, action, consultation, case_id=item.case_id)
+
+
+@transaction.atomic
+def add_action_item(meeting: Meeting, action_item: ActionItem) -> ActionItem:
+    action_item.meeting = meeting
+    action_item.save()
+    return action_item
+
+
+@dataclass
+class CaseLabel:
+    """How a case appears in agendas, minutes, packs and mails."""
+
+    reference: str
+    pseudonym: str
+    name: str = ""  # only when an active consent covers the team and no guest was present
+
+    def __str__(self):
+        return f"{self.name} ({self.reference})" if self.name else self.pseudonym
+
+
+def case_labels(meeting: Meeting, cases) -> dict[int, CaseLabel]:
+    """Labels for the meeting's cases in two queries, whatever their number (DESIGN §4 rule 2)."""
+    cases = list(cases)
+    ids = [case.pk for case in cases]
+    main_persons = {person.case_id: person for person in Person.objects.filter(case__in=ids, role=PersonRole.MAIN)}
+    guests_present = meeting.attendances.filter(user__isnull=True).exists()
+    consented = set()
+    if meeting.team_id and not guests_present:
+        consented = set(
+            Consent.objects.active()
+            .filter(case__in=ids, scope=ConsentScope.TEAM, team=meeting.team_id)
+            .values_list("case_id", flat=True)
+        )
+    labels = {}
+    for case in cases:
+        person = main_persons.get(case.pk)
+        band = person.age_band if person else "–"
+        sex = person.get_sex_display() if person else "–"
+        pseudonym = f"{case.reference} · {band} · {sex} · {case.team.district.name}"
+        name = f"{person.first_name} {person.last_name}" if person and case.pk in consented else ""
+        labels[case.pk] = CaseLabel(case.reference, pseudonym, name)
+    return labels
+
+
+def agenda_recipients(meeting: Meeting) -> list[str]:
+    if meeting.team_id:
+        users = [membership.user for membership in meeting.team.memberships.select_related("user")]
+    else:
+        users = [meeting.network.coordinator] if meeting.network.coordinator_id else []
+    return sorted({user.email for user in users if user and user.email})
+
+
+@transaction.atomic
+def send_agenda(meeting: Meeting, context: dict) -> int:
+    recipients = agenda_recipients(meeting)
+    if not recipients:
+        return 0
+    subject = _("Agenda: %(meeting)s") % {"meeting": meeting}
+    body = render_to_string("meetings/agenda_mail.txt", context)
+    send_mail(subject, body, None, recipients)
+    Meeting.objects.filter(pk=meeting.pk).update(agenda_sent_at=timezone.now())
+    return len(recipients)
+
+
+def open_action_items_of(team=None, network=None):
+    owner = Q(meeting__team=team) if team is not None else Q(meeting__network=network)
+    return ActionItem.objects.filter(owner, done_on__isnull=True).select_related("owner", "meeting")

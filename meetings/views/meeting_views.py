@@ -1,0 +1,375 @@
+from django.contrib import messages
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+
+from cases.access import visible_case
+from cases.views.case_views import CaseWorkMixin
+from meetings import services
+from meetings.access import led_teams, may_manage, participants, visible_meeting
+from meetings.constants import AgendaItemKind, MeetingStatus, ProposalStatus
+from meetings.documents import render_pdf
+from meetings.forms import (
+    ActionItemForm,
+    AgendaItemForm,
+    AttendanceForm,
+    ConsultationForm,
+    CorrectionForm,
+    GuestForm,
+    ProposalForm,
+    TopicForm,
+)
+from meetings.models import ActionItem, Attendance, CaseProposal, Consultation, Meeting
+from networks.models import Partner
+from sozialraum import audit
+from sozialraum.models import AuditAction
+
+
+def agenda_of(meeting):
+    return meeting.agenda_items.select_related(
+        "case__team__district", "presenter", "proposal", "consultation"
+    ).prefetch_related(
+        Prefetch("action_items", queryset=ActionItem.objects.select_related("owner")),
+        "case__goals",
+        "case__resources",
+    )
+
+
+def meeting_context(meeting, user=None, *, for_document=False):
+    """Everything the meeting page, the meeting pack and the minutes show (the same partials)."""
+    items = list(agenda_of(meeting))
+    cases = [item.case for item in items if item.case_id]
+    labels = services.case_labels(meeting, cases)
+    for item in items:
+        item.case_label = labels.get(item.case_id)
+    planned = sum(item.planned_minutes for item in items)
+    earlier_items = (
+        (
+            services.open_action_items_of(team=meeting.team)
+            if meeting.team_id
+            else services.open_action_items_of(network=meeting.network)
+        )
+        .exclude(meeting=meeting)
+        .filter(meeting__date__lt=meeting.date)
+    )
+    attendances = list(meeting.attendances.select_related("user", "guest_partner"))
+    context = {
+        "meeting": meeting,
+        "items": items,
+        "planned_minutes": planned,
+        "too_long": planned > meeting.length_minutes,
+        "earlier_action_items": list(earlier_items),
+        "action_items": list(meeting.action_items.select_related("owner", "agenda_item")),
+        "attendances": attendances,
+        "guests": [attendance for attendance in attendances if attendance.is_guest],
+        "corrections": list(meeting.corrections.select_related("author", "agenda_item")),
+        "today": timezone.localdate(),
+        "for_document": for_document,
+        "members": list(participants(meeting)),
+        "move_actions": [("up", _("Move up")), ("down", _("Move down")), ("remove", _("Remove"))],
+    }
+    return context
+
+
+def log_consultations_read(user, items) -> None:
+    audit.log_views(
+        user,
+        [item.consultation for item in items if hasattr(item, "consultation")],
+        case_id_of=lambda consultation: consultation.case_id,
+    )
+
+
+class MeetingDetailView(View):
+    template_name = "meetings/meeting_detail.html"
+
+    def get(self, request, pk):
+        meeting = visible_meeting(request.user, pk)
+        context = meeting_context(meeting, request.user)
+        manage = may_manage(request.user, meeting)
+        members = participants(meeting)
+        context.update(may_manage=manage)
+        if manage and not meeting.is_closed:
+            context.update(
+                proposals=CaseProposal.objects.filter(
+                    team=meeting.team_id, status=ProposalStatus.PROPOSED
+                ).select_related("case__team__district", "proposed_by")
+                if meeting.team_id
+                else [],
+                topic_form=TopicForm(members=members, prefix="topic"),
+                attendance_form=AttendanceForm(
+                    members=members,
+                    prefix="attendance",
+                    initial={"members": [a.user_id for a in context["attendances"] if a.user_id]},
+                ),
+                guest_form=GuestForm(partners=Partner.objects.filter(active=True), prefix="guest"),
+                action_form=ActionItemForm(meeting=meeting, members=members, prefix="action"),
+            )
+            proposal_cases = [proposal.case for proposal in context["proposals"]]
+            labels = services.case_labels(meeting, proposal_cases) if proposal_cases else {}
+            for proposal in context["proposals"]:
+                proposal.case_label = labels[proposal.case_id]
+        if manage and meeting.is_closed:
+            context["correction_form"] = CorrectionForm(meeting=meeting, prefix="correction")
+        log_consultations_read(request.user, context["items"])
+        return render(request, self.template_name, context)
+
+
+class ManageMeetingMixin:
+    """POST actions of the team lead (or network coordinator) on an open meeting."""
+
+    def meeting(self, request, pk):
+        return visible_meeting(request.user, pk, manage=True)
+
+    def back(self, meeting, anchor="agenda"):
+        return redirect(f"{meeting.get_absolute_url()}#{anchor}")
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except services.MeetingClosed as closed:
+            messages.error(request, str(closed))
+            return redirect(reverse("meetings:meeting_detail", args=[kwargs["pk"]]))
+
+
+class AddProposalView(ManageMeetingMixin, View):
+    def post(self, request, pk):
+        meeting = self.meeting(request, pk)
+        proposal = get_object_or_404(
+            CaseProposal, pk=request.POST.get("proposal"), team=meeting.team_id, status=ProposalStatus.PROPOSED
+        )
+        services.put_on_agenda(meeting, proposal)
+        return self.back(meeting)
+
+
+class AddTopicView(ManageMeetingMixin, View):
+    def post(self, request, pk):
+        meeting = self.meeting(request, pk)
+        form = TopicForm(request.POST, members=participants(meeting), prefix="topic")
+        if form.is_valid():
+            data = form.cleaned_data
+            services.add_topic(meeting, data["kind"], data["title"], data["presenter"], data["planned_minutes"])
+        else:
+            messages.error(
+                request,
+                _("The topic was not added: %(errors)s")
+                % {"errors": " ".join(str(error) for errors in form.errors.values() for error in errors)},
+            )
+        return self.back(meeting)
+
+
+class AgendaItemView(ManageMeetingMixin, View):
+    """Move up/down, remove, or change presenter and planned minutes of one item."""
+
+    def post(self, request, pk, item_id):
+        meeting = self.meeting(request, pk)
+        item = get_object_or_404(meeting.agenda_items, pk=item_id)
+        action = request.POST.get("action")
+        if action in ("up", "down"):
+            services.move_item(item, -1 if action == "up" else 1)
+        elif action == "remove":
+            services.remove_item(item)
+        else:
+            services.ensure_open(meeting)
+            form = AgendaItemForm(request.POST, instance=item, members=participants(meeting))
+            if form.is_valid():
+                form.save()
+            else:
+                messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        if request.htmx:
+            return render(
+                request, "meetings/includes/agenda_editor.html", {**meeting_context(meeting), "may_manage": True}
+            )
+        return self.back(meeting)
+
+
+class AttendanceView(ManageMeetingMixin, View):
+    def post(self, request, pk):
+        meeting = self.meeting(request, pk)
+        services.ensure_open(meeting)
+        if "guest-guest_name" in request.POST:
+            form = GuestForm(request.POST, partners=Partner.objects.filter(active=True), prefix="guest")
+            if form.is_valid():
+                Attendance.objects.create(meeting=meeting, **form.cleaned_data)
+            else:
+                messages.error(request, _("Please give the guest's name."))
+        elif "remove_guest" in request.POST:
+            meeting.attendances.filter(pk=request.POST["remove_guest"], user__isnull=True).delete()
+        else:
+            form = AttendanceForm(request.POST, members=participants(meeting), prefix="attendance")
+            if form.is_valid():
+                present = set(form.cleaned_data["members"])
+                meeting.attendances.filter(user__isnull=False).exclude(user__in=present).delete()
+                known = set(meeting.attendances.filter(user__isnull=False).values_list("user_id", flat=True))
+                Attendance.objects.bulk_create(
+                    [Attendance(meeting=meeting, user=user) for user in present if user.pk not in known]
+                )
+                messages.success(request, _("Attendance saved."))
+        return self.back(meeting, "attendance")
+
+
+class ConsultationView(View):
+    """The record of one collegial consultation; opening it is a read of case data (audit)."""
+
+    template_name = "meetings/consultation_form.html"
+
+    def item(self, request, pk, item_id):
+        meeting = visible_meeting(request.user, pk)
+        item = get_object_or_404(
+            meeting.agenda_items.select_related("case__team__district", "proposal"),
+            pk=item_id,
+            kind=AgendaItemKind.CASE,
+        )
+        item.case_label = services.case_labels(meeting, [item.case])[item.case_id]
+        return meeting, item
+
+    def get(self, request, pk, item_id):
+        meeting, item = self.item(request, pk, item_id)
+        consultation = Consultation.objects.filter(agenda_item=item).first()
+        if consultation:
+            audit.log(request.user, AuditAction.VIEW, consultation, case_id=item.case_id)
+        editable = may_manage(request.user, meeting) and not meeting.is_closed
+        initial = {"question": item.proposal.question} if item.proposal_id and not consultation else {}
+        form = ConsultationForm(instance=consultation, initial=initial) if editable else None
+        return render(
+            request, self.template_name, {"meeting": meeting, "item": item, "consultation": consultation, "form": form}
+        )
+
+    def post(self, request, pk, item_id):
+        meeting, item = self.item(request, pk, item_id)
+        if not may_manage(request.user, meeting):
+            raise Http404
+        if meeting.is_closed:
+            messages.error(
+                request, _("The meeting is closed; its minutes can no longer be changed. Add a correction instead.")
+            )
+            return redirect(meeting)
+        consultation = Consultation.objects.filter(agenda_item=item).first()
+        form = ConsultationForm(request.POST, instance=consultation)
+        if form.is_valid():
+            services.save_consultation(request.user, item, form.save(commit=False))
+            messages.success(request, _("Consultation record saved."))
+            return redirect(f"{meeting.get_absolute_url()}#item-{item.pk}")
+        return render(
+            request, self.template_name, {"meeting": meeting, "item": item, "consultation": consultation, "form": form}
+        )
+
+
+class ActionItemCreateView(ManageMeetingMixin, View):
+    def post(self, request, pk):
+        meeting = self.meeting(request, pk)
+        form = ActionItemForm(request.POST, meeting=meeting, members=participants(meeting), prefix="action")
+        if meeting.is_closed:
+            raise services.MeetingClosed(
+                _("The meeting is closed; its minutes can no longer be changed. Add a correction instead.")
+            )
+        if form.is_valid():
+            services.add_action_item(meeting, form.save(commit=False))
+            messages.success(request, _("Action item added."))
+        else:
+            messages.error(
+                request,
+                _("The action item was not added: %(errors)s")
+                % {"errors": " ".join(str(error) for errors in form.errors.values() for error in errors)},
+            )
+        return self.back(meeting, "action-items")
+
+
+class ActionItemDoneView(View):
+    """The owner (or the team lead) ticks an action item off."""
+
+    def post(self, request, item_id):
+        item = get_object_or_404(ActionItem.objects.select_related("meeting__team", "meeting__network"), pk=item_id)
+        if item.owner_id != request.user.pk and not may_manage(request.user, item.meeting):
+            raise Http404
+        ActionItem.objects.filter(pk=item.pk, done_on__isnull=True).update(done_on=timezone.localdate())
+        messages.success(request, _("Done: %(what)s") % {"what": item.what})
+        if request.POST.get("next_page") == "meeting":
+            return redirect(item.meeting)
+        return redirect("home")
+
+
+class CloseMeetingView(ManageMeetingMixin, View):
+    def post(self, request, pk):
+        meeting = self.meeting(request, pk)
+        services.close_meeting(request.user, meeting)
+        messages.success(request, _("Meeting closed. The minutes are now read-only."))
+        return redirect(meeting)
+
+
+class CorrectionView(ManageMeetingMixin, View):
+    def post(self, request, pk):
+        meeting = self.meeting(request, pk)
+        form = CorrectionForm(request.POST, meeting=meeting, prefix="correction")
+        if form.is_valid():
+            correction = form.save(commit=False)
+            correction.meeting, correction.author = meeting, request.user
+            correction.save()
+            messages.success(request, _("Correction added to the minutes."))
+        else:
+            messages.error(request, _("Please write the correction."))
+        return self.back(meeting, "corrections")
+
+
+class SendAgendaView(ManageMeetingMixin, View):
+    def post(self, request, pk):
+        meeting = self.meeting(request, pk)
+        count = services.send_agenda(meeting, meeting_context(meeting, for_document=True))
+        if count:
+            messages.success(request, _("Agenda sent to %(count)s recipients.") % {"count": count})
+        else:
+            messages.warning(request, _("Nobody to send the agenda to: no member has an e-mail address."))
+        return self.back(meeting)
+
+
+class MeetingDocumentView(View):
+    """Meeting pack (before) and minutes (after), as A4 PDF from the page's partials."""
+
+    documents = {"mappe": "meetings/meeting_pack_pdf.html", "protokoll": "meetings/minutes_pdf.html"}
+
+    def get(self, request, pk, document):
+        if document not in self.documents:
+            raise Http404
+        meeting = visible_meeting(request.user, pk)
+        context = meeting_context(meeting, request.user, for_document=True)
+        log_consultations_read(request.user, context["items"])
+        pdf = render_pdf(self.documents[document], context, request.build_absolute_uri("/"))
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{document}-{meeting.date:%Y-%m-%d}.pdf"'
+        return response
+
+
+class NextMeetingView(View):
+    """ "Nächste Sitzung": the team's next planned Sozialraumteam, to prepare it."""
+
+    def get(self, request, team_id):
+        team = get_object_or_404(led_teams(request.user), pk=team_id)
+        meeting = (
+            Meeting.objects.filter(team=team, status=MeetingStatus.PLANNED, date__gte=timezone.localdate())
+            .order_by("date", "start_time")
+            .first()
+        )
+        if meeting is None:
+            messages.info(request, _("No planned meeting ahead. Create a meeting series first."))
+            return redirect("meetings:series_list")
+        return redirect(meeting)
+
+
+class ProposeCaseView(CaseWorkMixin, View):
+    template_name = "meetings/proposal_form.html"
+
+    def get(self, request, reference):
+        case = visible_case(request.user, reference, full_access=True)
+        return render(request, self.template_name, {"case": case, "form": ProposalForm()})
+
+    def post(self, request, reference):
+        case = visible_case(request.user, reference, full_access=True)
+        form = ProposalForm(request.POST)
+        if form.is_valid():
+            services.propose_case(request.user, case, form.cleaned_data["question"])
+            messages.success(request, _("Case proposed for the team's collegial consultation."))
+            return redirect(case)
+        return render(request, self.template_name, {"case": case, "form": form})
