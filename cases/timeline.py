@@ -46,9 +46,7 @@ def case_timeline(case: Case, limit: int = 50, with_consultations: bool = False)
     if with_consultations:
         consultations = case.consultations.select_related("agenda_item__meeting").order_by("-created_at")[:limit]
         entries += [
-            TimelineEntry(
-                datetime.combine(item.agenda_item.meeting.date, time.max, tzinfo=zone), consultation=item
-            )
+            TimelineEntry(datetime.combine(item.agenda_item.meeting.date, time.max, tzinfo=zone), consultation=item)
             for item in consultations
         ]
     return sorted(entries, key=lambda entry: entry.moment, reverse=True)[:limit]

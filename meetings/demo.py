@@ -23,8 +23,16 @@ QUESTIONS = [
 def series(owner, name, kind, rhythm, start, end, begins, ends, place, **rule) -> MeetingSeries:
     owner_field = {"team": owner} if isinstance(owner, Team) else {"network": owner}
     made = MeetingSeries.objects.create(
-        **owner_field, name=name, kind=kind, rhythm=rhythm, start_date=start, end_date=end, start_time=begins,
-        end_time=ends, place=place, **rule,
+        **owner_field,
+        name=name,
+        kind=kind,
+        rhythm=rhythm,
+        start_date=start,
+        end_date=end,
+        start_time=begins,
+        end_time=ends,
+        place=place,
+        **rule,
     )
     services.generate_meetings(made)
     return made
@@ -38,29 +46,92 @@ def create_demo_meetings() -> int:
     start, end = date(today.year - 1, 7, 1), date(today.year + 1, 12, 31)
     for team in Team.objects.select_related("district__municipality"):
         if team.district.municipality.slug == "muelheim-an-der-ruhr":
-            made = series(team, f"Sozialraumteam {team.district.name}", MeetingKind.SOZIALRAUMTEAM,
-                          Rhythm.MONTHLY_NTH_WEEKDAY, start, end, time(9), time(12),
-                          f"Sozialagentur {team.district.name}, Raum 1", weekday=1, nth=2)
+            made = series(
+                team,
+                f"Sozialraumteam {team.district.name}",
+                MeetingKind.SOZIALRAUMTEAM,
+                Rhythm.MONTHLY_NTH_WEEKDAY,
+                start,
+                end,
+                time(9),
+                time(12),
+                f"Sozialagentur {team.district.name}, Raum 1",
+                weekday=1,
+                nth=2,
+            )
         else:
-            made = series(team, f"Sozialraumteam {team.district.name}", MeetingKind.SOZIALRAUMTEAM,
-                          Rhythm.MONTHLY_NTH_WEEKDAY, start, end, time(13, 30), time(16),
-                          f"Sozialraumbüro {team.district.name}", weekday=2, nth=1)
+            made = series(
+                team,
+                f"Sozialraumteam {team.district.name}",
+                MeetingKind.SOZIALRAUMTEAM,
+                Rhythm.MONTHLY_NTH_WEEKDAY,
+                start,
+                end,
+                time(13, 30),
+                time(16),
+                f"Sozialraumbüro {team.district.name}",
+                weekday=2,
+                nth=1,
+            )
         demo_minutes(made, today)
     central = Team.objects.filter(district__slug="mitte-ost").first()
     if central:  # Ulm's Gremienkalender 2017: SRTL-Runde, Jour fixe, FaKo/FaPla
-        series(central, "SRTL-Runde", MeetingKind.SRTL_RUNDE, Rhythm.TWO_WEEKLY_ISO_PARITY, start, end,
-               time(10), time(12, 30), "Abteilung Soziales, Sitzungsraum 2", weekday=2, week_parity=WeekParity.EVEN)
-        series(central, "Jour fixe AL mit SRTL", MeetingKind.JOUR_FIXE, Rhythm.EVERY_FOUR_WEEKS, start, end,
-               time(9), time(12, 45), "Abteilung Soziales, Sitzungsraum 1", weekday=2)
+        series(
+            central,
+            "SRTL-Runde",
+            MeetingKind.SRTL_RUNDE,
+            Rhythm.TWO_WEEKLY_ISO_PARITY,
+            start,
+            end,
+            time(10),
+            time(12, 30),
+            "Abteilung Soziales, Sitzungsraum 2",
+            weekday=2,
+            week_parity=WeekParity.EVEN,
+        )
+        series(
+            central,
+            "Jour fixe AL mit SRTL",
+            MeetingKind.JOUR_FIXE,
+            Rhythm.EVERY_FOUR_WEEKS,
+            start,
+            end,
+            time(9),
+            time(12, 45),
+            "Abteilung Soziales, Sitzungsraum 1",
+            weekday=2,
+        )
         dates = [date(year, month, 10) for year in (today.year, today.year + 1) for month in (1, 3, 4, 6, 7, 9, 10, 11)]
-        series(central, "FaKo/FaPla-Runde", MeetingKind.FAKO_FAPLA, Rhythm.GIVEN_DATES, start, end,
-               time(10), time(12, 30), "Abteilung Soziales, Sitzungsraum 3", given_dates=dates)
+        series(
+            central,
+            "FaKo/FaPla-Runde",
+            MeetingKind.FAKO_FAPLA,
+            Rhythm.GIVEN_DATES,
+            start,
+            end,
+            time(10),
+            time(12, 30),
+            "Abteilung Soziales, Sitzungsraum 3",
+            given_dates=dates,
+        )
     network = Network.objects.filter(name__startswith="Koordinierungsgruppe").first()
     if network:
-        dates = [date(today.year, month, 1) + timedelta(days=(2 - date(today.year, month, 1).weekday()) % 7)
-                 for month in (2, 4, 6, 9, 11)]
-        series(network, network.name, MeetingKind.KOORDINIERUNGSGRUPPE, Rhythm.GIVEN_DATES, start, end,
-               time(15), time(17), "Bürgerzentrum Wiblingen", given_dates=dates)
+        dates = [
+            date(today.year, month, 1) + timedelta(days=(2 - date(today.year, month, 1).weekday()) % 7)
+            for month in (2, 4, 6, 9, 11)
+        ]
+        series(
+            network,
+            network.name,
+            MeetingKind.KOORDINIERUNGSGRUPPE,
+            Rhythm.GIVEN_DATES,
+            start,
+            end,
+            time(15),
+            time(17),
+            "Bürgerzentrum Wiblingen",
+            given_dates=dates,
+        )
     return MeetingSeries.objects.count()
 
 
@@ -79,17 +150,30 @@ def demo_minutes(made: MeetingSeries, today: date) -> None:
         services.add_topic(past, AgendaItemKind.TOPIC, "Sozialraumbegehung im Frühjahr planen", lead, 20)
         Attendance.objects.bulk_create([Attendance(meeting=past, user=member.user) for member in members])
         Consultation.objects.create(
-            agenda_item=item, case=item.case, question=proposal.question, recorded_by=lead,
+            agenda_item=item,
+            case=item.case,
+            question=proposal.question,
+            recorded_by=lead,
             resources_seen="Nachbarin hilft gern; Kontakt zur Kirchengemeinde.",
             ideas="Einkaufsbegleitung der Nachbarschaftshilfe anfragen; Seniorenfrühstück ausprobieren.",
             agreement="Fachkraft bespricht die Ideen mit der Person; Nachbarschaftshilfe wird angefragt.",
-            next_step="Gespräch mit der Person in zwei Wochen.", follow_up_on=past.date + timedelta(days=28),
+            next_step="Gespräch mit der Person in zwei Wochen.",
+            follow_up_on=past.date + timedelta(days=28),
         )
-        ActionItem.objects.create(meeting=past, agenda_item=item, what="Nachbarschaftshilfe anfragen",
-                                  owner=cases[0].caseworker, due_on=past.date + timedelta(days=14))
-        ActionItem.objects.create(meeting=past, what="Termin für die Sozialraumbegehung abstimmen", owner=lead,
-                                  due_on=past.date + timedelta(days=7), done_on=past.date + timedelta(days=5))
-        Meeting.objects.filter(pk=past.pk).update(status=MeetingStatus.CLOSED, closed_at=timezone.now(),
-                                                  closed_by=lead)
+        ActionItem.objects.create(
+            meeting=past,
+            agenda_item=item,
+            what="Nachbarschaftshilfe anfragen",
+            owner=cases[0].caseworker,
+            due_on=past.date + timedelta(days=14),
+        )
+        ActionItem.objects.create(
+            meeting=past,
+            what="Termin für die Sozialraumbegehung abstimmen",
+            owner=lead,
+            due_on=past.date + timedelta(days=7),
+            done_on=past.date + timedelta(days=5),
+        )
+        Meeting.objects.filter(pk=past.pk).update(status=MeetingStatus.CLOSED, closed_at=timezone.now(), closed_by=lead)
     for case, question in zip(cases[1:3], QUESTIONS[1:], strict=False):
         services.propose_case(case.caseworker, case, question)

@@ -46,6 +46,8 @@ def meeting_context(meeting, user=None, *, for_document=False):
     labels = services.case_labels(meeting, cases)
     for item in items:
         item.case_label = labels.get(item.case_id)
+        # The reverse one-to-one raises when there is no record; templates get None instead.
+        item.record = getattr(item, "consultation", None)
     planned = sum(item.planned_minutes for item in items)
     earlier_items = (
         (
@@ -224,11 +226,12 @@ class ConsultationView(View):
             kind=AgendaItemKind.CASE,
         )
         item.case_label = services.case_labels(meeting, [item.case])[item.case_id]
+        item.record = Consultation.objects.filter(agenda_item=item).first()
         return meeting, item
 
     def get(self, request, pk, item_id):
         meeting, item = self.item(request, pk, item_id)
-        consultation = Consultation.objects.filter(agenda_item=item).first()
+        consultation = item.record
         if consultation:
             audit.log(request.user, AuditAction.VIEW, consultation, case_id=item.case_id)
         editable = may_manage(request.user, meeting) and not meeting.is_closed
@@ -247,7 +250,7 @@ class ConsultationView(View):
                 request, _("The meeting is closed; its minutes can no longer be changed. Add a correction instead.")
             )
             return redirect(meeting)
-        consultation = Consultation.objects.filter(agenda_item=item).first()
+        consultation = item.record
         form = ConsultationForm(request.POST, instance=consultation)
         if form.is_valid():
             services.save_consultation(request.user, item, form.save(commit=False))

@@ -10,7 +10,7 @@ from cases import services
 from cases.constants import ConsentScope
 from cases.models import Case, Consent
 from districts.models import LegalArea
-from tests.cases.conftest import PERSON
+from tests.conftest import PERSON
 
 PERSONAL_DATA = [
     PERSON["first_name"],

@@ -8,6 +8,7 @@ import pytest
 from cases.demo import create_demo_cases
 from districts.demo import create_demo_data
 from districts.reference_data import load_reference_data
+from meetings.demo import create_demo_meetings
 from networks.demo import create_demo_network_data
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -43,6 +44,7 @@ def demo_site(live_server, transactional_db):
     create_demo_data()
     create_demo_network_data()
     create_demo_cases()
+    create_demo_meetings()
     return live_server
 
 
