@@ -18,6 +18,7 @@ NAVIGATION = [
     (_("Partners"), "networks:partner_list", DIRECTORY_ROLES),
     (_("Networks"), "networks:network_list", DIRECTORY_ROLES),
     (_("Upkeep"), "networks:upkeep", {Role.NETWORK_COORDINATION}),
+    (_("Reports"), "reports:report", {Role.PLANNING}),
     (_("Districts"), "districts:municipality_list", ALL_ROLES),
     (_("Administration"), "admin:index", {Role.ADMINISTRATION}),
 ]

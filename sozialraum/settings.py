@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "cases",
     "meetings",
     "reports",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -103,6 +105,18 @@ TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
+
+# Generated reports live here (a storage backend; point it at shared storage when running several servers).
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+MEDIA_URL = "/medien/"  # never served directly: report files go through a view that checks the role
+
+# Counts below this are published as "< n" (DESIGN §4 rule 6).
+REPORT_MIN_COUNT = env_int("REPORT_MIN_COUNT", 5, minimum=2)
+
+# Long work (report PDFs) runs in workers: `manage.py db_worker`, on any number of machines.
+TASKS = {"default": {"BACKEND": env_choice("TASK_BACKEND", "django_tasks_db.DatabaseBackend", {
+    "django_tasks_db.DatabaseBackend", "django_tasks.backends.immediate.ImmediateBackend",
+})}}
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]

@@ -16,6 +16,7 @@ urlpatterns = [
     path("passwort/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("passwort/geaendert/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("", include("districts.urls")),
+    path("", include("reports.urls")),
     path("", include("meetings.urls")),
     path("", include("networks.urls")),
     path("", include("cases.urls")),

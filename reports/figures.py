@@ -1,0 +1,540 @@
+"""The figures of the committee report: each table from one or two grouped SQL queries."""
+
+from collections import defaultdict
+
+from django.db.models import Count, F, FloatField, Func, IntegerField, Q, Sum
+from django.db.models.aggregates import Aggregate
+from django.utils import timezone
+
+from cases.constants import CaseStatus, GoalStatus, Phase, ReferralStatus, WorkKind
+from cases.models import Activity, Case, Goal, Referral
+from districts.constants import Topic
+from districts.figures import municipality_comparison
+from districts.models import IndicatorValue, LegalArea, Team
+from meetings.constants import MeetingStatus
+from meetings.models import ActionItem, Consultation, Meeting
+from networks.constants import PartnerKind, TargetGroup
+from networks.models import Network, Offer, Partner
+from reports.period import Period
+from reports.tables import MINUTES, NUMBER, PERCENT, RATE, Table
+
+# Inhabitants that an offer for a target group is measured against (per 1,000).
+TARGET_POPULATION = [
+    (TargetGroup.OLDER_PEOPLE, "over-60"),
+    (TargetGroup.CHILDREN, "under-21"),
+    (TargetGroup.YOUNG_PEOPLE, "under-21"),
+    (TargetGroup.MIGRANTS, "migration-background"),
+    (TargetGroup.ALL, "inhabitants"),
+]
+
+
+def reference_of(value) -> str:
+    """Stichtag in German: 31.12.2014, or the year, or "o. J." where the source names none."""
+    if value.reference_date:
+        return f"{value.reference_date:%d.%m.%Y}"
+    return str(value.reference_year) if value.reference_year else "o. J."
+
+
+class DaysBetween(Func):
+    """date − date in PostgreSQL: whole days as an integer."""
+
+    arg_joiner = " - "
+    template = "(%(expressions)s)"
+    output_field = IntegerField()
+
+
+class Median(Aggregate):
+    function = "PERCENTILE_CONT"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()
+
+
+def matrix(rows, row_keys, col_keys, row_field, col_field, value_field="n"):
+    """Grouped query rows → a full matrix in the given order (0 where the group is empty)."""
+    found = {(row[row_field], row[col_field]): row[value_field] or 0 for row in rows}
+    return [[found.get((row_key, col_key), 0) for col_key in col_keys] for row_key in row_keys]
+
+
+class ReportFigures:
+    def __init__(self, municipality, districts, period: Period, threshold: int):
+        self.municipality = municipality
+        self.districts = list(districts)
+        self.district_ids = [district.pk for district in self.districts]
+        self.names = [district.name for district in self.districts]
+        self.period = period
+        self.previous = period.previous()
+        self.threshold = threshold
+        self.indicator_names: dict[str, str] = {}
+
+    def table(self, **kwargs) -> Table:
+        return Table(threshold=self.threshold, **kwargs)
+
+    # District profile -------------------------------------------------------------------
+    def profile(self) -> list[Table]:
+        rows = municipality_comparison(self.municipality, self.districts)
+        if not rows:
+            return []
+        columns = [*self.names, "Gesamtstadt"]
+        values = [[*row.district_figures, row.city_figure] for row in rows]
+        units = {row.indicator.unit for row in rows}
+        return [
+            self.table(
+                key="profil",
+                title="Kennzahlen der Sozialräume",
+                row_header="Kennzahl",
+                columns=columns,
+                row_labels=[f"{row.indicator.name} ({reference_of(row.cited_value)})" for row in rows],
+                values=values,
+                kind=NUMBER,
+                totals=False,
+                note="Quellen: "
+                + "; ".join(sorted({row.cited_value.source for row in rows}))
+                + (". Anteile in %." if "percent" in units else "."),
+            )
+        ]
+
+    # Case work --------------------------------------------------------------------------
+    def by_district_and_legal_area(self, period_key: str, title: str, key: str) -> Table:
+        areas = list(LegalArea.objects.filter(cases__team__district__in=self.district_ids).distinct().order_by("id"))
+        area_ids = [area.pk for area in areas]
+
+        def counts(period):
+            rows = (
+                Case.objects.filter(team__district__in=self.district_ids)
+                .filter(filters_for(period))
+                .values("team__district", "legal_area")
+                .annotate(n=Count("id"))
+                .order_by()
+            )
+            return matrix(rows, self.district_ids, area_ids, "team__district", "legal_area")
+
+        def filters_for(period):
+            if period_key == "opened":
+                return Q(opened_on__range=(period.start, period.end))
+            if period_key == "closed":
+                return Q(closed_on__range=(period.start, period.end))
+            return Q(opened_on__lte=period.end) & (Q(closed_on__isnull=True) | Q(closed_on__gt=period.end))
+
+        return self.table(
+            key=key,
+            title=title,
+            row_header="Sozialraum",
+            columns=[str(area) for area in areas],
+            row_labels=self.names,
+            values=counts(self.period),
+            previous=counts(self.previous),
+            protect=True,
+        )
+
+    def case_work(self) -> list[Table]:
+        tables = [
+            self.by_district_and_legal_area("opened", "Eröffnete Fälle nach Rechtskreis", "faelle_eroeffnet"),
+            self.by_district_and_legal_area("closed", "Abgeschlossene Fälle nach Rechtskreis", "faelle_abgeschlossen"),
+            self.by_district_and_legal_area("open", "Offene Fälle am Ende des Zeitraums", "faelle_offen"),
+        ]
+        topic_aggregates = {topic: Count("id", filter=Q(topics__contains=[topic])) for topic in Topic.values}
+
+        def topics(period):
+            rows = (
+                Case.objects.filter(team__district__in=self.district_ids, opened_on__range=(period.start, period.end))
+                .values("team__district")
+                .annotate(**topic_aggregates)
+                .order_by()
+            )
+            found = {row["team__district"]: row for row in rows}
+            return [[found.get(district, {}).get(topic, 0) for district in self.district_ids] for topic in Topic.values]
+
+        tables.append(
+            self.table(
+                key="faelle_themen",
+                title="Themen der eröffneten Fälle (Nennungen)",
+                row_header="Thema",
+                columns=self.names,
+                row_labels=[str(topic.label) for topic in Topic],
+                values=topics(self.period),
+                previous=topics(self.previous),
+                protect=True,
+                note="Ein Fall kann mehrere Themen haben.",
+            )
+        )
+
+        def phases(period):
+            rows = (
+                Case.objects.filter(team__district__in=self.district_ids, opened_on__lte=period.end)
+                .filter(Q(closed_on__isnull=True) | Q(closed_on__gt=period.end))
+                .values("team__district", "phase")
+                .annotate(n=Count("id"))
+                .order_by()
+            )
+            return matrix(rows, self.district_ids, Phase.values, "team__district", "phase")
+
+        tables.append(
+            self.table(
+                key="faelle_phasen",
+                title="Offene Fälle nach Phase am Ende des Zeitraums",
+                row_header="Sozialraum",
+                columns=[str(phase.label) for phase in Phase],
+                row_labels=self.names,
+                values=phases(self.period),
+                previous=phases(self.previous),
+                protect=True,
+            )
+        )
+
+        def goals(period):
+            rows = (
+                Goal.objects.filter(
+                    case__team__district__in=self.district_ids, created_at__date__range=(period.start, period.end)
+                )
+                .values("case__team__district")
+                .annotate(
+                    achieved=Count("id", filter=Q(status=GoalStatus.ACHIEVED)),
+                    other=Count("id", filter=~Q(status=GoalStatus.ACHIEVED)),
+                )
+                .order_by()
+            )
+            found = {row["case__team__district"]: row for row in rows}
+            return [[found.get(d, {}).get("achieved", 0), found.get(d, {}).get("other", 0)] for d in self.district_ids]
+
+        tables.append(
+            self.table(
+                key="ziele",
+                title="Im Zeitraum vereinbarte Ziele",
+                row_header="Sozialraum",
+                columns=["erreicht", "noch nicht erreicht"],
+                row_labels=self.names,
+                values=goals(self.period),
+                previous=goals(self.previous),
+                protect=True,
+            )
+        )
+        tables.append(self.durations())
+        return tables
+
+    def durations(self) -> Table:
+        def medians(period):
+            rows = (
+                Case.objects.filter(
+                    team__district__in=self.district_ids,
+                    status=CaseStatus.CLOSED,
+                    closed_on__range=(period.start, period.end),
+                )
+                .values("team__district")
+                .annotate(n=Count("id"), median=Median(DaysBetween(F("closed_on"), F("opened_on"))))
+                .order_by()
+            )
+            return {row["team__district"]: row for row in rows}
+
+        now, before = medians(self.period), medians(self.previous)
+
+        def shown(found, district):
+            row = found.get(district)
+            # A median over fewer than the threshold of cases could describe a single person's case.
+            if not row or row["n"] < self.threshold:
+                return None
+            return round(row["median"], 1)
+
+        return self.table(
+            key="falldauer",
+            title="Mittlere Falldauer abgeschlossener Fälle (Median, Tage)",
+            row_header="Sozialraum",
+            columns=["Zeitraum", "Vorzeitraum"],
+            row_labels=self.names,
+            values=[[shown(now, d), shown(before, d)] for d in self.district_ids],
+            kind=NUMBER,
+            totals=False,
+            note=f"Nur wo mindestens {self.threshold} Fälle abgeschlossen wurden.",
+        )
+
+    # Work mix ---------------------------------------------------------------------------
+    def minutes(self, period, group: str):
+        rows = (
+            Activity.objects.filter(district__in=self.district_ids, date__range=(period.start, period.end))
+            .values(group, "kind")
+            .annotate(n=Sum("minutes"))
+            .order_by()
+        )
+        return rows
+
+    def work_mix(self) -> list[Table]:
+        kinds = WorkKind.values
+        current = matrix(self.minutes(self.period, "district"), self.district_ids, kinds, "district", "kind")
+        previous = matrix(self.minutes(self.previous, "district"), self.district_ids, kinds, "district", "kind")
+
+        def share(row):
+            total = sum(row)
+            return round(row[kinds.index(WorkKind.NON_CASE)] * 100 / total, 1) if total else None
+
+        teams = list(
+            Team.objects.filter(district__in=self.district_ids)
+            .select_related("district")
+            .order_by("district__name", "name")
+        )
+        team_rows = (
+            Activity.objects.filter(
+                district__in=self.district_ids,
+                date__range=(self.period.start, self.period.end),
+                user__memberships__team__district=F("district"),
+            )
+            .values("user__memberships__team", "kind")
+            .annotate(n=Sum("minutes"))
+            .order_by()
+        )
+        team_values = matrix(team_rows, [team.pk for team in teams], kinds, "user__memberships__team", "kind")
+        return [
+            self.table(
+                key="arbeit_sozialraum",
+                title="Arbeitszeit nach Art der Tätigkeit (Minuten)",
+                row_header="Sozialraum",
+                columns=[str(kind.label) for kind in WorkKind],
+                row_labels=self.names,
+                values=current,
+                previous=previous,
+                kind=MINUTES,
+            ),
+            self.table(
+                key="arbeit_anteil",
+                title="Anteil fallunspezifischer Arbeit",
+                row_header="Sozialraum",
+                columns=["Zeitraum", "Vorzeitraum"],
+                row_labels=self.names,
+                values=[[share(now), share(before)] for now, before in zip(current, previous, strict=True)],
+                kind=PERCENT,
+                totals=False,
+                note="Kennzahl des Fachkonzepts: Minuten fallunspezifischer Arbeit je 100 Minuten Arbeit.",
+            ),
+            self.table(
+                key="arbeit_team",
+                title="Arbeitszeit nach Team (Minuten)",
+                row_header="Team",
+                columns=[str(kind.label) for kind in WorkKind],
+                row_labels=[team.name for team in teams],
+                values=team_values,
+                kind=MINUTES,
+            ),
+        ]
+
+    # Network ----------------------------------------------------------------------------
+    def network(self) -> list[Table]:
+        kinds = PartnerKind.values
+        partner_rows = (
+            Partner.objects.filter(districts__in=self.district_ids, active=True)
+            .values("districts", "kind")
+            .annotate(n=Count("id", distinct=True))
+            .order_by()
+        )
+        offers = Offer.objects.current(self.period.end).filter(districts__in=self.district_ids)
+        topic_rows = (
+            offers.values("districts")
+            .annotate(
+                **{topic: Count("id", filter=Q(topics__contains=[topic]), distinct=True) for topic in Topic.values}
+            )
+            .order_by()
+        )
+        by_topic = {row["districts"]: row for row in topic_rows}
+        group_rows = (
+            offers.values("districts")
+            .annotate(
+                **{
+                    group: Count(
+                        "id",
+                        filter=Q(target_groups__contains=[group]) | Q(target_groups__contains=["all"]),
+                        distinct=True,
+                    )
+                    for group in TargetGroup.values
+                }
+            )
+            .order_by()
+        )
+        by_group = {row["districts"]: row for row in group_rows}
+        population = self.population({key for _group, key in TARGET_POPULATION})
+        rates = []
+        for group, indicator in TARGET_POPULATION:
+            row = []
+            for district in self.district_ids:
+                people = population.get((district, indicator))
+                count = by_group.get(district, {}).get(group, 0)
+                row.append(round(count * 1000 / float(people), 2) if people else None)
+            rates.append(row)
+        networks = list(
+            Network.objects.filter(districts__in=self.district_ids)
+            .distinct()
+            .annotate(
+                held=Count(
+                    "meetings",
+                    filter=Q(
+                        meetings__date__range=(self.period.start, self.period.end),
+                        meetings__date__lte=timezone.localdate(),
+                    )
+                    & ~Q(meetings__status=MeetingStatus.CANCELLED),
+                    distinct=True,
+                ),
+                held_before=Count(
+                    "meetings",
+                    filter=Q(meetings__date__range=(self.previous.start, self.previous.end))
+                    & ~Q(meetings__status=MeetingStatus.CANCELLED),
+                    distinct=True,
+                ),
+            )
+            .order_by("name")
+        )
+
+        def referrals(period):
+            rows = (
+                Referral.objects.filter(
+                    case__team__district__in=self.district_ids, date__range=(period.start, period.end)
+                )
+                .values("case__team__district", "status")
+                .annotate(n=Count("id"))
+                .order_by()
+            )
+            return matrix(rows, self.district_ids, ReferralStatus.values, "case__team__district", "status")
+
+        return [
+            self.table(
+                key="partner",
+                title="Aktive Netzwerkpartner nach Art",
+                row_header="Art",
+                columns=self.names,
+                row_labels=[str(kind.label) for kind in PartnerKind],
+                values=matrix(partner_rows, kinds, self.district_ids, "kind", "districts"),
+            ),
+            self.table(
+                key="netzwerke",
+                title="Netzwerke und ihre Sitzungen",
+                row_header="Netzwerk",
+                columns=["Sitzungen im Zeitraum", "Sitzungen im Vorzeitraum"],
+                row_labels=[network.name for network in networks],
+                values=[[network.held, network.held_before] for network in networks],
+                totals=False,
+            ),
+            self.table(
+                key="angebote_themen",
+                title="Angebote nach Thema",
+                row_header="Thema",
+                columns=self.names,
+                row_labels=[str(topic.label) for topic in Topic],
+                values=[[by_topic.get(d, {}).get(topic, 0) for d in self.district_ids] for topic in Topic.values],
+                totals=False,
+                note="Ein Angebot kann mehrere Themen haben.",
+            ),
+            self.table(
+                key="angebote_je_1000",
+                title="Angebote je 1.000 Einwohner der Zielgruppe",
+                row_header="Zielgruppe (Bezugsgröße)",
+                columns=self.names,
+                row_labels=[
+                    f"{TargetGroup(group).label} ({self.indicator_names.get(key, key)})"
+                    for group, key in TARGET_POPULATION
+                ],
+                values=rates,
+                kind=RATE,
+                totals=False,
+                note="Angebote für „Alle“ zählen bei jeder Zielgruppe mit. Ohne Einwohnerzahl: –.",
+            ),
+            self.table(
+                key="vermittlungen",
+                title="Vermittlungen nach Stand",
+                row_header="Sozialraum",
+                columns=[str(status.label) for status in ReferralStatus],
+                row_labels=self.names,
+                values=referrals(self.period),
+                previous=referrals(self.previous),
+                protect=True,
+            ),
+        ]
+
+    def population(self, keys) -> dict:
+        values = (
+            IndicatorValue.objects.filter(district__in=self.district_ids, indicator__key__in=keys)
+            .select_related("indicator")
+            .order_by("indicator__key", "-reference_year")
+        )
+        found = {}
+        for value in values:
+            found.setdefault((value.district_id, value.indicator.key), value.value)
+            self.indicator_names[value.indicator.key] = value.indicator.name
+        return found
+
+    # Team meetings ----------------------------------------------------------------------
+    def meetings(self) -> list[Table]:
+        teams = list(Team.objects.filter(district__in=self.district_ids).order_by("district__name", "name"))
+        team_ids = [team.pk for team in teams]
+        held = dict(
+            Meeting.objects.filter(
+                team__in=team_ids, date__range=(self.period.start, self.period.end), status=MeetingStatus.CLOSED
+            )
+            .values("team")
+            .annotate(n=Count("id"))
+            .order_by()
+            .values_list("team", "n")
+        )
+        actions = {
+            row["meeting__team"]: row
+            for row in (
+                ActionItem.objects.filter(
+                    meeting__team__in=team_ids, due_on__range=(self.period.start, self.period.end)
+                )
+                .values("meeting__team")
+                .annotate(due=Count("id"), on_time=Count("id", filter=Q(done_on__lte=F("due_on"))))
+                .order_by()
+            )
+        }
+
+        def consulted(period):
+            rows = (
+                Consultation.objects.filter(
+                    agenda_item__meeting__team__in=team_ids,
+                    agenda_item__meeting__date__range=(period.start, period.end),
+                )
+                .values("agenda_item__meeting__team")
+                .annotate(n=Count("case", distinct=True))
+                .order_by()
+            )
+            found = {row["agenda_item__meeting__team"]: row["n"] for row in rows}
+            return [[found.get(team, 0)] for team in team_ids]
+
+        return [
+            self.table(
+                key="sitzungen",
+                title="Sitzungen der Sozialraumteams",
+                row_header="Team",
+                columns=["abgehaltene Sitzungen", "fällige Vereinbarungen", "davon rechtzeitig erledigt"],
+                row_labels=[team.name for team in teams],
+                values=[
+                    [held.get(team, 0), actions.get(team, {}).get("due", 0), actions.get(team, {}).get("on_time", 0)]
+                    for team in team_ids
+                ],
+                totals=False,
+            ),
+            self.table(
+                key="fallberatungen",
+                title="In kollegialer Fallberatung beratene Fälle",
+                row_header="Team",
+                columns=["beratene Fälle"],
+                row_labels=[team.name for team in teams],
+                values=consulted(self.period),
+                previous=consulted(self.previous),
+                protect=True,
+            ),
+        ]
+
+    def trend(self) -> list[tuple[str, dict[str, int]]]:
+        """Minutes per month and kind over the twelve months up to the period's end (for the line chart)."""
+        start = self.period.end.replace(day=1)
+        for _ in range(11):
+            start = (start - timezone.timedelta(days=1)).replace(day=1)
+        rows = (
+            Activity.objects.filter(district__in=self.district_ids, date__range=(start, self.period.end))
+            .values("date__year", "date__month", "kind")
+            .annotate(n=Sum("minutes"))
+            .order_by()
+        )
+        months = defaultdict(lambda: dict.fromkeys(WorkKind.values, 0))
+        for row in rows:
+            months[(row["date__year"], row["date__month"])][row["kind"]] = row["n"]
+        result, month = [], start
+        while month <= self.period.end:
+            result.append((f"{month:%m/%y}", months[(month.year, month.month)]))
+            month = (month + timezone.timedelta(days=32)).replace(day=1)
+        return result

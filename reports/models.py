@@ -1,0 +1,60 @@
+import hashlib
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from districts.models import District, Municipality
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", _("queued")
+    RUNNING = "running", _("running")
+    DONE = "done", _("done")
+    FAILED = "failed", _("failed")
+
+
+class ReportRun(models.Model):
+    """One generated committee report, kept so the same file can be fetched again and it is
+    clear which figures the committee saw."""
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="+", verbose_name=_("municipality")
+    )
+    districts = models.ManyToManyField(District, related_name="+", verbose_name=_("districts"))
+    start = models.DateField(_("from"))
+    end = models.DateField(_("until"))
+    sections = models.JSONField(_("sections"), default=list)
+    parameters = models.JSONField(_("parameters"), default=dict, help_text=_("As chosen in the form, for the record."))
+    status = models.CharField(_("status"), max_length=8, choices=RunStatus.choices, default=RunStatus.QUEUED)
+    error = models.TextField(_("reason"), blank=True)
+    pdf = models.FileField(_("PDF"), upload_to="reports/%Y/", blank=True)
+    pdf_sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64, blank=True)
+    xlsx = models.FileField(_("XLSX"), upload_to="reports/%Y/", blank=True)
+    xlsx_sha256 = models.CharField(_("SHA-256 of the XLSX"), max_length=64, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("report run")
+        verbose_name_plural = _("report runs")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__gte=models.F("start")), name="reportrun_end_not_before_start"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.municipality} {self.start:%d.%m.%Y}–{self.end:%d.%m.%Y}"
+
+    def get_absolute_url(self):
+        return reverse("reports:run_detail", args=[self.pk])
+
+
+def sha256_of(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()

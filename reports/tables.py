@@ -1,0 +1,82 @@
+"""Report tables: values, their suppression, totals and the previous period."""
+
+from dataclasses import dataclass, field
+
+from reports.suppression import SuppressedTable, suppress
+
+COUNT, MINUTES, NUMBER, PERCENT, RATE = "count", "minutes", "number", "percent", "rate"
+
+
+@dataclass
+class ShownValue:
+    value: float | int | None
+    hidden: bool = False
+
+
+@dataclass
+class Table:
+    key: str
+    title: str
+    row_header: str
+    columns: list[str]
+    row_labels: list[str]
+    values: list[list[float | int]]
+    kind: str = COUNT
+    protect: bool = False  # counts of persons or cases: small numbers are suppressed
+    totals: bool = True
+    previous: list[list[float | int]] | None = None
+    note: str = ""
+    threshold: int = 5
+    _current: SuppressedTable | None = field(default=None, repr=False)
+    _previous: SuppressedTable | None = field(default=None, repr=False)
+
+    def __post_init__(self):
+        if self.protect and self.values and self.values[0]:
+            self._current = suppress(self.values, self.threshold)
+            if self.previous is not None:
+                self._previous = suppress(self.previous, self.threshold)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.row_labels or not self.columns
+
+    def _hidden(self, table: SuppressedTable | None, kind, row=-1, col=-1) -> bool:
+        return table is not None and table.is_hidden(kind, row, col)
+
+    def rows(self) -> list[dict]:
+        """Each row: label, shown cells, total, previous total and change (only if both are shown)."""
+        shown = []
+        for number, label in enumerate(self.row_labels):
+            cells = [
+                ShownValue(value, self._hidden(self._current, "cell", number, col))
+                for col, value in enumerate(self.values[number])
+            ]
+            row = {"label": label, "cells": cells}
+            if self.totals:
+                total = ShownValue(sum(self.values[number]), self._hidden(self._current, "row_total", number))
+                row["total"] = total
+                if self.previous is not None:
+                    before = ShownValue(sum(self.previous[number]), self._hidden(self._previous, "row_total", number))
+                    row["previous"] = before
+                    row["change"] = None if total.hidden or before.hidden else total.value - before.value
+            shown.append(row)
+        return shown
+
+    def total_row(self) -> dict | None:
+        if not self.totals or self.is_empty:
+            return None
+        columns = [
+            ShownValue(sum(row[col] for row in self.values), self._hidden(self._current, "col_total", col=col))
+            for col in range(len(self.columns))
+        ]
+        grand = ShownValue(sum(sum(row) for row in self.values), self._hidden(self._current, "grand"))
+        result = {"cells": columns, "total": grand}
+        if self.previous is not None:
+            before = ShownValue(sum(sum(row) for row in self.previous), self._hidden(self._previous, "grand"))
+            result["previous"] = before
+            result["change"] = None if grand.hidden or before.hidden else grand.value - before.value
+        return result
+
+    @property
+    def has_previous(self) -> bool:
+        return self.previous is not None and self.totals

@@ -1,0 +1,122 @@
+from django.contrib import messages
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import ListView
+
+from reports.forms import ReportForm
+from reports.models import ReportRun, RunStatus
+from reports.period import Period
+from reports.rendering import build_report, render_csv, render_html
+from reports.tasks import generate_report
+from sozialraum.roles import Role
+from sozialraum.views import RoleRequiredMixin
+
+
+class PlanningMixin(RoleRequiredMixin):
+    roles = (Role.PLANNING,)
+    forbidden_status = 403
+
+
+def parameters_of(form) -> dict:
+    data = form.cleaned_data
+    return {
+        "period_kind": data["period_kind"],
+        "year": data.get("year"),
+        "part": data.get("part"),
+        "start": data["period"].start.isoformat(),
+        "end": data["period"].end.isoformat(),
+        "districts": [district.name for district in data["district_list"]],
+        "sections": data["sections"],
+    }
+
+
+class ReportView(PlanningMixin, View):
+    """Choose municipality, districts, period and sections; preview; generate in the background."""
+
+    template_name = "reports/report_form.html"
+
+    def get(self, request):
+        return render(request, self.template_name, {"form": ReportForm(), "runs": recent_runs(request.user)})
+
+    def post(self, request):
+        form = ReportForm(request.POST)
+        context = {"form": form, "runs": recent_runs(request.user)}
+        if not form.is_valid():
+            return render(request, self.template_name, context)
+        data = form.cleaned_data
+        if request.POST.get("action") == "generate":
+            with transaction.atomic():
+                run = ReportRun.objects.create(
+                    created_by=request.user,
+                    municipality=data["municipality"],
+                    start=data["period"].start,
+                    end=data["period"].end,
+                    sections=data["sections"],
+                    parameters=parameters_of(form),
+                )
+                run.districts.set(data["district_list"])
+                transaction.on_commit(lambda: generate_report.enqueue(run.pk))
+            messages.success(request, _("The report is being generated. You can leave this page."))
+            return redirect(run)
+        report = build_report(
+            data["municipality"], sorted(data["district_list"], key=lambda d: d.name), data["period"], data["sections"]
+        )
+        context["preview"] = render_html(report)
+        context["ongoing"] = data.get("ongoing")
+        return render(request, self.template_name, context)
+
+
+def recent_runs(user):
+    return ReportRun.objects.select_related("municipality", "created_by").order_by("-created_at")[:10]
+
+
+class RunListView(PlanningMixin, ListView):
+    template_name = "reports/run_list.html"
+    context_object_name = "runs"
+    paginate_by = 25
+
+    def get_queryset(self):
+        return ReportRun.objects.select_related("municipality", "created_by").order_by("-created_at")
+
+
+class RunDetailView(PlanningMixin, View):
+    def get(self, request, pk):
+        run = get_object_or_404(ReportRun.objects.select_related("municipality", "created_by"), pk=pk)
+        template = "reports/includes/run_status.html" if request.htmx else "reports/run_detail.html"
+        return render(
+            request,
+            template,
+            {
+                "run": run,
+                "busy": run.status in (RunStatus.QUEUED, RunStatus.RUNNING),
+                "districts": run.districts.order_by("name"),
+            },
+        )
+
+
+class RunFileView(PlanningMixin, View):
+    def get(self, request, pk, file_format):
+        run = get_object_or_404(ReportRun, pk=pk, status=RunStatus.DONE)
+        field = {"pdf": run.pdf, "xlsx": run.xlsx}.get(file_format)
+        if not field:
+            raise Http404
+        return FileResponse(field.open("rb"), as_attachment=True, filename=field.name.rsplit("/", 1)[-1])
+
+
+class TableCsvView(PlanningMixin, View):
+    """One table of a run as CSV, computed from the run's parameters."""
+
+    def get(self, request, pk, key):
+        run = get_object_or_404(ReportRun.objects.select_related("municipality"), pk=pk)
+        report = build_report(
+            run.municipality, run.districts.order_by("name"), Period(run.start, run.end), run.sections
+        )
+        table = next((table for section in report["sections"] for table in section.tables if table.key == key), None)
+        if table is None:
+            raise Http404
+        response = HttpResponse(render_csv(table, report["threshold"]), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{key}-{run.start:%Y%m%d}-{run.end:%Y%m%d}.csv"'
+        return response
