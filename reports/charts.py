@@ -47,7 +47,7 @@ def stacked_bars(labels: list[str], series: dict[str, list[float]], title: str) 
     figure, axes = plt.subplots(figsize=(7, 3.2))
     bottom = [0.0] * len(labels)
     for colour, (name, values) in zip(COLOURS, series.items(), strict=False):
-        axes.bar(labels, values, bottom=bottom, label=name, color=colour)
+        axes.bar(range(len(labels)), values, bottom=bottom, label=name, color=colour, tick_label=labels)
         bottom = [a + b for a, b in zip(bottom, values, strict=True)]
     axes.set_title(title, loc="left")
     axes.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1, 1))
@@ -59,7 +59,7 @@ def stacked_bars(labels: list[str], series: dict[str, list[float]], title: str) 
 def bars(labels: list[str], values: list[float | None], title: str) -> str:
     figure, axes = plt.subplots(figsize=(7, 2.8))
     shown = [value or 0 for value in values]
-    axes.bar(labels, shown, color=COLOURS[0])
+    axes.bar(range(len(labels)), shown, color=COLOURS[0], tick_label=labels)
     for index, value in enumerate(values):
         axes.annotate(
             "–" if value is None else german(value), (index, shown[index]), ha="center", va="bottom", fontsize=8
@@ -71,8 +71,10 @@ def bars(labels: list[str], values: list[float | None], title: str) -> str:
 
 def lines(labels: list[str], series: dict[str, list[float]], title: str) -> str:
     figure, axes = plt.subplots(figsize=(7, 2.8))
+    positions = list(range(len(labels)))  # months like "03/25" would otherwise be read as dates
     for colour, (name, values) in zip(COLOURS, series.items(), strict=False):
-        axes.plot(labels, values, marker="o", label=name, color=colour)
+        axes.plot(positions, values, marker="o", label=name, color=colour)
+    axes.set_xticks(positions, labels)
     axes.set_title(title, loc="left")
     axes.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1, 1))
     axes.tick_params(axis="x", labelrotation=45)

@@ -1,5 +1,6 @@
 """The committee report as a context, and that context as HTML, PDF (PDF/UA), XLSX and CSV."""
 
+import base64
 import csv
 import io
 from dataclasses import dataclass, field
@@ -29,6 +30,11 @@ SECTIONS = {
 class Chart:
     svg: str
     alternative: str
+
+    @property
+    def data_uri(self) -> str:
+        """The SVG as an image source: the same picture in the page and in the PDF, with alt text."""
+        return "data:image/svg+xml;base64," + base64.b64encode(self.svg.encode()).decode()
 
 
 @dataclass

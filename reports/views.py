@@ -99,11 +99,12 @@ class RunDetailView(PlanningMixin, View):
 
 class RunFileView(PlanningMixin, View):
     def get(self, request, pk, file_format):
-        run = get_object_or_404(ReportRun, pk=pk, status=RunStatus.DONE)
+        run = get_object_or_404(ReportRun.objects.select_related("municipality"), pk=pk, status=RunStatus.DONE)
         field = {"pdf": run.pdf, "xlsx": run.xlsx}.get(file_format)
         if not field:
             raise Http404
-        return FileResponse(field.open("rb"), as_attachment=True, filename=field.name.rsplit("/", 1)[-1])
+        name = f"sozialausschuss-{run.municipality.slug}-{run.start:%Y%m%d}-{run.end:%Y%m%d}-{run.pk}.{file_format}"
+        return FileResponse(field.open("rb"), as_attachment=True, filename=name)
 
 
 class TableCsvView(PlanningMixin, View):

@@ -114,9 +114,18 @@ MEDIA_URL = "/medien/"  # never served directly: report files go through a view 
 REPORT_MIN_COUNT = env_int("REPORT_MIN_COUNT", 5, minimum=2)
 
 # Long work (report PDFs) runs in workers: `manage.py db_worker`, on any number of machines.
-TASKS = {"default": {"BACKEND": env_choice("TASK_BACKEND", "django_tasks_db.DatabaseBackend", {
-    "django_tasks_db.DatabaseBackend", "django_tasks.backends.immediate.ImmediateBackend",
-})}}
+TASKS = {
+    "default": {
+        "BACKEND": env_choice(
+            "TASK_BACKEND",
+            "django_tasks_db.DatabaseBackend",
+            {
+                "django_tasks_db.DatabaseBackend",
+                "django_tasks.backends.immediate.ImmediateBackend",
+            },
+        )
+    }
+}
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]

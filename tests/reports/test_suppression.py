@@ -60,7 +60,8 @@ tables = st.integers(min_value=1, max_value=5).flatmap(
     lambda rows: st.integers(min_value=1, max_value=5).flatmap(
         lambda cols: st.lists(
             st.lists(st.integers(min_value=0, max_value=25), min_size=cols, max_size=cols),
-            min_size=rows, max_size=rows,
+            min_size=rows,
+            max_size=rows,
         )
     )
 )

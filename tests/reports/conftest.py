@@ -1,0 +1,74 @@
+from datetime import date
+
+import pytest
+
+from cases import services
+from cases.constants import CaseStatus, WorkKind
+from cases.models import Activity, Case, Person
+from districts.models import District, ServiceArea
+from tests.conftest import member
+from tests.factories import TeamFactory
+
+SECRET_NAMES = ["Hildegard", "Geheimnis", "Sonnenweg 12", "0731 9999", "07.07.1950"]
+
+
+@pytest.fixture
+def ulm_cases(reference_data):
+    """Böfingen: 12 cases opened in 2025 (7 closed in 2025) and 6 in 2024; Wiblingen: 2 in 2025."""
+    boefingen = District.objects.get(slug="boefingen")
+    wiblingen = District.objects.get(slug="wiblingen")
+    area = ServiceArea.objects.get(name="Kommunaler Sozialer Dienst")
+    made = {}
+    for district, count_2025, count_2024 in ((boefingen, 12, 6), (wiblingen, 2, 0)):
+        team = TeamFactory(district=district, name=f"Sozialraumteam {district.name}")
+        worker = member(team, f"fk-{district.slug}", "Kommunaler Sozialer Dienst")
+        cases = []
+        for number in range(count_2025 + count_2024):
+            opened = date(2025, 3, 1 + number) if number < count_2025 else date(2024, 5, 1 + number)
+            case = services.open_case(
+                worker,
+                Case(
+                    team=team,
+                    legal_area=area.legal_area,
+                    service_area=area,
+                    caseworker=worker,
+                    opened_on=opened,
+                    topics=["housing"],
+                ),
+                Person(
+                    first_name="Hildegard",
+                    last_name="Geheimnis",
+                    street="Sonnenweg 12",
+                    phone="0731 9999",
+                    birth_date=date(1950, 7, 7),
+                ),
+            )
+            cases.append(case)
+        made[district.slug] = cases
+        Activity.objects.create(
+            user=worker,
+            district=district,
+            kind=WorkKind.NON_CASE,
+            activity_type="district_walk",
+            minutes=300,
+            date=date(2025, 6, 3),
+            people_reached=20,
+        )
+        Activity.objects.create(
+            user=worker,
+            district=district,
+            kind=WorkKind.CASE_SPECIFIC,
+            activity_type="counselling",
+            minutes=700,
+            date=date(2025, 6, 4),
+            case=cases[0],
+        )
+    Case.objects.filter(pk__in=[case.pk for case in made["boefingen"][:7]]).update(
+        status=CaseStatus.CLOSED, closed_on=date(2025, 9, 30), closing_reason="goals_reached"
+    )
+    return made
+
+
+@pytest.fixture
+def immediate_tasks(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -1,0 +1,181 @@
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from districts.models import District, Municipality
+from reports.models import ReportRun, RunStatus
+from reports.period import period_of
+from reports.rendering import SECTIONS, build_report, render_pdf, render_xlsx
+from tests.reports.conftest import SECRET_NAMES
+
+ALL = list(SECTIONS)
+
+
+def form(municipality, **changes):
+    data = {
+        "municipality": municipality.pk,
+        "period_kind": "year",
+        "year": "2025",
+        "sections": ALL,
+        "action": "preview",
+    }
+    data.update(changes)
+    return data
+
+
+def ulm_report():
+    ulm = Municipality.objects.get(slug="ulm")
+    return build_report(ulm, ulm.districts.order_by("name"), period_of("year", 2025), ALL)
+
+
+def pdf_text(content: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+
+
+def line_starting(text: str, start: str, after: str) -> str:
+    section = text[text.index(after) :]
+    return next(line for line in section.splitlines() if line.startswith(start))
+
+
+def test_figures_in_the_pdf_equal_the_database(ulm_cases):
+    text = pdf_text(render_pdf(ulm_report()))
+    # opened 2025: 12 (previous year 6, +6); Wiblingen 2 → suppressed
+    assert line_starting(text, "Böfingen", "Eröffnete Fälle nach Rechtskreis") == "Böfingen 12 12 6 +6"
+    assert line_starting(text, "Wiblingen", "Eröffnete Fälle nach Rechtskreis") == "Wiblingen < 5 < 5 < 5 ·"
+    assert line_starting(text, "Summe", "Eröffnete Fälle nach Rechtskreis") == "Summe 14 14 6 +8"
+    # closed in 2025: 7 in Böfingen; open at the end of 2025: 12 − 7 + 6 = 11
+    assert line_starting(text, "Böfingen", "Abgeschlossene Fälle nach Rechtskreis").startswith("Böfingen 7 7")
+    assert line_starting(text, "Böfingen", "Offene Fälle am Ende des Zeitraums").startswith("Böfingen 11 11")
+    # work mix: 700 case-specific and 300 non-case minutes → 30,0 % non-case work
+    assert line_starting(text, "Böfingen", "Arbeitszeit nach Art der Tätigkeit").startswith("Böfingen 700 0 300 1.000")
+    assert "Böfingen 30,0 %" in text
+    # profile: Ulm's 2014 figures with German formatting and reference date
+    assert "18.404" in text and "31.12.2014" in text
+
+
+def test_pdf_is_accessible_a4_with_cover_contents_and_page_numbers(ulm_cases):
+    content = render_pdf(ulm_report())
+    reader = PdfReader(io.BytesIO(content))
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root  # tagged PDF (PDF/UA)
+    assert root["/MarkInfo"]["/Marked"]
+    assert [round(float(value)) for value in reader.pages[0].mediabox[2:]] == [595, 842]
+    pages = len(reader.pages)
+    text = pdf_text(content)
+    assert "Bericht für den Sozialausschuss" in reader.pages[0].extract_text()
+    assert "Zeitraum: 01.01.2025 bis 31.12.2025" in reader.pages[0].extract_text()
+    assert f"Seite 2 von {pages}" in text
+    contents = reader.pages[1].extract_text()
+    assert re.search(r"2\. Fallarbeit \.+ \d+", contents)
+    fonts = [
+        page["/Resources"]["/Font"][name].get_object()
+        for page in reader.pages
+        for name in page["/Resources"].get("/Font", {})
+    ]
+    for font in fonts:
+        descriptor = (font.get("/DescendantFonts") or [font])[0].get_object().get("/FontDescriptor")
+        if descriptor is not None:
+            assert any(key in descriptor.get_object() for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+
+
+def test_no_person_and_no_case_reference_in_pdf_xlsx_or_preview(client, planner, ulm_cases):
+    report = ulm_report()
+    references = [case.reference for cases in ulm_cases.values() for case in cases]
+    pdf = pdf_text(render_pdf(report))
+    workbook = load_workbook(io.BytesIO(render_xlsx(report)))
+    cells = " ".join(str(cell.value) for sheet in workbook.worksheets for row in sheet.iter_rows() for cell in row)
+    client.force_login(planner)
+    preview = client.post(reverse("reports:report"), form(Municipality.objects.get(slug="ulm"))).content.decode()
+    for text in (pdf, cells, preview):
+        for secret in [*SECRET_NAMES, *references]:
+            assert secret not in text
+
+
+def test_xlsx_has_a_sheet_per_table_and_numbers_as_numbers(ulm_cases):
+    workbook = load_workbook(io.BytesIO(render_xlsx(ulm_report())))
+    sheet = workbook["faelle_eroeffnet"]
+    rows = {row[0]: row for row in sheet.iter_rows(min_row=4, values_only=True)}
+    assert rows["Böfingen"][1:5] == (12, 12, 6, 6)
+    assert isinstance(rows["Böfingen"][1], int)
+    assert rows["Wiblingen"][1] == "< 5"
+    assert {"profil", "arbeit_sozialraum", "angebote_je_1000", "fallberatungen"} <= set(workbook.sheetnames)
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        (
+            {"period_kind": "custom", "start": "2025-05-01", "end": "2025-04-01"},
+            "Der letzte Tag liegt vor dem ersten Tag.",
+        ),
+        ({"year": "2099"}, "Der Zeitraum liegt in der Zukunft"),
+        ({"period_kind": "quarter", "part": ""}, "Bitte ein Quartal von 1 bis 4 wählen."),
+        ({"period_kind": "custom"}, "Bitte den ersten und den letzten Tag angeben."),
+    ],
+)
+def test_bad_input_gets_german_messages(client, planner, reference_data, changes, message):
+    client.force_login(planner)
+    response = client.post(reverse("reports:report"), form(Municipality.objects.get(slug="ulm"), **changes))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not ReportRun.objects.exists()
+
+
+def test_districts_of_two_municipalities_are_refused(client, planner, reference_data):
+    client.force_login(planner)
+    styrum = District.objects.get(slug="styrum")
+    response = client.post(reverse("reports:report"), form(Municipality.objects.get(slug="ulm"), districts=[styrum.pk]))
+    assert "Bitte nur Sozialräume einer Kommune wählen" in response.content.decode()
+
+
+def test_no_data_gives_a_report_that_says_so(
+    client, planner, reference_data, immediate_tasks, django_capture_on_commit_callbacks
+):
+    client.force_login(planner)
+    bielefeld = Municipality.objects.get(slug="bielefeld")
+    response = client.post(reverse("reports:report"), form(bielefeld))
+    assert "keine Sozialräume" in response.content.decode()  # Bielefeld has none yet
+    ulm = Municipality.objects.get(slug="ulm")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("reports:report"), form(ulm, year="2010", action="generate"))
+    run = ReportRun.objects.get()
+    assert run.status == RunStatus.DONE
+    assert "keine Daten" in pdf_text(run.pdf.open("rb").read())
+
+
+def test_only_planning_opens_reports(client, caseworker, coordinator, administrator, planner, reference_data):
+    for user in (caseworker, coordinator, administrator):
+        client.force_login(user)
+        assert client.get(reverse("reports:report")).status_code == 403
+    client.force_login(planner)
+    assert client.get(reverse("reports:report")).status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)  # the worker closes connections, as it does between tasks
+def test_generation_runs_in_a_worker_and_keeps_the_run(client, planner, ulm_cases):
+    client.force_login(planner)
+    response = client.post(reverse("reports:report"), form(Municipality.objects.get(slug="ulm"), action="generate"))
+    run = ReportRun.objects.get()
+    assert response["Location"] == run.get_absolute_url()
+    assert run.status == RunStatus.QUEUED  # the database backend only queued it
+    assert "In der Warteschlange" in client.get(run.get_absolute_url()).content.decode()
+
+    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+
+    run.refresh_from_db()
+    assert run.status == RunStatus.DONE, run.error
+    import hashlib
+
+    pdf = client.get(reverse("reports:run_file", args=[run.pk, "pdf"]))
+    content = b"".join(pdf.streaming_content)
+    assert hashlib.sha256(content).hexdigest() == run.pdf_sha256
+    assert run.parameters["districts"] == ["Böfingen", "Eselsberg", "Mitte/Ost", "Weststadt/Söflingen", "Wiblingen"]
+    page = client.get(run.get_absolute_url()).content.decode()
+    assert "PDF herunterladen" in page and run.pdf_sha256 in page
+    csv = client.get(reverse("reports:table_csv", args=[run.pk, "faelle_eroeffnet"]))
+    assert "Böfingen;12;12;6;6" in csv.content.decode("utf-8-sig")
