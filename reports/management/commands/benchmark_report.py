@@ -44,6 +44,7 @@ class Command(BaseCommand):
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         self.stdout.write(
             f"Zahlen {figures - started:.2f} s ({queries} SQL-Abfragen), PDF {rendered - figures:.2f} s "
-            f"({len(pdf) // 1024} KB), XLSX {finished - rendered:.2f} s ({len(xlsx) // 1024} KB); gesamt {finished - started:.2f} s; "
+            f"({len(pdf) // 1024} KB), XLSX {finished - rendered:.2f} s ({len(xlsx) // 1024} KB); "
+            f"gesamt {finished - started:.2f} s; "
             f"Spitzenspeicher des Prozesses {peak_mb:.0f} MB"
         )
