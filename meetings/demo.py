@@ -44,35 +44,30 @@ def create_demo_meetings() -> int:
         return 0
     today = timezone.localdate()
     start, end = date(today.year - 1, 7, 1), date(today.year + 1, 12, 31)
+    # Mülheim's Sozialagentur meets on the second Tuesday morning; Ulm's teams on the first Wednesday afternoon.
+    rhythms = {
+        "muelheim-an-der-ruhr": {
+            "weekday": 1,
+            "nth": 2,
+            "times": (time(9), time(12)),
+            "room": "Sozialagentur {}, Raum 1",
+        },
+        "ulm": {"weekday": 2, "nth": 1, "times": (time(13, 30), time(16)), "room": "Sozialraumbüro {}"},
+    }
     for team in Team.objects.select_related("district__municipality"):
-        if team.district.municipality.slug == "muelheim-an-der-ruhr":
-            made = series(
-                team,
-                f"Sozialraumteam {team.district.name}",
-                MeetingKind.SOZIALRAUMTEAM,
-                Rhythm.MONTHLY_NTH_WEEKDAY,
-                start,
-                end,
-                time(9),
-                time(12),
-                f"Sozialagentur {team.district.name}, Raum 1",
-                weekday=1,
-                nth=2,
-            )
-        else:
-            made = series(
-                team,
-                f"Sozialraumteam {team.district.name}",
-                MeetingKind.SOZIALRAUMTEAM,
-                Rhythm.MONTHLY_NTH_WEEKDAY,
-                start,
-                end,
-                time(13, 30),
-                time(16),
-                f"Sozialraumbüro {team.district.name}",
-                weekday=2,
-                nth=1,
-            )
+        rule = rhythms.get(team.district.municipality.slug, rhythms["ulm"])
+        made = series(
+            team,
+            f"Sozialraumteam {team.district.name}",
+            MeetingKind.SOZIALRAUMTEAM,
+            Rhythm.MONTHLY_NTH_WEEKDAY,
+            start,
+            end,
+            *rule["times"],
+            rule["room"].format(team.district.name),
+            weekday=rule["weekday"],
+            nth=rule["nth"],
+        )
         demo_minutes(made, today)
     central = Team.objects.filter(district__slug="mitte-ost").first()
     if central:  # Ulm's Gremienkalender 2017: SRTL-Runde, Jour fixe, FaKo/FaPla

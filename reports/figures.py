@@ -69,6 +69,20 @@ class ReportFigures:
     def table(self, **kwargs) -> Table:
         return Table(threshold=self.threshold, **kwargs)
 
+    def counted_per_district(self, rows_of, column: str, keys, district_field="team__district") -> dict:
+        """Counts per district and `column`, for the period and the previous one: values= and previous=."""
+
+        def counts(period):
+            rows = rows_of(period).values(district_field, column).annotate(n=Count("id")).order_by()
+            return matrix(rows, self.district_ids, keys, district_field, column)
+
+        return {"values": counts(self.period), "previous": counts(self.previous)}
+
+    def open_cases_at_end(self, period):
+        return Case.objects.filter(team__district__in=self.district_ids, opened_on__lte=period.end).filter(
+            Q(closed_on__isnull=True) | Q(closed_on__gt=period.end)
+        )
+
     # District profile -------------------------------------------------------------------
     def profile(self) -> list[Table]:
         rows = municipality_comparison(self.municipality, self.districts)
@@ -96,24 +110,17 @@ class ReportFigures:
     # Case work --------------------------------------------------------------------------
     def by_district_and_legal_area(self, period_key: str, title: str, key: str) -> Table:
         areas = list(LegalArea.objects.filter(cases__team__district__in=self.district_ids).distinct().order_by("id"))
-        area_ids = [area.pk for area in areas]
 
-        def counts(period):
-            rows = (
-                Case.objects.filter(team__district__in=self.district_ids)
-                .filter(filters_for(period))
-                .values("team__district", "legal_area")
-                .annotate(n=Count("id"))
-                .order_by()
-            )
-            return matrix(rows, self.district_ids, area_ids, "team__district", "legal_area")
-
-        def filters_for(period):
+        def cases(period):
             if period_key == "opened":
-                return Q(opened_on__range=(period.start, period.end))
+                return Case.objects.filter(
+                    team__district__in=self.district_ids, opened_on__range=(period.start, period.end)
+                )
             if period_key == "closed":
-                return Q(closed_on__range=(period.start, period.end))
-            return Q(opened_on__lte=period.end) & (Q(closed_on__isnull=True) | Q(closed_on__gt=period.end))
+                return Case.objects.filter(
+                    team__district__in=self.district_ids, closed_on__range=(period.start, period.end)
+                )
+            return self.open_cases_at_end(period)
 
         return self.table(
             key=key,
@@ -121,9 +128,8 @@ class ReportFigures:
             row_header="Sozialraum",
             columns=[str(area) for area in areas],
             row_labels=self.names,
-            values=counts(self.period),
-            previous=counts(self.previous),
             protect=True,
+            **self.counted_per_district(cases, "legal_area", [area.pk for area in areas]),
         )
 
     def case_work(self) -> list[Table]:
@@ -158,16 +164,6 @@ class ReportFigures:
             )
         )
 
-        def phases(period):
-            rows = (
-                Case.objects.filter(team__district__in=self.district_ids, opened_on__lte=period.end)
-                .filter(Q(closed_on__isnull=True) | Q(closed_on__gt=period.end))
-                .values("team__district", "phase")
-                .annotate(n=Count("id"))
-                .order_by()
-            )
-            return matrix(rows, self.district_ids, Phase.values, "team__district", "phase")
-
         tables.append(
             self.table(
                 key="faelle_phasen",
@@ -175,9 +171,8 @@ class ReportFigures:
                 row_header="Sozialraum",
                 columns=[str(phase.label) for phase in Phase],
                 row_labels=self.names,
-                values=phases(self.period),
-                previous=phases(self.previous),
                 protect=True,
+                **self.counted_per_district(self.open_cases_at_end, "phase", Phase.values),
             )
         )
 
@@ -380,15 +375,9 @@ class ReportFigures:
         )
 
         def referrals(period):
-            rows = (
-                Referral.objects.filter(
-                    case__team__district__in=self.district_ids, date__range=(period.start, period.end)
-                )
-                .values("case__team__district", "status")
-                .annotate(n=Count("id"))
-                .order_by()
+            return Referral.objects.filter(
+                case__team__district__in=self.district_ids, date__range=(period.start, period.end)
             )
-            return matrix(rows, self.district_ids, ReferralStatus.values, "case__team__district", "status")
 
         return [
             self.table(
@@ -438,9 +427,8 @@ class ReportFigures:
                 row_header="Sozialraum",
                 columns=[str(status.label) for status in ReferralStatus],
                 row_labels=self.names,
-                values=referrals(self.period),
-                previous=referrals(self.previous),
                 protect=True,
+                **self.counted_per_district(referrals, "status", ReferralStatus.values, "case__team__district"),
             ),
         ]
 
