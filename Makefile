@@ -6,10 +6,10 @@ BIN := $(VENV)/bin
 CHROMIUM ?= /usr/bin/chromium
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test install prepare lint check pytest chromium lock messages clean
+.PHONY: run test install prepare lint check pytest chromium system-libraries lock messages clean
 
 run: export DEBUG ?= true
-run: install
+run: install system-libraries
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_reference_data
 	$(MANAGE) demo_data
@@ -18,7 +18,7 @@ run: install
 	$(MANAGE) runserver 127.0.0.1:8000
 
 test: export SECRET_KEY ?= make-test-only-not-a-secret
-test: install chromium lint check pytest
+test: install system-libraries chromium lint check pytest
 
 install: $(BIN)/.installed
 
@@ -29,6 +29,16 @@ $(BIN)/.installed: requirements.lock
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements.lock
 	touch $@
+
+# WeasyPrint needs Pango; the PDFs use the DejaVu fonts.
+system-libraries:
+	@if ! ldconfig -p | grep -q "libpango-1.0" || ! fc-list 2>/dev/null | grep -qi dejavu; then \
+		if [ "$$(id -u)" = "0" ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fontconfig >/dev/null; \
+		else \
+			echo "Für die PDFs fehlen Pango oder die DejaVu-Schriften. Bitte installieren: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core"; exit 1; \
+		fi; \
+	fi
 
 chromium:
 	@if [ ! -x "$(CHROMIUM)" ]; then \

@@ -16,7 +16,10 @@ class PartnerFilter(django_filters.FilterSet):
     district = django_filters.ModelChoiceFilter(
         label=_("District"), field_name="districts", queryset=District.objects.select_related("municipality")
     )
-    active = django_filters.BooleanFilter(label=_("Active"), widget=forms.NullBooleanSelect)
+    active = django_filters.BooleanFilter(
+        label=_("Active"),
+        widget=forms.Select(choices=[("", _("all")), ("true", _("active")), ("false", _("inactive"))]),
+    )
     ordering = django_filters.OrderingFilter(
         label=_("Sort by"),
         fields=[("name", "name"), ("kind", "kind"), ("last_checked_on", "checked")],

@@ -24,6 +24,10 @@ NAVIGATION = [
 ]
 
 
+# Pages that belong to a navigation entry without living under its address.
+ALSO_ACTIVE_UNDER = {"districts:municipality_list": ["/sozialraeume/"], "meetings:calendar_year": ["/sitzungen/"]}
+
+
 def navigation(request):
     roles = roles_of(request.user)
     if not roles:
@@ -36,7 +40,8 @@ def navigation(request):
         if url_name == "home" and roles & CASE_ROLES:
             label = _("My work")
         url = reverse(url_name)
-        active = path == url if url == "/" else path.startswith(url)
+        prefixes = [url, *ALSO_ACTIVE_UNDER.get(url_name, [])]
+        active = path == url if url == "/" else any(path.startswith(prefix) for prefix in prefixes)
         entries.append({"label": label, "url": url, "active": active})
     return {
         "navigation": entries,
