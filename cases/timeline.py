@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime, time
 
 from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Q
 from django.utils import timezone
 
@@ -11,6 +12,17 @@ from cases.models import Activity, Case
 from sozialraum.models import AuditAction, AuditEvent
 
 CHANGE_ACTIONS = [AuditAction.CREATE, AuditAction.UPDATE, AuditAction.DELETE, AuditAction.WITHDRAW]
+
+
+def label_of(model, name: str) -> str:
+    """The German label of a field; for a relation (e.g. persons) its model's plural name."""
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return name
+    if hasattr(field, "verbose_name"):
+        return str(field.verbose_name)
+    return str(field.related_model._meta.verbose_name_plural)
 
 
 @dataclass
@@ -27,7 +39,7 @@ class TimelineEntry:
     @property
     def changed_field_labels(self) -> list[str]:
         model = apps.get_model(self.change.object_type)
-        return [str(model._meta.get_field(name).verbose_name) for name in self.change.changed_fields]
+        return [label_of(model, name) for name in self.change.changed_fields]
 
 
 def case_timeline(case: Case, limit: int = 50, with_consultations: bool = False) -> list[TimelineEntry]:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("faelle/neu/", case_views.CaseOpenView.as_view(), name="case_open"),
     path("faelle/<str:reference>/", case_views.CaseDetailView.as_view(), name="case_detail"),
     path("faelle/<str:reference>/bearbeiten/", case_views.CaseEditView.as_view(), name="case_edit"),
+    path("faelle/<str:reference>/auskunft.json", case_views.SubjectAccessView.as_view(), name="subject_access"),
     path("faelle/<str:reference>/personen/neu/", case_views.PersonFormView.as_view(), name="person_add"),
     path("faelle/<str:reference>/personen/<int:person_id>/", case_views.PersonFormView.as_view(), name="person_edit"),
     path("faelle/<str:reference>/ziele/neu/", plan_views.GoalFormView.as_view(), name="goal_add"),

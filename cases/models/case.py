@@ -110,6 +110,13 @@ class Case(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    personal_data_erased_at = models.DateTimeField(
+        _("personal data erased at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Set when the retention period ended; the case's figures stay for statistics."),
+    )
 
     objects = CaseQuerySet.as_manager()
 

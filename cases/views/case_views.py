@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.db.models import Prefetch, Q
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,6 +17,7 @@ from cases.matching import matching_offers
 from cases.models import Person
 from cases.models.case import Case
 from cases.names import name_key
+from cases.subject_access import subject_access_data
 from cases.timeline import case_timeline
 from districts.models import Locality
 from sozialraum import audit
@@ -200,3 +202,14 @@ class PersonFormView(CaseWorkMixin, View):
             messages.success(request, _("Person saved."))
             return redirect(case)
         return render(request, self.template_name, {"case": case, "form": form})
+
+
+class SubjectAccessView(CaseWorkMixin, View):
+    """Auskunft nach Art. 15 DSGVO as a JSON file; the export itself is written to the audit trail."""
+
+    def get(self, request, reference):
+        case = visible_case(request.user, reference, full_access=True)
+        audit.log(request.user, AuditAction.EXPORT, case, case_id=case.pk, details={"purpose": "Art. 15 DSGVO"})
+        response = JsonResponse(subject_access_data(case), json_dumps_params={"ensure_ascii": False, "indent": 2})
+        response["Content-Disposition"] = f'attachment; filename="auskunft-{case.reference}.json"'
+        return response

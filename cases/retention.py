@@ -1,0 +1,69 @@
+"""Retention (DESIGN §4 rule 5): a closed case's personal data are erased once the retention
+period of its legal area has passed; the case itself stays, anonymous, for the statistics."""
+
+from datetime import date
+
+from django.apps import apps
+from django.db import transaction
+from django.utils import timezone
+
+from cases.constants import CaseStatus
+from cases.models import Activity, Case, Goal, Person, Referral, Resource
+from districts.models import LegalArea
+from sozialraum.models import AuditAction, AuditEvent
+
+ERASED = "(gelöscht)"
+
+
+def years_before(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def expired_cases(today: date):
+    """Closed cases whose legal area's retention period has ended and that still hold personal data."""
+    expired = Case.objects.none()
+    for area in LegalArea.objects.all():
+        expired = expired | Case.objects.filter(
+            legal_area=area,
+            status=CaseStatus.CLOSED,
+            closed_on__lt=years_before(today, area.retention_years),
+            personal_data_erased_at__isnull=True,
+        )
+    return expired
+
+
+@transaction.atomic
+def erase_expired_personal_data(today: date | None = None) -> int:
+    """Erase and return how many cases were erased. Running it again erases nothing more."""
+    ids = list(expired_cases(today or timezone.localdate()).values_list("pk", flat=True))
+    if not ids:
+        return 0
+    Person.objects.filter(case__in=ids).delete()
+    Case.objects.filter(pk__in=ids).update(will="", personal_data_erased_at=timezone.now())
+    Goal.objects.filter(case__in=ids).update(title=ERASED, actions="")
+    Resource.objects.filter(case__in=ids).update(description=ERASED)
+    Referral.objects.filter(case__in=ids).update(outcome="")
+    Activity.objects.filter(case__in=ids).update(note="")
+    # Meeting records of these cases (the meetings app sits above this one: reached by model name).
+    apps.get_model("meetings", "Consultation").objects.filter(case__in=ids).update(
+        question=ERASED, resources_seen="", ideas="", agreement="", next_step=""
+    )
+    apps.get_model("meetings", "CaseProposal").objects.filter(case__in=ids).update(question=ERASED)
+    AuditEvent.objects.bulk_create(
+        [
+            AuditEvent(
+                action=AuditAction.DELETE,
+                object_type="cases.case",
+                object_id=pk,
+                case_id=pk,
+                username="Aufbewahrungsfrist",
+                changed_fields=["persons", "will", "goals", "resources"],
+                details={"reason": "retention"},
+            )
+            for pk in ids
+        ]
+    )
+    return len(ids)
