@@ -1,14 +1,11 @@
 import django_filters
-from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from cases.constants import ActivityType, CaseStatus, Phase, Topic, WorkKind
-from cases.forms import staff_name
 from cases.models import Activity, Case
 from districts.models import District, LegalArea, Team
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"})
+from sozialraum.forms import DATE_INPUT, staff_name
 
 
 def my_teams(request):

@@ -18,8 +18,7 @@ from cases.constants import (
 from cases.models import Activity, Case, Consent, Goal, Person, Referral, Resource
 from districts.models import District, LegalArea, Membership, ServiceArea, Team
 from networks.models import Network, Offer, Partner
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from sozialraum.forms import DATE_INPUT, staff_name
 
 WILL_HELP = _(
     "The will is what the person wants to reach by their own effort; a wish expects someone else to make it "
@@ -40,10 +39,6 @@ def topics_field():
     return forms.MultipleChoiceField(
         label=_("topics"), choices=Topic.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
-
-
-def staff_name(user) -> str:
-    return user.get_full_name() or user.username
 
 
 class VersionedForm(forms.ModelForm):
@@ -213,7 +208,7 @@ class GoalForm(VersionedForm):
             self.add_error("achieved_on", _("Only an achieved goal has a date of achievement."))
         if achieved_on:
             if achieved_on > timezone.localdate():
-                self.add_error("achieved_on", _("This date lies in the future."))
+                self.add_error("achieved_on", FUTURE_DATE)
             elif achieved_on < self.case.opened_on:
                 self.add_error("achieved_on", _("A goal cannot be achieved before the case was opened."))
         return cleaned

@@ -3,6 +3,7 @@
 from django.utils import timezone
 
 from cases.models import Case
+from sozialraum.forms import staff_name
 from sozialraum.models import AuditEvent
 
 
@@ -33,7 +34,7 @@ def subject_access_data(case: Case) -> dict:
             "team": case.team.name,
             "rechtskreis": str(case.legal_area),
             "leistungsbereich": case.service_area.name,
-            "fachkraft": case.caseworker.get_full_name() or case.caseworker.username,
+            "fachkraft": staff_name(case.caseworker),
             "themen": case.topic_labels,
             "phase": case.get_phase_display(),
             "status": case.get_status_display(),

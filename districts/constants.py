@@ -65,3 +65,13 @@ class Topic(models.TextChoices):
     WORK = "work", _("Work or daily structure")
     LEISURE = "leisure", _("Leisure and social contacts")
     HEALTH = "health", _("Health and care")
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, _("Monday")
+    TUESDAY = 1, _("Tuesday")
+    WEDNESDAY = 2, _("Wednesday")
+    THURSDAY = 3, _("Thursday")
+    FRIDAY = 4, _("Friday")
+    SATURDAY = 5, _("Saturday")
+    SUNDAY = 6, _("Sunday")

@@ -14,6 +14,7 @@ from districts.constants import (
     LegalAreaCode,
     LocalityKind,
     MembershipRole,
+    Weekday,
 )
 
 
@@ -30,7 +31,7 @@ class Municipality(models.Model):
         _("committee weekday"),
         null=True,
         blank=True,
-        choices=[(0, _("Monday")), (1, _("Tuesday")), (2, _("Wednesday")), (3, _("Thursday")), (4, _("Friday"))],
+        choices=Weekday.choices[:5],
         help_text=_("Day the districts keep for committees, without public opening hours (Ulm: Wednesday)."),
     )
 

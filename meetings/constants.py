@@ -18,16 +18,6 @@ class Rhythm(models.TextChoices):
     GIVEN_DATES = "dates", _("on given dates (n times a year)")
 
 
-class Weekday(models.IntegerChoices):
-    MONDAY = 0, _("Monday")
-    TUESDAY = 1, _("Tuesday")
-    WEDNESDAY = 2, _("Wednesday")
-    THURSDAY = 3, _("Thursday")
-    FRIDAY = 4, _("Friday")
-    SATURDAY = 5, _("Saturday")
-    SUNDAY = 6, _("Sunday")
-
-
 class WeekParity(models.TextChoices):
     EVEN = "even", _("even calendar weeks")
     ODD = "odd", _("odd calendar weeks")

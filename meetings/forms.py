@@ -4,15 +4,12 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from cases.forms import staff_name
 from meetings.constants import MAX_SERIES_YEARS, AgendaItemKind, Rhythm
 from meetings.models import ActionItem, AgendaItem, Consultation, Correction, Meeting, MeetingSeries
 from meetings.schedule import series_dates
 from meetings.services import overlapping
 from networks.models import Partner
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+from sozialraum.forms import DATE_INPUT, TIME_INPUT, staff_name
 
 
 class GivenDatesField(forms.CharField):

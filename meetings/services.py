@@ -175,6 +175,7 @@ def save_consultation(user, item: AgendaItem, consultation) -> None:
 
 @transaction.atomic
 def add_action_item(meeting: Meeting, action_item: ActionItem) -> ActionItem:
+    ensure_open(meeting)
     action_item.meeting = meeting
     action_item.save()
     return action_item

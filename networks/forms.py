@@ -6,8 +6,7 @@ from districts.models import District, Locality, Municipality
 from networks.constants import TargetGroup
 from networks.models import ContactPerson, Network, NetworkMembership, Offer, Partner
 from networks.similarity import similar_names
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from sozialraum.forms import DATE_INPUT, staff_name
 
 
 class PartnerForm(forms.ModelForm):
@@ -108,7 +107,7 @@ class NetworkForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["districts"].queryset = District.objects.select_related("municipality")
-        self.fields["coordinator"].label_from_instance = lambda user: user.get_full_name() or user.username
+        self.fields["coordinator"].label_from_instance = staff_name
 
     def clean(self):
         cleaned = super().clean()

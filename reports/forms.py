@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from districts.models import District, Municipality
 from reports.period import period_of
 from reports.rendering import SECTIONS
+from sozialraum.forms import DATE_INPUT
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 PERIOD_KINDS = [("year", _("Year")), ("half", _("Half-year")), ("quarter", _("Quarter")), ("custom", _("From–to"))]
 
 

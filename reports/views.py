@@ -39,11 +39,11 @@ class ReportView(PlanningMixin, View):
     template_name = "reports/report_form.html"
 
     def get(self, request):
-        return render(request, self.template_name, {"form": ReportForm(), "runs": recent_runs(request.user)})
+        return render(request, self.template_name, {"form": ReportForm()})
 
     def post(self, request):
         form = ReportForm(request.POST)
-        context = {"form": form, "runs": recent_runs(request.user)}
+        context = {"form": form}
         if not form.is_valid():
             return render(request, self.template_name, context)
         data = form.cleaned_data
@@ -67,10 +67,6 @@ class ReportView(PlanningMixin, View):
         context["preview"] = render_html(report)
         context["ongoing"] = data.get("ongoing")
         return render(request, self.template_name, context)
-
-
-def recent_runs(user):
-    return ReportRun.objects.select_related("municipality", "created_by").order_by("-created_at")[:10]
 
 
 class RunListView(PlanningMixin, ListView):

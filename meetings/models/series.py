@@ -4,8 +4,9 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from districts.constants import Weekday
 from districts.models import Team
-from meetings.constants import MeetingKind, Rhythm, Weekday, WeekParity
+from meetings.constants import MeetingKind, Rhythm, WeekParity
 from networks.models import Network
 
 

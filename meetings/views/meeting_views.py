@@ -77,6 +77,11 @@ def meeting_context(meeting, user=None, *, for_document=False):
     return context
 
 
+def errors_text(form) -> str:
+    """All of a form's errors in one line, for a message after a redirect."""
+    return " ".join(str(error) for errors in form.errors.values() for error in errors)
+
+
 def log_consultations_read(user, items) -> None:
     audit.log_views(
         user,
@@ -157,8 +162,7 @@ class AddTopicView(ManageMeetingMixin, View):
         else:
             messages.error(
                 request,
-                _("The topic was not added: %(errors)s")
-                % {"errors": " ".join(str(error) for errors in form.errors.values() for error in errors)},
+                _("The topic was not added: %(errors)s") % {"errors": errors_text(form)},
             )
         return self.back(meeting)
 
@@ -180,7 +184,7 @@ class AgendaItemView(ManageMeetingMixin, View):
             if form.is_valid():
                 form.save()
             else:
-                messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+                messages.error(request, errors_text(form))
         if request.htmx:
             return render(
                 request, "meetings/includes/agenda_editor.html", {**meeting_context(meeting), "may_manage": True}
@@ -245,10 +249,10 @@ class ConsultationView(View):
         meeting, item = self.item(request, pk, item_id)
         if not may_manage(request.user, meeting):
             raise Http404
-        if meeting.is_closed:
-            messages.error(
-                request, _("The meeting is closed; its minutes can no longer be changed. Add a correction instead.")
-            )
+        try:
+            services.ensure_open(meeting)
+        except services.MeetingClosed as closed:
+            messages.error(request, str(closed))
             return redirect(meeting)
         consultation = item.record
         form = ConsultationForm(request.POST, instance=consultation)
@@ -265,18 +269,13 @@ class ActionItemCreateView(ManageMeetingMixin, View):
     def post(self, request, pk):
         meeting = self.meeting(request, pk)
         form = ActionItemForm(request.POST, meeting=meeting, members=participants(meeting), prefix="action")
-        if meeting.is_closed:
-            raise services.MeetingClosed(
-                _("The meeting is closed; its minutes can no longer be changed. Add a correction instead.")
-            )
         if form.is_valid():
             services.add_action_item(meeting, form.save(commit=False))
             messages.success(request, _("Action item added."))
         else:
             messages.error(
                 request,
-                _("The action item was not added: %(errors)s")
-                % {"errors": " ".join(str(error) for errors in form.errors.values() for error in errors)},
+                _("The action item was not added: %(errors)s") % {"errors": errors_text(form)},
             )
         return self.back(meeting, "action-items")
 
