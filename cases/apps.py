@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class CasesConfig(AppConfig):
     name = "cases"
     verbose_name = _("Cases")
+
+    def ready(self):
+        from cases.home import my_work_context
+        from districts.hooks import TeamLink, team_links
+        from sozialraum.roles import CASE_WORK_ROLES
+        from sozialraum.views import HomeSection, home_sections
+
+        home_sections.register(HomeSection("cases/home/my_work.html", my_work_context, CASE_WORK_ROLES), order=10)
+        team_links.register(TeamLink(_("Team work figures"), "cases:team_work"), order=10)

@@ -18,6 +18,7 @@ from cases.constants import (
 from cases.models import Activity, Case, Consent, Goal, Person, Referral, Resource
 from districts.models import District, LegalArea, Membership, ServiceArea, Team
 from networks.models import Network, Offer, Partner
+from sozialraum.formats import format_date
 from sozialraum.forms import DATE_INPUT, staff_name
 
 WILL_HELP = _(
@@ -200,7 +201,7 @@ class GoalForm(VersionedForm):
             self.add_error(
                 "due_on",
                 _("A goal cannot be due before the case was opened (%(date)s).")
-                % {"date": self.case.opened_on.strftime("%d.%m.%Y")},
+                % {"date": format_date(self.case.opened_on)},
             )
         if status == GoalStatus.ACHIEVED and not achieved_on:
             self.add_error("achieved_on", _("Say when the goal was achieved."))

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from cases.models import Activity, Case, CaseNumberSequence, Consent, Person, Referral, Resource
 from sozialraum import audit
+from sozialraum.formats import format_date, format_datetime
 from sozialraum.models import AuditAction, AuditEvent
 
 
@@ -161,15 +162,15 @@ class MissingConsent(Exception):
         ) % {"partner": partner.name, "kind": partner.get_kind_display()}
         for consent in lapsed:
             if consent.withdrawn_at:
-                when = timezone.localtime(consent.withdrawn_at).strftime("%d.%m.%Y %H:%M")
+                when = format_datetime(consent.withdrawn_at)
                 text += " " + _("The consent given on %(given)s was withdrawn on %(when)s.") % {
-                    "given": consent.given_on.strftime("%d.%m.%Y"),
+                    "given": format_date(consent.given_on),
                     "when": when,
                 }
             elif consent.valid_until and consent.valid_until < timezone.localdate():
                 text += " " + _("The consent given on %(given)s expired on %(until)s.") % {
-                    "given": consent.given_on.strftime("%d.%m.%Y"),
-                    "until": consent.valid_until.strftime("%d.%m.%Y"),
+                    "given": format_date(consent.given_on),
+                    "until": format_date(consent.valid_until),
                 }
         super().__init__(text)
 

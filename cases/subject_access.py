@@ -3,18 +3,19 @@
 from django.utils import timezone
 
 from cases.models import Case
+from sozialraum.formats import format_date, format_datetime
 from sozialraum.forms import staff_name
 from sozialraum.models import AuditEvent
 
 
 def date_text(value) -> str | None:
-    return value.strftime("%d.%m.%Y") if value else None
+    return format_date(value) if value else None
 
 
 def subject_access_data(case: Case) -> dict:
     consultations = case.consultations.select_related("agenda_item__meeting")
     return {
-        "erstellt_am": timezone.localtime().strftime("%d.%m.%Y %H:%M"),
+        "erstellt_am": format_datetime(timezone.now()),
         "aktenzeichen": case.reference,
         "personen": [
             {
@@ -93,7 +94,7 @@ def subject_access_data(case: Case) -> dict:
         ],
         "zugriffe_und_aenderungen": [
             {
-                "zeit": timezone.localtime(event.occurred_at).strftime("%d.%m.%Y %H:%M"),
+                "zeit": format_datetime(event.occurred_at),
                 "benutzer": event.username,
                 "aktion": event.get_action_display(),
                 "objekt": event.object_type,

@@ -53,6 +53,10 @@ class MembershipRole(models.TextChoices):
     MEMBER = "member", _("Member")
 
 
+# Lead and deputy lead plan the team's meetings and see its work figures.
+LEADING_ROLES = frozenset({MembershipRole.LEAD, MembershipRole.DEPUTY})
+
+
 class Topic(models.TextChoices):
     """The topics that move people in the districts (Ulm seed), plus health and care.
     Cases and offers share them, so an offer can match a case."""

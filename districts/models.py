@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from districts.constants import (
+    LEADING_ROLES,
     FederalState,
     IndicatorUnit,
     LegalAreaCode,
@@ -274,6 +275,10 @@ class TeamQuerySet(models.QuerySet):
     def of_user(self, user):
         return self.filter(memberships__user=user).distinct()
 
+    def led_by(self, user):
+        """The teams the user leads or deputises: they plan its meetings and see its work figures."""
+        return self.filter(memberships__user=user, memberships__role__in=LEADING_ROLES)
+
 
 class Team(models.Model):
     """A cross-legal-area Sozialraumteam of one district."""
@@ -329,3 +334,7 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.team} ({self.get_role_display()})"
+
+    @property
+    def is_leading(self) -> bool:
+        return self.role in LEADING_ROLES

@@ -2,16 +2,9 @@ from django.contrib.auth import get_user_model
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from districts.constants import MembershipRole
 from districts.models import Team
 from meetings.models import Meeting
 from networks.models import Network
-
-LEADING_ROLES = [MembershipRole.LEAD, MembershipRole.DEPUTY]
-
-
-def led_teams(user):
-    return Team.objects.filter(memberships__user=user, memberships__role__in=LEADING_ROLES).select_related("district")
 
 
 def coordinated_networks(user):
@@ -21,7 +14,7 @@ def coordinated_networks(user):
 def may_manage(user, meeting) -> bool:
     """Team lead or deputy of the meeting's team, or the coordinator of its network."""
     if meeting.team_id:
-        return meeting.team.memberships.filter(user=user, role__in=LEADING_ROLES).exists()
+        return Team.objects.led_by(user).filter(pk=meeting.team_id).exists()
     return meeting.network.coordinator_id == user.pk
 
 

@@ -9,6 +9,7 @@ from meetings.models import ActionItem, AgendaItem, Consultation, Correction, Me
 from meetings.schedule import series_dates
 from meetings.services import overlapping
 from networks.models import Partner
+from sozialraum.formats import format_date
 from sozialraum.forms import DATE_INPUT, TIME_INPUT, staff_name
 
 
@@ -17,7 +18,7 @@ class GivenDatesField(forms.CharField):
 
     def prepare_value(self, value):
         if isinstance(value, list | tuple):
-            return ", ".join(day.strftime("%d.%m.%Y") for day in value)
+            return ", ".join(format_date(day) for day in value)
         return value
 
     def to_python(self, value):
@@ -113,7 +114,7 @@ class SeriesForm(forms.ModelForm):
             )[:1]
         ]
         if clashes:
-            listed = ", ".join(f"{clash.date:%d.%m.%Y} ({clash.title})" for clash in clashes[:5])
+            listed = ", ".join(f"{format_date(clash.date)} ({clash.title})" for clash in clashes[:5])
             self.add_error("place", _("The room is taken at the same time: %(dates)s.") % {"dates": listed})
         return cleaned
 

@@ -8,6 +8,8 @@ import matplotlib
 matplotlib.use("svg")
 import matplotlib.pyplot as plt  # noqa: E402  (after choosing the backend)
 
+from sozialraum.formats import format_number  # noqa: E402
+
 matplotlib.rcParams.update(
     {
         "svg.fonttype": "path",
@@ -39,10 +41,6 @@ def chart_id(title: str) -> str:
     return "chart-" + hashlib.sha1(title.encode()).hexdigest()[:8]
 
 
-def german(number: float) -> str:
-    return f"{number:,.1f}".replace(",", "X").replace(".", ",").replace("X", ".")
-
-
 def stacked_bars(labels: list[str], series: dict[str, list[float]], title: str) -> str:
     figure, axes = plt.subplots(figsize=(7, 3.2))
     bottom = [0.0] * len(labels)
@@ -51,7 +49,9 @@ def stacked_bars(labels: list[str], series: dict[str, list[float]], title: str) 
         bottom = [a + b for a, b in zip(bottom, values, strict=True)]
     axes.set_title(title, loc="left")
     axes.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1, 1))
-    axes.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda value, _: german(value).removesuffix(",0")))
+    axes.yaxis.set_major_formatter(
+        matplotlib.ticker.FuncFormatter(lambda value, _: format_number(value, 1).removesuffix(",0"))
+    )
     axes.tick_params(axis="x", labelrotation=20)
     return to_svg(figure, chart_id(title))
 
@@ -62,7 +62,11 @@ def bars(labels: list[str], values: list[float | None], title: str) -> str:
     axes.bar(range(len(labels)), shown, color=COLOURS[0], tick_label=labels)
     for index, value in enumerate(values):
         axes.annotate(
-            "–" if value is None else german(value), (index, shown[index]), ha="center", va="bottom", fontsize=8
+            "–" if value is None else format_number(value, 1),
+            (index, shown[index]),
+            ha="center",
+            va="bottom",
+            fontsize=8,
         )
     axes.set_title(title, loc="left")
     axes.tick_params(axis="x", labelrotation=20)

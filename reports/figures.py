@@ -17,6 +17,7 @@ from networks.constants import PartnerKind, TargetGroup
 from networks.models import Network, Offer, Partner
 from reports.period import Period
 from reports.tables import MINUTES, NUMBER, PERCENT, RATE, Table
+from sozialraum.formats import format_date
 
 # Inhabitants that an offer for a target group is measured against (per 1,000).
 TARGET_POPULATION = [
@@ -31,7 +32,7 @@ TARGET_POPULATION = [
 def reference_of(value) -> str:
     """Stichtag in German: 31.12.2014, or the year, or "o. J." where the source names none."""
     if value.reference_date:
-        return f"{value.reference_date:%d.%m.%Y}"
+        return format_date(value.reference_date)
     return str(value.reference_year) if value.reference_year else "o. J."
 
 

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from districts.models import District, Municipality
+from sozialraum.formats import format_date
 
 
 class RunStatus(models.TextChoices):
@@ -50,7 +51,7 @@ class ReportRun(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.municipality} {self.start:%d.%m.%Y}–{self.end:%d.%m.%Y}"
+        return f"{self.municipality} {format_date(self.start)}–{format_date(self.end)}"
 
     def get_absolute_url(self):
         return reverse("reports:run_detail", args=[self.pk])

@@ -1,6 +1,8 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from sozialraum.formats import format_date
+
 
 @dataclass(frozen=True)
 class Period:
@@ -23,7 +25,7 @@ class Period:
 
     @property
     def label(self) -> str:
-        return f"{self.start:%d.%m.%Y}–{self.end:%d.%m.%Y}"
+        return f"{format_date(self.start)}–{format_date(self.end)}"
 
 
 def period_of(kind: str, year: int | None = None, part: int | None = None, start=None, end=None) -> Period:

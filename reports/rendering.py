@@ -16,6 +16,7 @@ from reports import charts
 from reports.figures import ReportFigures
 from reports.period import Period
 from reports.tables import Table
+from sozialraum.formats import format_number
 
 SECTIONS = {
     "profile": "Profil der Sozialräume",
@@ -87,7 +88,7 @@ def work_charts(table: Table, trend) -> list[Chart]:
     shares = []
     for label, row in zip(table.row_labels, table.values, strict=True):
         total = sum(row)
-        shares.append(f"{label}: {charts.german(row[2] * 100 / total) if total else '–'} % fallunspezifisch")
+        shares.append(f"{label}: {format_number(row[2] * 100 / total, 1) if total else '–'} % fallunspezifisch")
     months = [label for label, _values in trend]
     line = charts.lines(
         months,
@@ -111,7 +112,7 @@ def network_charts(rates: Table) -> list[Chart]:
     older = rates.values[0]
     svg = charts.bars(rates.columns, older, "Angebote für ältere Menschen je 1.000 Über-60-Jährige")
     text = "; ".join(
-        f"{label}: {'–' if value is None else charts.german(value)}"
+        f"{label}: {'–' if value is None else format_number(value, 1)}"
         for label, value in zip(rates.columns, older, strict=True)
     )
     return [Chart(svg, f"Balken je Sozialraum. {text}.")]

@@ -11,13 +11,7 @@ from reports.models import ReportRun, RunStatus
 from reports.period import Period
 from reports.rendering import build_report, render_csv, render_html
 from reports.tasks import generate_report
-from sozialraum.roles import Role
-from sozialraum.views import RoleRequiredMixin
-
-
-class PlanningMixin(RoleRequiredMixin):
-    roles = (Role.PLANNING,)
-    forbidden_status = 403
+from sozialraum.views import ReportMixin
 
 
 def parameters_of(form) -> dict:
@@ -33,7 +27,7 @@ def parameters_of(form) -> dict:
     }
 
 
-class ReportView(PlanningMixin, View):
+class ReportView(ReportMixin, View):
     """Choose municipality, districts, period and sections; preview; generate in the background."""
 
     template_name = "reports/report_form.html"
@@ -69,7 +63,7 @@ class ReportView(PlanningMixin, View):
         return render(request, self.template_name, context)
 
 
-class RunListView(PlanningMixin, ListView):
+class RunListView(ReportMixin, ListView):
     template_name = "reports/run_list.html"
     context_object_name = "runs"
     paginate_by = 25
@@ -78,7 +72,7 @@ class RunListView(PlanningMixin, ListView):
         return ReportRun.objects.select_related("municipality", "created_by").order_by("-created_at")
 
 
-class RunDetailView(PlanningMixin, View):
+class RunDetailView(ReportMixin, View):
     def get(self, request, pk):
         run = get_object_or_404(ReportRun.objects.select_related("municipality", "created_by"), pk=pk)
         template = "reports/includes/run_status.html" if request.htmx else "reports/run_detail.html"
@@ -93,7 +87,7 @@ class RunDetailView(PlanningMixin, View):
         )
 
 
-class RunFileView(PlanningMixin, View):
+class RunFileView(ReportMixin, View):
     def get(self, request, pk, file_format):
         run = get_object_or_404(ReportRun.objects.select_related("municipality"), pk=pk, status=RunStatus.DONE)
         field = {"pdf": run.pdf, "xlsx": run.xlsx}.get(file_format)
@@ -103,7 +97,7 @@ class RunFileView(PlanningMixin, View):
         return FileResponse(field.open("rb"), as_attachment=True, filename=name)
 
 
-class TableCsvView(PlanningMixin, View):
+class TableCsvView(ReportMixin, View):
     """One table of a run as CSV, computed from the run's parameters."""
 
     def get(self, request, pk, key):

@@ -1,26 +1,30 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from sozialraum.roles import Role, roles_of
-
-ALL_ROLES = set(Role)
+from sozialraum.roles import (
+    ADMINISTRATION_ROLES,
+    ALL_ROLES,
+    CALENDAR_ROLES,
+    CASE_WORK_ROLES,
+    DIRECTORY_EDITOR_ROLES,
+    DIRECTORY_READER_ROLES,
+    REPORT_ROLES,
+    roles_of,
+)
 
 # (label, url name, roles that see the entry). Only pages that exist are listed.
-CASE_ROLES = {Role.CASEWORKER, Role.TEAM_LEAD}
-DIRECTORY_ROLES = {Role.NETWORK_COORDINATION, Role.CASEWORKER, Role.TEAM_LEAD, Role.PLANNING}
-
 NAVIGATION = [
     (_("Start"), "home", ALL_ROLES),
-    (_("Cases"), "cases:case_list", CASE_ROLES),
-    (_("Work log"), "cases:activity_list", CASE_ROLES),
-    (_("Calendar"), "meetings:calendar_year", CASE_ROLES | {Role.NETWORK_COORDINATION}),
-    (_("Offers"), "networks:offer_list", DIRECTORY_ROLES),
-    (_("Partners"), "networks:partner_list", DIRECTORY_ROLES),
-    (_("Networks"), "networks:network_list", DIRECTORY_ROLES),
-    (_("Upkeep"), "networks:upkeep", {Role.NETWORK_COORDINATION}),
-    (_("Reports"), "reports:report", {Role.PLANNING}),
+    (_("Cases"), "cases:case_list", CASE_WORK_ROLES),
+    (_("Work log"), "cases:activity_list", CASE_WORK_ROLES),
+    (_("Calendar"), "meetings:calendar_year", CALENDAR_ROLES),
+    (_("Offers"), "networks:offer_list", DIRECTORY_READER_ROLES),
+    (_("Partners"), "networks:partner_list", DIRECTORY_READER_ROLES),
+    (_("Networks"), "networks:network_list", DIRECTORY_READER_ROLES),
+    (_("Upkeep"), "networks:upkeep", DIRECTORY_EDITOR_ROLES),
+    (_("Reports"), "reports:report", REPORT_ROLES),
     (_("Districts"), "districts:municipality_list", ALL_ROLES),
-    (_("Administration"), "admin:index", {Role.ADMINISTRATION}),
+    (_("Administration"), "admin:index", ADMINISTRATION_ROLES),
 ]
 
 
@@ -37,7 +41,7 @@ def navigation(request):
     for label, url_name, allowed in NAVIGATION:
         if not roles & allowed:
             continue
-        if url_name == "home" and roles & CASE_ROLES:
+        if url_name == "home" and roles & CASE_WORK_ROLES:
             label = _("My work")
         url = reverse(url_name)
         prefixes = [url, *ALSO_ACTIVE_UNDER.get(url_name, [])]
@@ -46,6 +50,6 @@ def navigation(request):
     return {
         "navigation": entries,
         "user_roles": sorted(role.label for role in roles),
-        "may_log_work": bool(roles & CASE_ROLES),
-        "may_edit_directory": Role.NETWORK_COORDINATION in roles,
+        "may_log_work": bool(roles & CASE_WORK_ROLES),
+        "may_edit_directory": bool(roles & DIRECTORY_EDITOR_ROLES),
     }

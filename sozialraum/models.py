@@ -2,6 +2,8 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sozialraum.formats import format_datetime
+
 
 class AuditAction(models.TextChoices):
     VIEW = "view", _("viewed personal data")
@@ -35,7 +37,7 @@ class AuditEvent(models.Model):
         indexes = [models.Index(fields=["case_id", "occurred_at"], name="auditevent_case_time")]
 
     def __str__(self):
-        return f"{self.occurred_at:%d.%m.%Y %H:%M} {self.username} {self.get_action_display()} {self.object_type}"
+        return f"{format_datetime(self.occurred_at)} {self.username} {self.get_action_display()} {self.object_type}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

@@ -1,5 +1,7 @@
-"""The five roles of DESIGN §1. Each is a Django group (created by a migration); the
-group's name is the German UI label, so the admin shows what users read elsewhere."""
+"""The roles of DESIGN §1 and the named sets of them that the apps use.
+
+Each role is a Django group (created by a migration); the group's name is the German UI label,
+so the admin shows what users read elsewhere."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -27,3 +29,20 @@ def roles_of(user) -> set[Role]:
 
 def has_role(user, *roles: Role) -> bool:
     return bool(roles_of(user) & set(roles))
+
+
+# The named role sets: every "who may do this" question in the apps is answered by one of these.
+ALL_ROLES = frozenset(Role)
+# Case work: opening and reading cases, logging work, meetings of teams.
+CASE_WORK_ROLES = frozenset({Role.CASEWORKER, Role.TEAM_LEAD})
+# Reading the partner, network and offer directory.
+DIRECTORY_READER_ROLES = frozenset({Role.NETWORK_COORDINATION, Role.CASEWORKER, Role.TEAM_LEAD, Role.PLANNING})
+DIRECTORY_EDITOR_ROLES = frozenset({Role.NETWORK_COORDINATION})
+# The meeting calendar: case workers for their teams, coordinators for their networks.
+CALENDAR_ROLES = CASE_WORK_ROLES | {Role.NETWORK_COORDINATION}
+REPORT_ROLES = frozenset({Role.PLANNING})
+ADMINISTRATION_ROLES = frozenset({Role.ADMINISTRATION})
+
+
+def does_case_work(user) -> bool:
+    return has_role(user, *CASE_WORK_ROLES)

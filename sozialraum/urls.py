@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from cases.views.work_views import StartView
+from sozialraum.views import StartView
 
 admin.site.site_header = _("Sozialraum – administration")
 admin.site.site_title = _("Sozialraum")

@@ -1,7 +1,24 @@
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
+"""Base views and role mixins every app uses, and the start page."""
 
-from sozialraum.roles import Role, has_role
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest
+from django.template.loader import render_to_string
+from django.views.generic import TemplateView
+
+from sozialraum.hooks import Hook
+from sozialraum.roles import (
+    CASE_WORK_ROLES,
+    DIRECTORY_EDITOR_ROLES,
+    DIRECTORY_READER_ROLES,
+    REPORT_ROLES,
+    Role,
+    does_case_work,
+    has_role,
+    roles_of,
+)
 
 
 class RoleRequiredMixin:
@@ -9,7 +26,7 @@ class RoleRequiredMixin:
     pages should not even show that they exist) or, with `forbidden_status = 403`, a 403
     (directory pages, whose existence is no secret)."""
 
-    roles: tuple[Role, ...] = ()
+    roles: frozenset[Role] | tuple[Role, ...] = ()
     forbidden_status = 404
 
     def dispatch(self, request, *args, **kwargs):
@@ -18,3 +35,55 @@ class RoleRequiredMixin:
                 raise PermissionDenied
             raise Http404
         return super().dispatch(request, *args, **kwargs)
+
+
+class CaseWorkMixin(RoleRequiredMixin):
+    roles = CASE_WORK_ROLES
+
+
+class DirectoryReaderMixin(RoleRequiredMixin):
+    roles = DIRECTORY_READER_ROLES
+    forbidden_status = 403
+
+
+class DirectoryEditorMixin(RoleRequiredMixin):
+    roles = DIRECTORY_EDITOR_ROLES
+    forbidden_status = 403
+
+
+class ReportMixin(RoleRequiredMixin):
+    roles = REPORT_ROLES
+    forbidden_status = 403
+
+
+@dataclass(frozen=True)
+class HomeSection:
+    """A part of the start page that an app contributes: its template, its context, who sees it."""
+
+    template: str
+    context: Callable[[HttpRequest], dict]
+    roles: frozenset[Role]
+
+
+# Apps register their sections from AppConfig.ready(); the start page shows them in order.
+home_sections: Hook[HomeSection] = Hook("home_sections")
+
+
+class StartView(TemplateView):
+    """The start page: "Meine Arbeit" for case work, a plain overview for the other roles, each
+    part contributed by the app that owns its data."""
+
+    template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        request = self.request
+        roles = roles_of(request.user)
+        context["roles"] = sorted(role.label for role in roles)
+        context["does_case_work"] = does_case_work(request.user)
+        context["sections"] = [
+            render_to_string(section.template, section.context(request), request)
+            for section in home_sections
+            if roles & section.roles
+        ]
+        return context

@@ -10,6 +10,7 @@ from cases.constants import MAX_MINUTES_PER_ENTRY, ActivityType, WorkKind
 from cases.models.case import Case
 from districts.models import District
 from networks.models import Network, Partner
+from sozialraum.formats import format_date
 
 
 class Activity(models.Model):
@@ -73,4 +74,4 @@ class Activity(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.date:%d.%m.%Y} {self.get_activity_type_display()} ({self.minutes} min)"
+        return f"{format_date(self.date)} {self.get_activity_type_display()} ({self.minutes} min)"

@@ -13,7 +13,7 @@ from cases.constants import CaseStatus, ClosingReason, ConsentScope, PersonRole,
 from cases.names import name_key
 from districts.models import District, LegalArea, Locality, Membership, ServiceArea, Team
 from districts.validators import postal_code_validator
-from sozialraum.roles import Role, has_role
+from sozialraum.roles import does_case_work
 
 # Age bands shown instead of a birth date wherever the case is pseudonymised.
 AGE_BANDS = [(0, 5), (6, 13), (14, 17), (18, 26), (27, 44), (45, 64), (65, 79), (80, None)]
@@ -40,7 +40,7 @@ class CaseQuerySet(models.QuerySet):
         """The only way to get cases: those of the user's teams (and its own), each annotated
         with `full_access` (DESIGN §4 rule 1). Everyone else — planning, coordination,
         administration without a caseworker role — gets none."""
-        if not user.is_authenticated or not has_role(user, Role.CASEWORKER, Role.TEAM_LEAD):
+        if not user.is_authenticated or not does_case_work(user):
             return self.none()
         from cases.models.plan import Consent  # plan imports this module
 

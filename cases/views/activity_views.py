@@ -8,7 +8,7 @@ from cases import services
 from cases.filters import ActivityFilter
 from cases.forms import ActivityForm
 from cases.models import Activity
-from cases.views.case_views import CaseWorkMixin
+from sozialraum.views import CaseWorkMixin
 
 
 class ActivityCreateView(CaseWorkMixin, View):

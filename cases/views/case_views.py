@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.db.models import Prefetch, Q
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,38 +15,19 @@ from cases.forms import CaseEditForm, CaseOpenForm, MainPersonForm, PersonForm
 from cases.matching import matching_offers
 from cases.models import Person
 from cases.models.case import Case
-from cases.names import name_key
+from cases.queries import filter_by_name, main_persons_prefetch
 from cases.subject_access import subject_access_data
 from cases.timeline import case_timeline
 from districts.models import Locality
 from sozialraum import audit
 from sozialraum.models import AuditAction
-from sozialraum.roles import Role
-from sozialraum.views import RoleRequiredMixin
+from sozialraum.views import CaseWorkMixin
 
 NAME_SEARCH_SESSION_KEY = "case_name_search"
 
 
 def my_localities(user):
     return Locality.objects.filter(district__teams__memberships__user=user).distinct()
-
-
-def main_persons_prefetch():
-    return Prefetch("persons", queryset=Person.objects.filter(role=PersonRole.MAIN), to_attr="main_persons")
-
-
-def filter_by_name(queryset, search: str):
-    """Each word must begin a first or last name. Only cases the user may read in full:
-    a match in a pseudonymised case would tell who is a client."""
-    words = name_key(search).split()
-    matching = Person.objects.all()
-    for word in words:
-        matching = matching.filter(Q(first_name_key__startswith=word) | Q(last_name_key__startswith=word))
-    return queryset.filter(full_access=True, pk__in=matching.values("case_id"))
-
-
-class CaseWorkMixin(RoleRequiredMixin):
-    roles = (Role.CASEWORKER, Role.TEAM_LEAD)
 
 
 class CaseListView(CaseWorkMixin, FilterView):

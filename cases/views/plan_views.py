@@ -10,7 +10,8 @@ from cases import services
 from cases.access import visible_case
 from cases.forms import ConsentForm, GoalForm, ResourceForm
 from cases.models import Goal
-from cases.views.case_views import CaseWorkMixin, conflict_form
+from cases.views.case_views import conflict_form
+from sozialraum.views import CaseWorkMixin
 
 
 class GoalFormView(CaseWorkMixin, View):

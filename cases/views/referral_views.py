@@ -8,8 +8,8 @@ from django.views import View
 from cases import services
 from cases.access import visible_case
 from cases.forms import ReferralForm, ReferralStatusForm
-from cases.views.case_views import CaseWorkMixin
 from networks.models import Offer
+from sozialraum.views import CaseWorkMixin
 
 
 class ReferralCreateView(CaseWorkMixin, View):

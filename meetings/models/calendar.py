@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sozialraum.formats import format_date
+
 
 def new_token() -> str:
     return secrets.token_urlsafe(32)
@@ -23,4 +25,4 @@ class CalendarToken(models.Model):
         verbose_name_plural = _("calendar feed tokens")
 
     def __str__(self):
-        return f"{self.user} ({self.created_at:%d.%m.%Y})"
+        return f"{self.user} ({format_date(self.created_at)})"

@@ -14,6 +14,7 @@ from districts.models import Team
 from meetings.constants import AgendaItemKind, MeetingKind, MeetingStatus, ProposalStatus
 from meetings.models.series import MeetingSeries
 from networks.models import Network, Partner
+from sozialraum.formats import format_date
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -84,7 +85,7 @@ class Meeting(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.title}, {self.date:%d.%m.%Y}"
+        return f"{self.title}, {format_date(self.date)}"
 
     def get_absolute_url(self):
         return reverse("meetings:meeting_detail", args=[self.pk])

@@ -19,22 +19,7 @@ from icalendar import Calendar, Event
 from meetings.constants import MeetingStatus
 from meetings.models import CalendarToken, Meeting
 from meetings.schedule import public_holidays
-
-MONTH_NAMES = [
-    "Januar",
-    "Februar",
-    "März",
-    "April",
-    "Mai",
-    "Juni",
-    "Juli",
-    "August",
-    "September",
-    "Oktober",
-    "November",
-    "Dezember",
-]
-WEEKDAY_ABBREVIATIONS = ["Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"]
+from sozialraum.formats import month_name, month_names, weekday_abbreviation
 
 
 def number_param(request, name: str, default: int, low: int, high: int) -> int:
@@ -91,7 +76,7 @@ class YearView(TemplateView):
                 row.append(
                     {
                         "date": day,
-                        "weekday": WEEKDAY_ABBREVIATIONS[day.weekday()],
+                        "weekday": weekday_abbreviation(day.weekday()),
                         "meetings": by_day.get(day, []),
                         "holiday": holidays.get(day, ""),
                         "weekend": day.weekday() >= 5,
@@ -100,7 +85,7 @@ class YearView(TemplateView):
                     }
                 )
             rows.append(row)
-        context.update(year=year, months=MONTH_NAMES, rows=rows, previous=year - 1, next=year + 1)
+        context.update(year=year, months=month_names(), rows=rows, previous=year - 1, next=year + 1)
         return context
 
 
@@ -135,9 +120,9 @@ class MonthView(TemplateView):
         context.update(
             year=year,
             month=month,
-            month_name=MONTH_NAMES[month - 1],
+            month_name=month_name(month),
             weeks=weeks,
-            weekdays=WEEKDAY_ABBREVIATIONS,
+            weekdays=[weekday_abbreviation(day) for day in range(7)],
             previous=previous,
             following=following,
         )

@@ -8,9 +8,9 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from cases.access import visible_case
-from cases.views.case_views import CaseWorkMixin
+from districts.models import Team
 from meetings import services
-from meetings.access import led_teams, may_manage, participants, visible_meeting
+from meetings.access import may_manage, participants, visible_meeting
 from meetings.constants import AgendaItemKind, MeetingStatus, ProposalStatus
 from meetings.documents import render_pdf
 from meetings.forms import (
@@ -27,6 +27,7 @@ from meetings.models import ActionItem, Attendance, CaseProposal, Consultation, 
 from networks.models import Partner
 from sozialraum import audit
 from sozialraum.models import AuditAction
+from sozialraum.views import CaseWorkMixin
 
 
 def agenda_of(meeting):
@@ -348,7 +349,7 @@ class NextMeetingView(View):
     """ "Nächste Sitzung": the team's next planned Sozialraumteam, to prepare it."""
 
     def get(self, request, team_id):
-        team = get_object_or_404(led_teams(request.user), pk=team_id)
+        team = get_object_or_404(Team.objects.led_by(request.user), pk=team_id)
         meeting = (
             Meeting.objects.filter(team=team, status=MeetingStatus.PLANNED, date__gte=timezone.localdate())
             .order_by("date", "start_time")

@@ -6,8 +6,9 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView
 
+from districts.models import Team
 from meetings import services
-from meetings.access import coordinated_networks, led_teams, visible_meeting
+from meetings.access import coordinated_networks, visible_meeting
 from meetings.forms import MeetingMoveForm, SeriesForm
 from meetings.models import MeetingSeries
 
@@ -32,7 +33,7 @@ class SeriesListView(ListView):
         user = self.request.user
         return {
             **super().get_context_data(**kwargs),
-            "may_plan": led_teams(user).exists() or coordinated_networks(user).exists(),
+            "may_plan": Team.objects.led_by(user).exists() or coordinated_networks(user).exists(),
         }
 
 
@@ -41,14 +42,14 @@ class SeriesFormView(View):
 
     def form(self, data=None, instance=None):
         user = self.request.user
-        return SeriesForm(data, instance=instance, teams=led_teams(user), networks=coordinated_networks(user))
+        return SeriesForm(data, instance=instance, teams=Team.objects.led_by(user), networks=coordinated_networks(user))
 
     def get_series(self):
         if "pk" not in self.kwargs:
             return None
         series = get_object_or_404(my_series(self.request.user), pk=self.kwargs["pk"])
         if not (
-            led_teams(self.request.user).filter(pk=series.team_id).exists()
+            Team.objects.led_by(self.request.user).filter(pk=series.team_id).exists()
             or coordinated_networks(self.request.user).filter(pk=series.network_id).exists()
         ):
             raise Http404
@@ -58,11 +59,14 @@ class SeriesFormView(View):
         series = self.get_series()
         initial = {}
         if series is None:
-            team = led_teams(request.user).select_related("district__municipality").first()
+            team = Team.objects.led_by(request.user).select_related("district__municipality").first()
             if team and team.district.municipality.committee_weekday is not None:
                 initial["weekday"] = team.district.municipality.committee_weekday
         form = SeriesForm(
-            instance=series, initial=initial, teams=led_teams(request.user), networks=coordinated_networks(request.user)
+            instance=series,
+            initial=initial,
+            teams=Team.objects.led_by(request.user),
+            networks=coordinated_networks(request.user),
         )
         if not form.fields["team"].queryset.exists() and not form.fields["network"].queryset.exists():
             raise Http404

@@ -11,11 +11,11 @@ from django.views import View
 from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
 from django_filters.views import FilterView
 
-from networks.access import DirectoryEditorMixin, DirectoryReaderMixin
 from networks.constants import CHECK_INTERVAL_DAYS
 from networks.filters import PartnerFilter
 from networks.forms import ContactPersonForm, PartnerForm
 from networks.models import ContactPerson, NetworkMembership, Offer, Partner
+from sozialraum.views import DirectoryEditorMixin, DirectoryReaderMixin
 
 NON_CASE = "non_case"  # cases.constants.WorkKind.NON_CASE; the network app does not import case code
 

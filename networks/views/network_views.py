@@ -7,10 +7,10 @@ from django.views import View
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
 
 from networks import exports
-from networks.access import DirectoryEditorMixin, DirectoryReaderMixin
 from networks.forms import NetworkForm, NetworkMembershipForm, RosterImportForm
 from networks.models import Network, NetworkMembership
 from networks.roster_import import RosterFileError, RosterRow, import_roster, read_roster
+from sozialraum.views import DirectoryEditorMixin, DirectoryReaderMixin
 
 IMPORT_SESSION_KEY = "roster_import"
 

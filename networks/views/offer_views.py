@@ -9,10 +9,10 @@ from django.views.generic import CreateView, DetailView, UpdateView
 from django_filters.views import FilterView
 
 from networks import hsds
-from networks.access import DirectoryEditorMixin, DirectoryReaderMixin
 from networks.filters import OfferFilter
 from networks.forms import OfferForm
 from networks.models import Offer
+from sozialraum.views import DirectoryEditorMixin, DirectoryReaderMixin
 
 
 class OfferListView(DirectoryReaderMixin, FilterView):

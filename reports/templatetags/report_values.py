@@ -4,7 +4,8 @@ from django import template
 from django.conf import settings
 
 from reports.tables import PERCENT, RATE
-from sozialraum.templatetags.figures import number, percent
+from sozialraum.formats import format_number as number
+from sozialraum.formats import format_percent as percent
 
 register = template.Library()
 

@@ -1,0 +1,11 @@
+"""The start page's "My action items" section (registered in MeetingsConfig.ready)."""
+
+from meetings.models import ActionItem
+
+
+def my_action_items_context(request) -> dict:
+    return {
+        "my_action_items": ActionItem.objects.filter(owner=request.user, done_on__isnull=True)
+        .select_related("meeting")
+        .order_by("due_on")[:30]
+    }
