@@ -8,9 +8,12 @@ class CasesConfig(AppConfig):
 
     def ready(self):
         from cases.home import my_work_context
+        from cases.partner_hooks import PARTNER_WORK_PANEL
         from districts.hooks import TeamLink, team_links
+        from networks.hooks import partner_panels
         from sozialraum.roles import CASE_WORK_ROLES
         from sozialraum.views import HomeSection, home_sections
 
         home_sections.register(HomeSection("cases/home/my_work.html", my_work_context, CASE_WORK_ROLES), order=10)
         team_links.register(TeamLink(_("Team work figures"), "cases:team_work"), order=10)
+        partner_panels.register(PARTNER_WORK_PANEL)

@@ -3,11 +3,11 @@ period of its legal area has passed; the case itself stays, anonymous, for the s
 
 from datetime import date
 
-from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
 
 from cases.constants import CaseStatus
+from cases.hooks import erasure_steps
 from cases.models import Activity, Case, Goal, Person, Referral, Resource
 from districts.models import LegalArea
 from sozialraum.models import AuditAction, AuditEvent
@@ -47,11 +47,9 @@ def erase_expired_personal_data(today: date | None = None) -> int:
     Resource.objects.filter(case__in=ids).update(description=ERASED)
     Referral.objects.filter(case__in=ids).update(outcome="")
     Activity.objects.filter(case__in=ids).update(note="")
-    # Meeting records of these cases (the meetings app sits above this one: reached by model name).
-    apps.get_model("meetings", "Consultation").objects.filter(case__in=ids).update(
-        question=ERASED, resources_seen="", ideas="", agreement="", next_step=""
-    )
-    apps.get_model("meetings", "CaseProposal").objects.filter(case__in=ids).update(question=ERASED)
+    # What higher apps keep about these cases (meeting records, proposals): their registered steps.
+    for erase in erasure_steps:
+        erase(ids)
     AuditEvent.objects.bulk_create(
         [
             AuditEvent(

@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 
+from cases.hooks import subject_access_sections
 from cases.models import Case
 from sozialraum.formats import format_date, format_datetime
 from sozialraum.forms import staff_name
@@ -13,8 +14,7 @@ def date_text(value) -> str | None:
 
 
 def subject_access_data(case: Case) -> dict:
-    consultations = case.consultations.select_related("agenda_item__meeting")
-    return {
+    data = {
         "erstellt_am": format_datetime(timezone.now()),
         "aktenzeichen": case.reference,
         "personen": [
@@ -84,14 +84,6 @@ def subject_access_data(case: Case) -> dict:
             }
             for activity in case.activities.all()
         ],
-        "fallberatungen": [
-            {
-                "sitzung": date_text(record.agenda_item.meeting.date),
-                "fragestellung": record.question,
-                "vereinbarung": record.agreement,
-            }
-            for record in consultations
-        ],
         "zugriffe_und_aenderungen": [
             {
                 "zeit": format_datetime(event.occurred_at),
@@ -103,3 +95,7 @@ def subject_access_data(case: Case) -> dict:
             for event in AuditEvent.objects.filter(case_id=case.pk).order_by("occurred_at")
         ],
     }
+    # What higher apps keep about the case (e.g. consultation records of the meetings).
+    for section in subject_access_sections:
+        data.update(section(case))
+    return data

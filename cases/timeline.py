@@ -1,13 +1,16 @@
-"""The case timeline: the work done on a case and the changes made to it, newest first."""
+"""The case timeline: the work done on a case and the changes made to it, newest first;
+higher apps add their own entries (e.g. consultations) through cases.hooks.timeline_sources."""
 
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import date, datetime, time
+from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Q
 from django.utils import timezone
 
+from cases.hooks import timeline_sources
 from cases.models import Activity, Case
 from sozialraum.models import AuditAction, AuditEvent
 
@@ -25,12 +28,19 @@ def label_of(model, name: str) -> str:
     return str(field.related_model._meta.verbose_name_plural)
 
 
+def end_of(day: date) -> datetime:
+    """Entries dated by day sort after the changes of that day."""
+    return datetime.combine(day, time.max, tzinfo=timezone.get_current_timezone())
+
+
 @dataclass
 class TimelineEntry:
     moment: datetime
     activity: Activity | None = None
     change: AuditEvent | None = None
-    consultation: object | None = None  # meetings.Consultation, reached through the reverse relation
+    # An entry of a higher app: rendered with its own template, which gets `entry.item`.
+    template: str = ""
+    item: Any = None
 
     @property
     def change_subject(self) -> str:
@@ -42,7 +52,7 @@ class TimelineEntry:
         return [label_of(model, name) for name in self.change.changed_fields]
 
 
-def case_timeline(case: Case, limit: int = 50, with_consultations: bool = False) -> list[TimelineEntry]:
+def case_timeline(case: Case, limit: int = 50, full_access: bool = False) -> list[TimelineEntry]:
     activities = (
         Activity.objects.filter(Q(case=case) | Q(related_cases=case))
         .select_related("user")
@@ -50,15 +60,9 @@ def case_timeline(case: Case, limit: int = 50, with_consultations: bool = False)
         .order_by("-date", "-id")[:limit]
     )
     changes = AuditEvent.objects.filter(case_id=case.pk, action__in=CHANGE_ACTIONS).order_by("-occurred_at")[:limit]
-    zone = timezone.get_current_timezone()
-    entries = [
-        TimelineEntry(datetime.combine(activity.date, time.max, tzinfo=zone), activity=activity)
-        for activity in activities
-    ] + [TimelineEntry(change.occurred_at, change=change) for change in changes]
-    if with_consultations:
-        consultations = case.consultations.select_related("agenda_item__meeting").order_by("-created_at")[:limit]
-        entries += [
-            TimelineEntry(datetime.combine(item.agenda_item.meeting.date, time.max, tzinfo=zone), consultation=item)
-            for item in consultations
-        ]
+    entries = [TimelineEntry(end_of(activity.date), activity=activity) for activity in activities]
+    entries += [TimelineEntry(change.occurred_at, change=change) for change in changes]
+    if full_access:
+        for source in timeline_sources:
+            entries += source(case, limit)
     return sorted(entries, key=lambda entry: entry.moment, reverse=True)[:limit]

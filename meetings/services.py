@@ -1,7 +1,5 @@
 """Changes to series and meetings; each function is one transaction."""
 
-from dataclasses import dataclass
-
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max, Q
@@ -9,8 +7,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.constants import ConsentScope, PersonRole
-from cases.models import Consent, Person
+from cases.constants import ConsentScope
+from cases.models import Consent
+from cases.pseudonym import CaseDisplay, display_cases
 from meetings.constants import AgendaItemKind, MeetingStatus, ProposalStatus
 from meetings.models import ActionItem, AgendaItem, CaseProposal, Meeting, MeetingSeries
 from meetings.schedule import holiday_name, series_dates
@@ -181,40 +180,19 @@ def add_action_item(meeting: Meeting, action_item: ActionItem) -> ActionItem:
     return action_item
 
 
-@dataclass
-class CaseLabel:
-    """How a case appears in agendas, minutes, packs and mails."""
-
-    reference: str
-    pseudonym: str
-    name: str = ""  # only when an active consent covers the team and no guest was present
-
-    def __str__(self):
-        return f"{self.name} ({self.reference})" if self.name else self.pseudonym
-
-
-def case_labels(meeting: Meeting, cases) -> dict[int, CaseLabel]:
-    """Labels for the meeting's cases in two queries, whatever their number (DESIGN §4 rule 2)."""
+def case_labels(meeting: Meeting, cases) -> dict[int, CaseDisplay]:
+    """How the meeting's cases appear in its agenda, records, pack, minutes and mail (DESIGN §4
+    rule 2): named only where an active consent covers the team and no guest is present."""
     cases = list(cases)
-    ids = [case.pk for case in cases]
-    main_persons = {person.case_id: person for person in Person.objects.filter(case__in=ids, role=PersonRole.MAIN)}
     guests_present = meeting.attendances.filter(user__isnull=True).exists()
-    consented = set()
+    consented: set[int] = set()
     if meeting.team_id and not guests_present:
         consented = set(
             Consent.objects.active()
-            .filter(case__in=ids, scope=ConsentScope.TEAM, team=meeting.team_id)
+            .filter(case__in=[case.pk for case in cases], scope=ConsentScope.TEAM, team=meeting.team_id)
             .values_list("case_id", flat=True)
         )
-    labels = {}
-    for case in cases:
-        person = main_persons.get(case.pk)
-        band = person.age_band if person else "–"
-        sex = person.get_sex_display() if person else "–"
-        pseudonym = f"{case.reference} · {band} · {sex} · {case.team.district.name}"
-        name = f"{person.first_name} {person.last_name}" if person and case.pk in consented else ""
-        labels[case.pk] = CaseLabel(case.reference, pseudonym, name)
-    return labels
+    return display_cases(cases, named_ids=consented)
 
 
 def agenda_recipients(meeting: Meeting) -> list[str]:

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
@@ -12,9 +13,11 @@ from cases.access import log_personal_data_shown, visible_case
 from cases.constants import PersonRole
 from cases.filters import CaseFilter
 from cases.forms import CaseEditForm, CaseOpenForm, MainPersonForm, PersonForm
+from cases.hooks import case_actions, case_panels
 from cases.matching import matching_offers
 from cases.models import Person
 from cases.models.case import Case
+from cases.pseudonym import display_case
 from cases.queries import filter_by_name, main_persons_prefetch
 from cases.subject_access import subject_access_data
 from cases.timeline import case_timeline
@@ -100,19 +103,22 @@ class CaseDetailView(CaseWorkMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         case = visible_case(user, self.kwargs["reference"])
-        persons = list(case.persons.select_related("locality"))
-        main_person = next((person for person in persons if person.role == PersonRole.MAIN), None)
         context.update(
             case=case,
-            # Pseudonymised readers get no person objects at all, only the age band and sex.
-            persons=persons if case.full_access else [],
-            age_band=main_person.age_band if main_person else "–",
-            sex=main_person.get_sex_display() if main_person else "–",
+            # Pseudonymised readers get no person objects at all, only the case's display.
+            persons=list(case.persons.select_related("locality")) if case.full_access else [],
+            display=display_case(case, user),
+            # Who may change the case file; today those with full access (the access rules narrow it).
+            may_edit=case.full_access,
             goals=case.goals.all(),
             resources=case.resources.all(),
             consents=case.consents.select_related("team", "legal_area", "recorded_by"),
-            timeline=case_timeline(case, with_consultations=case.full_access),
-            proposals=case.proposals.select_related("proposed_by") if case.full_access else [],
+            timeline=case_timeline(case, full_access=case.full_access),
+            panels=[render_to_string(panel.template, panel.context(case, self.request)) for panel in case_panels],
+            case_actions=[
+                {"label": action.label, "url": reverse(action.url_name, args=[case.reference])}
+                for action in case_actions
+            ],
             referrals=case.referrals.select_related("partner", "offer"),
             matching_offers=matching_offers(case) if case.full_access else [],
         )

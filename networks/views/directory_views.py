@@ -3,6 +3,7 @@ from datetime import timedelta
 from django.contrib import messages
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -14,10 +15,9 @@ from django_filters.views import FilterView
 from networks.constants import CHECK_INTERVAL_DAYS
 from networks.filters import PartnerFilter
 from networks.forms import ContactPersonForm, PartnerForm
+from networks.hooks import partner_panels
 from networks.models import ContactPerson, NetworkMembership, Offer, Partner
 from sozialraum.views import DirectoryEditorMixin, DirectoryReaderMixin
-
-NON_CASE = "non_case"  # cases.constants.WorkKind.NON_CASE; the network app does not import case code
 
 
 class PartnerListView(DirectoryReaderMixin, FilterView):
@@ -50,12 +50,11 @@ class PartnerDetailView(DirectoryReaderMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        partner = self.object
-        # Work done with the partner in the districts (never case work), and only a count of referrals.
-        context["district_work"] = (
-            partner.activities.filter(kind=NON_CASE).select_related("user", "district").order_by("-date")[:20]
-        )
-        context["referral_count"] = partner.referrals.count()
+        # Blocks of higher apps (the cases app: district work with the partner, count of referrals).
+        context["panels"] = [
+            render_to_string(panel.template, panel.context(self.object, self.request), self.request)
+            for panel in partner_panels
+        ]
         return context
 
 

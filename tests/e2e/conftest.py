@@ -4,12 +4,17 @@ import os
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
+from django.core.management.color import no_style
+from django.db import connection, transaction
+from django.test.utils import override_settings
 
 from cases.demo import create_demo_cases
 from districts.demo import create_demo_data
 from districts.reference_data import load_reference_data
 from meetings.demo import create_demo_meetings
 from networks.demo import create_demo_network_data
+from tests.conftest import FAST_HASHERS
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results"
@@ -38,13 +43,51 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+def data_tables() -> list[str]:
+    return sorted(connection.introspection.django_table_names(only_existing=True, include_views=False))
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot(django_db_setup, django_db_blocker) -> dict[str, bytes]:
+    """The demo data, built once per session and kept as COPY output of every table.
+
+    Building it takes half a minute; restoring the copy takes about a second. The browser
+    tests change data (they must: they are end-to-end), so each one starts from the copy."""
+    # The same fast hasher as every test (tests/conftest.py): the demo's passwords must verify.
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+        with transaction.atomic():
+            load_reference_data()
+            create_demo_data()
+            create_demo_network_data()
+            create_demo_cases()
+            create_demo_meetings()
+        snapshot = {}
+        with connection.cursor() as cursor:
+            for table in data_tables():
+                with cursor.cursor.copy(f'COPY "{table}" TO STDOUT') as copy:
+                    snapshot[table] = b"".join(bytes(block) for block in copy)
+        call_command("flush", interactive=False, verbosity=0)
+    return snapshot
+
+
+def restore(snapshot: dict[str, bytes]) -> None:
+    """Empty every table and copy the demo back in. Foreign keys are checked at commit
+    (Django creates them DEFERRABLE INITIALLY DEFERRED), so the order does not matter."""
+    from django.apps import apps
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("TRUNCATE " + ", ".join(f'"{table}"' for table in snapshot) + " RESTART IDENTITY CASCADE")
+        for table, data in snapshot.items():
+            if data:
+                with cursor.cursor.copy(f'COPY "{table}" FROM STDIN') as copy:
+                    copy.write(data)
+        for statement in connection.ops.sequence_reset_sql(no_style(), apps.get_models(include_auto_created=True)):
+            cursor.execute(statement)
+
+
 @pytest.fixture
-def demo_site(live_server, transactional_db):
-    load_reference_data()
-    create_demo_data()
-    create_demo_network_data()
-    create_demo_cases()
-    create_demo_meetings()
+def demo_site(live_server, transactional_db, demo_snapshot):
+    restore(demo_snapshot)
     return live_server
 
 

@@ -1,0 +1,41 @@
+"""What higher apps (meetings) add to a case without the cases app knowing them (see
+sozialraum.hooks). Each hook is filled from the higher app's AppConfig.ready()."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.functional import Promise
+
+from sozialraum.hooks import Hook
+
+
+@dataclass(frozen=True)
+class CaseAction:
+    """A button on the case page, e.g. "Propose for collegial consultation"; the url name is
+    reversed with the case's reference. Shown only to those who may change the case."""
+
+    label: str | Promise
+    url_name: str
+
+
+@dataclass(frozen=True)
+class CasePanel:
+    """A block on the case page (above its data), with its own template and context. The
+    context function gets the case (annotated with full_access) and the request."""
+
+    template: str
+    context: Callable[[Any, Any], dict]
+
+
+case_actions: Hook[CaseAction] = Hook("case_actions")
+case_panels: Hook[CasePanel] = Hook("case_panels")
+
+# fn(case_ids) — blank every text the app keeps about these cases (retention, DESIGN §4 rule 5).
+erasure_steps: Hook[Callable[[list[int]], None]] = Hook("erasure_steps")
+
+# fn(case) -> {"key": data} — what the app keeps about a case, for the Art. 15 export.
+subject_access_sections: Hook[Callable[[Any], dict]] = Hook("subject_access_sections")
+
+# fn(case, limit) -> [TimelineEntry] — the app's entries in a full-access case timeline.
+timeline_sources: Hook[Callable[[Any, int], list]] = Hook("timeline_sources")

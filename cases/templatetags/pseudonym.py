@@ -1,0 +1,19 @@
+"""Template side of cases.pseudonym: every template shows cases and persons through these."""
+
+from django import template
+
+from cases import pseudonym
+
+register = template.Library()
+
+
+@register.filter
+def case_display(case, user) -> str:
+    """ "Erika Müller (STY-2026-0001)" with full access, else "STY-2026-0001 · 45–64 · weiblich · Styrum"."""
+    return str(pseudonym.display_case(case, user))
+
+
+@register.filter
+def case_name(case) -> str:
+    """ "Müller, Erika" for a reader with full access, else empty."""
+    return pseudonym.case_name(case)

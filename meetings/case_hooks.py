@@ -1,0 +1,63 @@
+"""What the meetings app adds to a case (registered into cases.hooks in MeetingsConfig.ready):
+the consultation entries of its timeline, the proposal notes and button on its page, its part
+of the Art. 15 export and of the erasure after the retention period."""
+
+from django.utils.translation import gettext_lazy as _
+
+from cases.hooks import CaseAction, CasePanel
+from cases.retention import ERASED
+from cases.subject_access import date_text
+from cases.timeline import TimelineEntry, end_of
+from meetings.constants import ProposalStatus
+from meetings.models import CaseProposal, Consultation
+
+PROPOSE = CaseAction(_("Propose for collegial consultation"), "meetings:propose_case")
+
+
+def proposals_panel_context(case, request) -> dict:
+    """Open proposals of the case, for those with full access."""
+    if not case.full_access:
+        return {"proposals": []}
+    return {
+        "proposals": case.proposals.select_related("proposed_by").filter(
+            status__in=[ProposalStatus.PROPOSED, ProposalStatus.ON_AGENDA]
+        )
+    }
+
+
+PROPOSALS_PANEL = CasePanel("meetings/case/proposals_panel.html", proposals_panel_context)
+
+
+TIMELINE_TEMPLATE = "meetings/case/timeline_entry.html"
+
+
+def consultation_entries(case, limit: int) -> list[TimelineEntry]:
+    records = (
+        Consultation.objects.filter(case=case).select_related("agenda_item__meeting").order_by("-created_at")[:limit]
+    )
+    return [
+        TimelineEntry(
+            end_of(record.agenda_item.meeting.date), template="meetings/case/timeline_entry.html", item=record
+        )
+        for record in records
+    ]
+
+
+def subject_access_consultations(case) -> dict:
+    return {
+        "fallberatungen": [
+            {
+                "sitzung": date_text(record.agenda_item.meeting.date),
+                "fragestellung": record.question,
+                "vereinbarung": record.agreement,
+            }
+            for record in Consultation.objects.filter(case=case).select_related("agenda_item__meeting")
+        ]
+    }
+
+
+def erase_meeting_texts(case_ids: list[int]) -> None:
+    Consultation.objects.filter(case__in=case_ids).update(
+        question=ERASED, resources_seen="", ideas="", agreement="", next_step=""
+    )
+    CaseProposal.objects.filter(case__in=case_ids).update(question=ERASED)
