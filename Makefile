@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 CHROMIUM ?= /usr/bin/chromium
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test install prepare lint check pytest chromium system-libraries lock messages clean
+.PHONY: run test install install-dev prepare lint check pytest chromium system-libraries lock messages clean
 
 run: export DEBUG ?= true
 run: install system-libraries
@@ -18,9 +18,11 @@ run: install system-libraries
 	$(MANAGE) runserver 127.0.0.1:8000
 
 test: export SECRET_KEY ?= make-test-only-not-a-secret
-test: install system-libraries chromium lint check pytest
+test: install-dev system-libraries chromium lint check pytest
 
+# `install`: what the app needs to run (production); `install-dev`: plus tests and tooling.
 install: $(BIN)/.installed
+install-dev: $(BIN)/.installed-dev
 
 # Reinstall only when the pinned versions change.
 $(BIN)/.installed: requirements.lock
@@ -28,6 +30,10 @@ $(BIN)/.installed: requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements.lock
+	touch $@
+
+$(BIN)/.installed-dev: $(BIN)/.installed requirements-dev.lock
+	$(BIN)/pip install --quiet -r requirements.lock -r requirements-dev.lock
 	touch $@
 
 # WeasyPrint needs Pango; the PDFs use the DejaVu fonts.
@@ -49,26 +55,32 @@ chromium:
 		fi; \
 	fi
 
-lint: install
+lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/djhtml --check templates
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 check: install
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
 
-pytest: install
+pytest: install-dev
 	$(BIN)/pytest
 
-# Regenerate the pinned versions from requirements.in (needs the registry).
+# Regenerate the pinned versions from requirements.in and requirements-dev.in (needs the registry).
 lock:
 	rm -rf /tmp/sozialraum-lock && $(PYTHON) -m venv /tmp/sozialraum-lock
 	/tmp/sozialraum-lock/bin/pip install --quiet -r requirements.in
 	{ echo "# Pinned versions of everything requirements.in pulls in; \`make install\` installs exactly these."; \
 	  /tmp/sozialraum-lock/bin/pip freeze; } > requirements.lock
+	/tmp/sozialraum-lock/bin/pip install --quiet -r requirements-dev.in
+	{ echo "# Pinned test and tooling packages on top of requirements.lock; \`make test\` installs both."; \
+	  /tmp/sozialraum-lock/bin/pip freeze | grep -vxF -f requirements.lock; } > requirements-dev.lock
 
 # Collect new message ids and compile the German translations (needs gettext).
-messages: install
+messages: install-dev
 	DEBUG=true $(MANAGE) makemessages -l de --no-location --ignore=$(VENV) --ignore=var
 	DEBUG=true $(MANAGE) compilemessages --ignore=$(VENV)
 

@@ -7,6 +7,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.constants import REFERRAL_NEXT_STATUS, ReferralStatus
 from cases.models import Activity, Case, CaseNumberSequence, Consent, Person, Referral, Resource
 from sozialraum import audit
 from sozialraum.formats import format_date, format_datetime
@@ -188,9 +189,20 @@ def refer(user, referral: Referral) -> Referral:
     return referral
 
 
+class InvalidTransition(Exception):
+    """A referral's status moves only forward: proposed → accepted → started → completed (or declined)."""
+
+
 @transaction.atomic
 def update_referral(user, referral: Referral, status: str, outcome: str) -> Referral:
-    changed = changed_field_names(referral, {"status": status, "outcome": outcome})
+    # The stored row, locked: the form has already put the new values on the instance it got.
+    current = Referral.objects.select_for_update().get(pk=referral.pk)
+    if status != current.status and status not in REFERRAL_NEXT_STATUS[ReferralStatus(current.status)]:
+        raise InvalidTransition(
+            _("A referral that is “%(current)s” cannot become “%(new)s”.")
+            % {"current": current.get_status_display(), "new": ReferralStatus(status).label}
+        )
+    changed = changed_field_names(current, {"status": status, "outcome": outcome})
     Referral.objects.filter(pk=referral.pk).update(status=status, outcome=outcome, updated_at=timezone.now())
     referral.refresh_from_db()
     audit.log(user, AuditAction.UPDATE, referral, case_id=referral.case_id, changed_fields=changed)

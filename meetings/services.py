@@ -1,4 +1,7 @@
-"""Changes to series and meetings; each function is one transaction."""
+"""Changes to series and meetings; each function is one transaction with its audit entry, and
+the rules (closed minutes are read-only, corrections only after closing) are checked here."""
+
+from collections.abc import Iterable
 
 from django.core.mail import send_mail
 from django.db import transaction
@@ -11,7 +14,7 @@ from cases.constants import ConsentScope
 from cases.models import Consent
 from cases.pseudonym import CaseDisplay, display_cases
 from meetings.constants import AgendaItemKind, MeetingStatus, ProposalStatus
-from meetings.models import ActionItem, AgendaItem, CaseProposal, Meeting, MeetingSeries
+from meetings.models import ActionItem, AgendaItem, Attendance, CaseProposal, Correction, Meeting, MeetingSeries
 from meetings.schedule import holiday_name, series_dates
 from sozialraum import audit
 from sozialraum.models import AuditAction
@@ -19,6 +22,10 @@ from sozialraum.models import AuditAction
 
 class MeetingClosed(Exception):
     """Closed minutes are read-only; corrections are new entries."""
+
+
+class MeetingOpen(Exception):
+    """Corrections are for closed minutes only."""
 
 
 def rule_dates(series: MeetingSeries):
@@ -152,12 +159,83 @@ def remove_item(item: AgendaItem) -> None:
 
 
 @transaction.atomic
+def update_agenda_item(user, item: AgendaItem, presenter, planned_minutes: int) -> AgendaItem:
+    """Presenter and planned minutes of one item; the agenda of a closed meeting stays as it was."""
+    ensure_open(item.meeting)
+    changed = changed_fields(item, {"presenter": presenter, "planned_minutes": planned_minutes})
+    item.presenter, item.planned_minutes = presenter, planned_minutes
+    item.save(update_fields=["presenter", "planned_minutes"])
+    if changed:
+        audit.log(user, AuditAction.UPDATE, item, case_id=item.case_id, changed_fields=changed)
+    return item
+
+
+def changed_fields(obj, values: dict) -> list[str]:
+    return [name for name, value in values.items() if getattr(obj, name) != value]
+
+
+@transaction.atomic
+def set_attendance(user, meeting: Meeting, present: Iterable) -> None:
+    """The team members present; guests are kept (they are added and removed one by one)."""
+    ensure_open(meeting)
+    present_ids = {member.pk for member in present}
+    members = meeting.attendances.filter(user__isnull=False)
+    before = set(members.values_list("user_id", flat=True))
+    members.exclude(user__in=present_ids).delete()
+    Attendance.objects.bulk_create(
+        [Attendance(meeting=meeting, user_id=member_id) for member_id in present_ids - before], ignore_conflicts=True
+    )
+    if before != present_ids:
+        audit.log(user, AuditAction.UPDATE, meeting, changed_fields=["attendances"])
+
+
+@transaction.atomic
+def add_guest(user, meeting: Meeting, name: str, partner=None) -> Attendance:
+    """A guest makes the whole meeting pseudonymised (DESIGN §4 rule 2)."""
+    ensure_open(meeting)
+    guest = Attendance.objects.create(meeting=meeting, guest_name=name, guest_partner=partner)
+    audit.log(user, AuditAction.CREATE, guest)
+    return guest
+
+
+@transaction.atomic
+def remove_guest(user, meeting: Meeting, attendance_id: int) -> None:
+    ensure_open(meeting)
+    guest = meeting.attendances.filter(pk=attendance_id, user__isnull=True).first()
+    if guest is not None:
+        audit.log(user, AuditAction.DELETE, guest)
+        guest.delete()
+
+
+@transaction.atomic
+def add_correction(user, meeting: Meeting, correction: Correction) -> Correction:
+    """Closed minutes are never edited; a correction is a new, dated entry by its author."""
+    if not meeting.is_closed:
+        raise MeetingOpen(_("The meeting is still open; change the minutes themselves."))
+    correction.meeting, correction.author = meeting, user
+    correction.save()
+    case_id = correction.agenda_item.case_id if correction.agenda_item_id else None
+    audit.log(user, AuditAction.CREATE, correction, case_id=case_id)
+    return correction
+
+
+@transaction.atomic
+def mark_done(user, action_item: ActionItem) -> bool:
+    """Tick an action item off once; returns False if it was already done."""
+    updated = ActionItem.objects.filter(pk=action_item.pk, done_on__isnull=True).update(done_on=timezone.localdate())
+    if updated:
+        audit.log(user, AuditAction.UPDATE, action_item, changed_fields=["done_on"])
+    return bool(updated)
+
+
+@transaction.atomic
 def close_meeting(user, meeting: Meeting) -> Meeting:
     ensure_open(meeting)
     consulted = meeting.agenda_items.filter(consultation__isnull=False, proposal__isnull=False)
     CaseProposal.objects.filter(agenda_items__in=consulted).update(status=ProposalStatus.CONSULTED)
     Meeting.objects.filter(pk=meeting.pk).update(status=MeetingStatus.CLOSED, closed_at=timezone.now(), closed_by=user)
     meeting.refresh_from_db()
+    audit.log(user, AuditAction.UPDATE, meeting, changed_fields=["status"])
     return meeting
 
 

@@ -1,16 +1,15 @@
 from django.contrib import messages
-from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView
 
+from reports import services
 from reports.forms import ReportForm
 from reports.models import ReportRun, RunStatus
 from reports.period import Period
 from reports.rendering import build_report, render_csv, render_html
-from reports.tasks import generate_report
 from sozialraum.views import ReportMixin
 
 
@@ -42,17 +41,14 @@ class ReportView(ReportMixin, View):
             return render(request, self.template_name, context)
         data = form.cleaned_data
         if request.POST.get("action") == "generate":
-            with transaction.atomic():
-                run = ReportRun.objects.create(
-                    created_by=request.user,
-                    municipality=data["municipality"],
-                    start=data["period"].start,
-                    end=data["period"].end,
-                    sections=data["sections"],
-                    parameters=parameters_of(form),
-                )
-                run.districts.set(data["district_list"])
-                transaction.on_commit(lambda: generate_report.enqueue(run.pk))
+            run = services.request_report(
+                request.user,
+                data["municipality"],
+                data["district_list"],
+                data["period"],
+                data["sections"],
+                parameters_of(form),
+            )
             messages.success(request, _("The report is being generated. You can leave this page."))
             return redirect(run)
         report = build_report(

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "cases",
     "meetings",
     "reports",
+    "demo",
     "django_tasks",
     "django_tasks_db",
 ]

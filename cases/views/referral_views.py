@@ -56,9 +56,15 @@ class ReferralUpdateView(CaseWorkMixin, View):
         case, referral = self.get_referral(request, reference, referral_id)
         form = ReferralStatusForm(request.POST, instance=referral)
         if form.is_valid():
-            services.update_referral(request.user, referral, form.cleaned_data["status"], form.cleaned_data["outcome"])
-            messages.success(request, _("Referral saved."))
-            return redirect(case)
+            try:
+                services.update_referral(
+                    request.user, referral, form.cleaned_data["status"], form.cleaned_data["outcome"]
+                )
+            except services.InvalidTransition as refused:
+                form.add_error("status", str(refused))
+            else:
+                messages.success(request, _("Referral saved."))
+                return redirect(case)
         return render(request, self.template_name, {"case": case, "referral": referral, "form": form})
 
 

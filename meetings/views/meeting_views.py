@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -9,10 +8,9 @@ from django.views import View
 
 from cases.access import visible_case
 from districts.models import Team
-from meetings import services
+from meetings import documents, services
 from meetings.access import may_manage, participants, visible_meeting
 from meetings.constants import AgendaItemKind, MeetingStatus, ProposalStatus
-from meetings.documents import render_pdf
 from meetings.forms import (
     ActionItemForm,
     AgendaItemForm,
@@ -23,59 +21,11 @@ from meetings.forms import (
     ProposalForm,
     TopicForm,
 )
-from meetings.models import ActionItem, Attendance, CaseProposal, Consultation, Meeting
+from meetings.models import ActionItem, CaseProposal, Consultation, Meeting
 from networks.models import Partner
 from sozialraum import audit
 from sozialraum.models import AuditAction
 from sozialraum.views import CaseWorkMixin
-
-
-def agenda_of(meeting):
-    return meeting.agenda_items.select_related(
-        "case__team__district", "presenter", "proposal", "consultation"
-    ).prefetch_related(
-        Prefetch("action_items", queryset=ActionItem.objects.select_related("owner")),
-        "case__goals",
-        "case__resources",
-    )
-
-
-def meeting_context(meeting, user=None, *, for_document=False):
-    """Everything the meeting page, the meeting pack and the minutes show (the same partials)."""
-    items = list(agenda_of(meeting))
-    cases = [item.case for item in items if item.case_id]
-    labels = services.case_labels(meeting, cases)
-    for item in items:
-        item.case_label = labels.get(item.case_id)
-        # The reverse one-to-one raises when there is no record; templates get None instead.
-        item.record = getattr(item, "consultation", None)
-    planned = sum(item.planned_minutes for item in items)
-    earlier_items = (
-        (
-            services.open_action_items_of(team=meeting.team)
-            if meeting.team_id
-            else services.open_action_items_of(network=meeting.network)
-        )
-        .exclude(meeting=meeting)
-        .filter(meeting__date__lt=meeting.date)
-    )
-    attendances = list(meeting.attendances.select_related("user", "guest_partner"))
-    context = {
-        "meeting": meeting,
-        "items": items,
-        "planned_minutes": planned,
-        "too_long": planned > meeting.length_minutes,
-        "earlier_action_items": list(earlier_items),
-        "action_items": list(meeting.action_items.select_related("owner", "agenda_item")),
-        "attendances": attendances,
-        "guests": [attendance for attendance in attendances if attendance.is_guest],
-        "corrections": list(meeting.corrections.select_related("author", "agenda_item")),
-        "today": timezone.localdate(),
-        "for_document": for_document,
-        "members": list(participants(meeting)),
-        "move_actions": [("up", _("Move up")), ("down", _("Move down")), ("remove", _("Remove"))],
-    }
-    return context
 
 
 def errors_text(form) -> str:
@@ -96,7 +46,7 @@ class MeetingDetailView(View):
 
     def get(self, request, pk):
         meeting = visible_meeting(request.user, pk)
-        context = meeting_context(meeting, request.user)
+        context = documents.meeting_context(meeting, request.user)
         manage = may_manage(request.user, meeting)
         members = participants(meeting)
         context.update(may_manage=manage)
@@ -180,15 +130,17 @@ class AgendaItemView(ManageMeetingMixin, View):
         elif action == "remove":
             services.remove_item(item)
         else:
-            services.ensure_open(meeting)
             form = AgendaItemForm(request.POST, instance=item, members=participants(meeting))
             if form.is_valid():
-                form.save()
+                data = form.cleaned_data
+                services.update_agenda_item(request.user, item, data["presenter"], data["planned_minutes"])
             else:
                 messages.error(request, errors_text(form))
         if request.htmx:
             return render(
-                request, "meetings/includes/agenda_editor.html", {**meeting_context(meeting), "may_manage": True}
+                request,
+                "meetings/includes/agenda_editor.html",
+                {**documents.meeting_context(meeting), "may_manage": True},
             )
         return self.back(meeting)
 
@@ -196,24 +148,20 @@ class AgendaItemView(ManageMeetingMixin, View):
 class AttendanceView(ManageMeetingMixin, View):
     def post(self, request, pk):
         meeting = self.meeting(request, pk)
-        services.ensure_open(meeting)
         if "guest-guest_name" in request.POST:
             form = GuestForm(request.POST, partners=Partner.objects.filter(active=True), prefix="guest")
             if form.is_valid():
-                Attendance.objects.create(meeting=meeting, **form.cleaned_data)
+                services.add_guest(
+                    request.user, meeting, form.cleaned_data["guest_name"], form.cleaned_data["guest_partner"]
+                )
             else:
                 messages.error(request, _("Please give the guest's name."))
         elif "remove_guest" in request.POST:
-            meeting.attendances.filter(pk=request.POST["remove_guest"], user__isnull=True).delete()
+            services.remove_guest(request.user, meeting, request.POST["remove_guest"])
         else:
             form = AttendanceForm(request.POST, members=participants(meeting), prefix="attendance")
             if form.is_valid():
-                present = set(form.cleaned_data["members"])
-                meeting.attendances.filter(user__isnull=False).exclude(user__in=present).delete()
-                known = set(meeting.attendances.filter(user__isnull=False).values_list("user_id", flat=True))
-                Attendance.objects.bulk_create(
-                    [Attendance(meeting=meeting, user=user) for user in present if user.pk not in known]
-                )
+                services.set_attendance(request.user, meeting, form.cleaned_data["members"])
                 messages.success(request, _("Attendance saved."))
         return self.back(meeting, "attendance")
 
@@ -288,7 +236,7 @@ class ActionItemDoneView(View):
         item = get_object_or_404(ActionItem.objects.select_related("meeting__team", "meeting__network"), pk=item_id)
         if item.owner_id != request.user.pk and not may_manage(request.user, item.meeting):
             raise Http404
-        ActionItem.objects.filter(pk=item.pk, done_on__isnull=True).update(done_on=timezone.localdate())
+        services.mark_done(request.user, item)
         messages.success(request, _("Done: %(what)s") % {"what": item.what})
         if request.POST.get("next_page") == "meeting":
             return redirect(item.meeting)
@@ -308,10 +256,12 @@ class CorrectionView(ManageMeetingMixin, View):
         meeting = self.meeting(request, pk)
         form = CorrectionForm(request.POST, meeting=meeting, prefix="correction")
         if form.is_valid():
-            correction = form.save(commit=False)
-            correction.meeting, correction.author = meeting, request.user
-            correction.save()
-            messages.success(request, _("Correction added to the minutes."))
+            try:
+                services.add_correction(request.user, meeting, form.save(commit=False))
+            except services.MeetingOpen as still_open:
+                messages.error(request, str(still_open))
+            else:
+                messages.success(request, _("Correction added to the minutes."))
         else:
             messages.error(request, _("Please write the correction."))
         return self.back(meeting, "corrections")
@@ -320,7 +270,7 @@ class CorrectionView(ManageMeetingMixin, View):
 class SendAgendaView(ManageMeetingMixin, View):
     def post(self, request, pk):
         meeting = self.meeting(request, pk)
-        count = services.send_agenda(meeting, meeting_context(meeting, for_document=True))
+        count = services.send_agenda(meeting, documents.meeting_context(meeting, for_document=True))
         if count:
             messages.success(request, _("Agenda sent to %(count)s recipients.") % {"count": count})
         else:
@@ -337,9 +287,9 @@ class MeetingDocumentView(View):
         if document not in self.documents:
             raise Http404
         meeting = visible_meeting(request.user, pk)
-        context = meeting_context(meeting, request.user, for_document=True)
+        context = documents.meeting_context(meeting, request.user, for_document=True)
         log_consultations_read(request.user, context["items"])
-        pdf = render_pdf(self.documents[document], context, request.build_absolute_uri("/"))
+        pdf = documents.render_pdf(self.documents[document], context, request.build_absolute_uri("/"))
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{document}-{meeting.date:%Y-%m-%d}.pdf"'
         return response

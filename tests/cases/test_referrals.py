@@ -6,9 +6,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from cases import services
 from cases.constants import ConsentScope
 from cases.models import Activity, Consent, Referral, Resource
 from networks.models import Offer, Partner
+from sozialraum.models import AuditEvent
 from tests.cases.test_privacy import give_consent
 
 
@@ -129,3 +131,18 @@ def test_links_carry_ids_without_thousands_separators(client, case, sgb2_worker,
     assert "?offer=12345" in html
     response = client.get(reverse("cases:referral_add", args=[case.reference]), {"offer": "12345"})
     assert '<option value="12345" selected>' in response.content.decode()
+
+
+def test_the_service_refuses_a_backward_status_whatever_the_form_offers(case, sgb2_worker, diakonie):
+    """The rule lives in cases.services, not only in the form's choices (DESIGN §4 rule 7)."""
+    referral = Referral.objects.create(case=case, partner=diakonie, date=timezone.localdate(), created_by=sgb2_worker)
+    services.update_referral(sgb2_worker, referral, "accepted", "")
+    with pytest.raises(services.InvalidTransition):
+        services.update_referral(sgb2_worker, referral, "proposed", "")
+    services.update_referral(sgb2_worker, referral, "declined", "Kein Platz frei")
+    with pytest.raises(services.InvalidTransition):
+        services.update_referral(sgb2_worker, referral, "started", "")
+    referral.refresh_from_db()
+    assert referral.status == "declined"
+    event = AuditEvent.objects.filter(object_type="cases.referral", object_id=referral.pk).latest("id")
+    assert event.changed_fields == ["outcome", "status"]

@@ -73,7 +73,7 @@ def test_load_data_generator_fills_visible_cases_and_activities(reference_data, 
 
     from django.core.management import call_command
 
-    from districts.demo import create_demo_data
+    from demo.staff import create_demo_data
 
     create_demo_data()
     call_command("generate_load_data", cases=30, activities=200, stdout=StringIO())

@@ -9,11 +9,8 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.test.utils import override_settings
 
-from cases.demo import create_demo_cases
-from districts.demo import create_demo_data
+from demo.build import create_demo
 from districts.reference_data import load_reference_data
-from meetings.demo import create_demo_meetings
-from networks.demo import create_demo_network_data
 from tests.conftest import FAST_HASHERS
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -57,10 +54,7 @@ def demo_snapshot(django_db_setup, django_db_blocker) -> dict[str, bytes]:
     with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
         with transaction.atomic():
             load_reference_data()
-            create_demo_data()
-            create_demo_network_data()
-            create_demo_cases()
-            create_demo_meetings()
+            create_demo()
         snapshot = {}
         with connection.cursor() as cursor:
             for table in data_tables():

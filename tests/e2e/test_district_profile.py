@@ -3,7 +3,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from districts.demo import DEMO_PASSWORD
+from demo.staff import DEMO_PASSWORD
 
 pytestmark = pytest.mark.browser
 

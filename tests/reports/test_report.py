@@ -11,6 +11,7 @@ from districts.models import District, Municipality
 from reports.models import ReportRun, RunStatus
 from reports.period import period_of
 from reports.rendering import SECTIONS, build_report, render_pdf, render_xlsx
+from sozialraum.models import AuditEvent
 from tests.reports.conftest import SECRET_NAMES
 
 ALL = list(SECTIONS)
@@ -163,6 +164,8 @@ def test_generation_runs_in_a_worker_and_keeps_the_run(client, planner, ulm_case
     run = ReportRun.objects.get()
     assert response["Location"] == run.get_absolute_url()
     assert run.status == RunStatus.QUEUED  # the database backend only queued it
+    requested = AuditEvent.objects.get(object_type="reports.reportrun", object_id=run.pk)
+    assert (requested.action, requested.user_id) == ("create", planner.pk)
     assert "In der Warteschlange" in client.get(run.get_absolute_url()).content.decode()
 
     call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)

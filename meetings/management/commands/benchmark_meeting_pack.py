@@ -10,9 +10,8 @@ from django.db import transaction
 
 from cases.models import Case
 from meetings import services
-from meetings.documents import render_pdf
+from meetings.documents import meeting_context, render_pdf
 from meetings.models import Meeting
-from meetings.views.meeting_views import meeting_context
 
 
 class Rollback(Exception):

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from districts.demo import DEMO_PASSWORD, create_demo_data, demo_logins
+from demo.staff import DEMO_PASSWORD, create_demo_data, demo_logins
 from districts.models import District, Membership
 from sozialraum.roles import Role
 

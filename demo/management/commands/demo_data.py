@@ -3,10 +3,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from cases.demo import create_demo_cases
-from districts.demo import DEMO_PASSWORD, create_demo_data, demo_logins
-from meetings.demo import create_demo_meetings
-from networks.demo import create_demo_network_data
+from demo.build import create_demo
+from demo.staff import DEMO_PASSWORD, demo_logins
 
 
 class Command(BaseCommand):
@@ -20,11 +18,8 @@ class Command(BaseCommand):
     def handle(self, *args, force: bool, **options):
         if not (settings.DEBUG or force):
             raise CommandError("DEBUG ist aus: Demo-Benutzer mit bekanntem Passwort werden nur mit --force angelegt.")
-        created_users = create_demo_data()
-        created_partners = create_demo_network_data()
-        created_cases = create_demo_cases()
-        create_demo_meetings()
-        created = f"{created_users} Benutzer, {created_partners} Partner und {created_cases} Fälle"
+        new = create_demo()
+        created = f"{new.users} Benutzer, {new.partners} Partner und {new.cases} Fälle"
         self.stdout.write(f"Demodaten bereit ({created} neu angelegt).")
         self.stdout.write("")
         self.stdout.write(f"Demo-Anmeldungen (Passwort für alle: {DEMO_PASSWORD}):")
