@@ -112,8 +112,3 @@ NON_CASE_TYPES = {
 }
 
 MAX_MINUTES_PER_ENTRY = 24 * 60
-
-
-class AccessLevel(models.TextChoices):
-    FULL = "full", _("full access")
-    PSEUDONYMISED = "pseudonymised", _("pseudonymised")

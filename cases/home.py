@@ -3,9 +3,9 @@
 from django.utils import timezone
 
 from cases.constants import CaseStatus, GoalStatus, WorkKind
-from cases.figures import my_minutes
 from cases.models import Activity, Case, Goal
 from cases.queries import main_persons_prefetch
+from cases.work_minutes import my_minutes
 from sozialraum import audit
 
 GOALS_DUE_WITHIN_DAYS = 14

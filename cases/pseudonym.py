@@ -4,7 +4,7 @@ Every output that shows a case outside its own file — the case list, "Meine Ar
 consultation records, meeting packs, minutes and mails — asks this module; no template decides
 by itself what a pseudonymised case looks like.
 
-    display_case(case, for_user)       a case from Case.objects.visible_to(user): named if the
+    display_case(case, for_user: Visitor)       a case from Case.objects.visible_to(user): named if the
                                        user has full access
     display_cases(cases, named_ids)    many cases at once (two queries), named where the caller
                                        (e.g. a meeting with consent and no guest) allows it
@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from cases.constants import PersonRole
 from cases.models import Case, Person
+from sozialraum.types import Visitor
 
 MISSING = "–"
 
@@ -63,14 +64,14 @@ def _display(case: Case, person: Person | None, named: bool) -> CaseDisplay:
     )
 
 
-def has_full_access(case: Case, user) -> bool:
+def has_full_access(case: Case, user: Visitor) -> bool:
     """The `full_access` of Case.objects.visible_to(user); asked again if the case came another way."""
     if hasattr(case, "full_access"):
         return bool(case.full_access)
     return Case.objects.visible_to(user).filter(pk=case.pk, full_access=True).exists()
 
 
-def display_case(case: Case, for_user) -> CaseDisplay:
+def display_case(case: Case, for_user: Visitor) -> CaseDisplay:
     return _display(case, main_person_of(case), has_full_access(case, for_user))
 
 

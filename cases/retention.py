@@ -4,6 +4,7 @@ period of its legal area has passed; the case itself stays, anonymous, for the s
 from datetime import date
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from cases.constants import CaseStatus
@@ -22,7 +23,7 @@ def years_before(day: date, years: int) -> date:
         return day.replace(year=day.year - years, day=28)
 
 
-def expired_cases(today: date):
+def expired_cases(today: date) -> QuerySet[Case]:
     """Closed cases whose legal area's retention period has ended and that still hold personal data."""
     expired = Case.objects.none()
     for area in LegalArea.objects.all():

@@ -1,17 +1,26 @@
 """Changes to case data. Each function is one transaction and writes its audit events;
 views call these and never save case models themselves."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from django.db import connection, transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.constants import REFERRAL_NEXT_STATUS, ReferralStatus
-from cases.models import Activity, Case, CaseNumberSequence, Consent, Person, Referral, Resource
+from cases.models import Activity, Case, CaseNumberSequence, Consent, Goal, Person, Referral, Resource
+from networks.models import Offer, Partner
 from sozialraum import audit
 from sozialraum.formats import format_date, format_datetime
 from sozialraum.models import AuditAction, AuditEvent
+from sozialraum.types import Staff
+
+# Cases and goals carry a version; goals, resources and consents belong to a case.
+Versioned = TypeVar("Versioned", Case, Goal)
+CasePart = TypeVar("CasePart", Goal, Resource, Consent)
 
 
 @dataclass
@@ -47,16 +56,16 @@ def next_reference(case: Case) -> str:
     return f"{district.code}-{year}-{number:04d}"
 
 
-def field_names(model, names) -> list[str]:
-    return [str(model._meta.get_field(name).verbose_name) for name in names]
+def field_names(model: type[Model], names: Iterable[str]) -> list[str]:
+    return [str(getattr(model._meta.get_field(name), "verbose_name", name)) for name in names]
 
 
-def changed_field_names(old, new_values: dict) -> list[str]:
+def changed_field_names(old: Model, new_values: dict) -> list[str]:
     return [name for name, value in new_values.items() if getattr(old, name) != value]
 
 
 @transaction.atomic
-def open_case(user, case: Case, main_person: Person) -> Case:
+def open_case(user: Staff, case: Case, main_person: Person) -> Case:
     case.reference = next_reference(case)
     case.save()
     main_person.case = case
@@ -66,7 +75,7 @@ def open_case(user, case: Case, main_person: Person) -> Case:
     return case
 
 
-def conflict_since(obj, seen_version: int) -> EditConflict:
+def conflict_since(obj: Any, seen_version: int) -> EditConflict:
     updates = AuditEvent.objects.filter(
         object_type=audit.object_type_of(obj),
         object_id=obj.pk,
@@ -82,9 +91,9 @@ def conflict_since(obj, seen_version: int) -> EditConflict:
 
 
 @transaction.atomic
-def save_versioned(user, obj, new_values: dict, seen_version: int, case_id: int):
+def save_versioned(user: Staff, obj: Versioned, new_values: dict, seen_version: int, case_id: int) -> Versioned:
     """Apply the user's values unless someone saved in between (no lost updates)."""
-    current = type(obj).objects.select_for_update().get(pk=obj.pk)
+    current = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
     if current.version != seen_version:
         raise conflict_since(current, seen_version)
     changed = changed_field_names(current, new_values)
@@ -99,7 +108,7 @@ def save_versioned(user, obj, new_values: dict, seen_version: int, case_id: int)
 
 
 @transaction.atomic
-def save_person(user, person: Person, new_values: dict | None = None) -> Person:
+def save_person(user: Staff, person: Person, new_values: dict | None = None) -> Person:
     creating = person.pk is None
     changed = [] if creating else changed_field_names(Person.objects.get(pk=person.pk), new_values or {})
     for name, value in (new_values or {}).items():
@@ -111,7 +120,7 @@ def save_person(user, person: Person, new_values: dict | None = None) -> Person:
 
 
 @transaction.atomic
-def add_to_case(user, obj):
+def add_to_case(user: Staff, obj: CasePart) -> CasePart:
     """Create a goal, resource or consent of a case."""
     obj.save()
     audit.log(user, AuditAction.CREATE, obj, case_id=obj.case_id)
@@ -119,13 +128,13 @@ def add_to_case(user, obj):
 
 
 @transaction.atomic
-def delete_resource(user, resource: Resource) -> None:
+def delete_resource(user: Staff, resource: Resource) -> None:
     audit.log(user, AuditAction.DELETE, resource, case_id=resource.case_id)
     resource.delete()
 
 
 @transaction.atomic
-def withdraw_consent(user, consent: Consent) -> Consent:
+def withdraw_consent(user: Staff, consent: Consent) -> Consent:
     """Takes effect at once: the next query no longer counts the consent as active."""
     updated = Consent.objects.filter(pk=consent.pk, withdrawn_at__isnull=True).update(withdrawn_at=timezone.now())
     consent.refresh_from_db()
@@ -135,7 +144,9 @@ def withdraw_consent(user, consent: Consent) -> Consent:
 
 
 @transaction.atomic
-def log_activity(user, activity: Activity, related_cases=(), partners=()) -> Activity:
+def log_activity(
+    user: Staff, activity: Activity, related_cases: Iterable[Case] = (), partners: Iterable[Partner] = ()
+) -> Activity:
     activity.user = user
     activity.save()
     if related_cases:
@@ -150,7 +161,7 @@ def log_activity(user, activity: Activity, related_cases=(), partners=()) -> Act
 class MissingConsent(Exception):
     """A referral would hand personal data to a partner that no active consent names."""
 
-    def __init__(self, referral: Referral):
+    def __init__(self, referral: Referral) -> None:
         partner = referral.partner
         lapsed = (
             Consent.objects.filter(case=referral.case_id)
@@ -177,7 +188,7 @@ class MissingConsent(Exception):
 
 
 @transaction.atomic
-def refer(user, referral: Referral) -> Referral:
+def refer(user: Staff, referral: Referral) -> Referral:
     """Record a referral; refused without an active consent when personal data go to the partner."""
     if referral.hands_over_personal_data:
         covering = Consent.objects.filter(case=referral.case_id).covering_partner(referral.partner).active()
@@ -194,7 +205,7 @@ class InvalidTransition(Exception):
 
 
 @transaction.atomic
-def update_referral(user, referral: Referral, status: str, outcome: str) -> Referral:
+def update_referral(user: Staff, referral: Referral, status: str, outcome: str) -> Referral:
     # The stored row, locked: the form has already put the new values on the instance it got.
     current = Referral.objects.select_for_update().get(pk=referral.pk)
     if status != current.status and status not in REFERRAL_NEXT_STATUS[ReferralStatus(current.status)]:
@@ -210,6 +221,6 @@ def update_referral(user, referral: Referral, status: str, outcome: str) -> Refe
 
 
 @transaction.atomic
-def offer_as_resource(user, case: Case, offer) -> Resource:
+def offer_as_resource(user: Staff, case: Case, offer: Offer) -> Resource:
     resource = Resource(case=case, kind="district", description=f"{offer.title} ({offer.partner.name})"[:300])
     return add_to_case(user, resource)

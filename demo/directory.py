@@ -250,7 +250,7 @@ def demo_wiblingen_roster(rng, coordinator) -> None:
         "Lücken erkennen, Übergänge (Kita – Schule – Beruf) begleiten.",
         coordinator=coordinator,
         meeting_place="Bürgerzentrum Wiblingen",
-        rhythm="alle sechs Wochen, mittwochs",
+        meeting_frequency="alle sechs Wochen, mittwochs",
     )
     network.districts.add(wiblingen)
     rows = []
@@ -272,14 +272,14 @@ def demo_muelheim_networks(coordinator) -> None:
     if muelheim is None:
         return
     partners = list(Partner.objects.filter(municipality=muelheim))
-    for name, purpose, place, rhythm in MUELHEIM_NETWORKS:
+    for name, purpose, place, frequency in MUELHEIM_NETWORKS:
         network = Network.objects.create(
             municipality=muelheim,
             name=name,
             purpose=purpose,
             coordinator=coordinator,
             meeting_place=place,
-            rhythm=rhythm,
+            meeting_frequency=frequency,
         )
         network.districts.add(*muelheim.districts.all())
         for position, partner in enumerate(partners):

@@ -4,8 +4,8 @@ from django.views.generic import DetailView, ListView
 from django_filters.views import FilterView
 
 from districts.constants import MembershipRole
-from districts.figures import district_profile, footnotes, municipality_comparison, municipality_figures
 from districts.filters import DistrictFilter
+from districts.indicator_tables import district_profile, footnotes, municipality_comparison, municipality_figures
 from districts.models import District, IndicatorValue, Membership, Municipality, StaffFigure, Team
 
 INHABITANTS = "inhabitants"

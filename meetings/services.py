@@ -2,22 +2,35 @@
 the rules (closed minutes are read-only, corrections only after closing) are checked here."""
 
 from collections.abc import Iterable
+from datetime import date, time
 
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max, Model, Q, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.constants import ConsentScope
-from cases.models import Consent
+from cases.models import Case, Consent
 from cases.pseudonym import CaseDisplay, display_cases
+from districts.models import Municipality, Team
 from meetings.constants import AgendaItemKind, MeetingStatus, ProposalStatus
-from meetings.models import ActionItem, AgendaItem, Attendance, CaseProposal, Correction, Meeting, MeetingSeries
+from meetings.models import (
+    ActionItem,
+    AgendaItem,
+    Attendance,
+    CaseProposal,
+    Consultation,
+    Correction,
+    Meeting,
+    MeetingSeries,
+)
 from meetings.schedule import holiday_name, series_dates
+from networks.models import Network, Partner
 from sozialraum import audit
 from sozialraum.models import AuditAction
+from sozialraum.types import Staff
 
 
 class MeetingClosed(Exception):
@@ -28,7 +41,7 @@ class MeetingOpen(Exception):
     """Corrections are for closed minutes only."""
 
 
-def rule_dates(series: MeetingSeries):
+def rule_dates(series: MeetingSeries) -> list[date]:
     return series_dates(
         series.rhythm,
         series.start_date,
@@ -40,7 +53,14 @@ def rule_dates(series: MeetingSeries):
     )
 
 
-def overlapping(place: str, day, start_time, end_time, exclude_ids=(), exclude_series=None):
+def overlapping(
+    place: str,
+    day: date,
+    start_time: time,
+    end_time: time,
+    exclude_ids: Iterable[int] = (),
+    exclude_series: MeetingSeries | None = None,
+) -> QuerySet[Meeting]:
     """Other meetings in the same room at an overlapping time."""
     if not place.strip():
         return Meeting.objects.none()
@@ -80,12 +100,20 @@ def generate_meetings(series: MeetingSeries) -> int:
 
 
 @transaction.atomic
-def move_meeting(meeting: Meeting, day, start_time, end_time, place) -> Meeting:
-    state = (meeting.team.district.municipality if meeting.team_id else meeting.network.municipality).state
+def move_meeting(meeting: Meeting, day: date, start_time: time, end_time: time, place: str) -> Meeting:
+    state = municipality_of(meeting).state
     meeting.date, meeting.start_time, meeting.end_time, meeting.place = day, start_time, end_time, place
     meeting.holiday = holiday_name(state, day)
     meeting.save(update_fields=["date", "start_time", "end_time", "place", "holiday"])
     return meeting
+
+
+def municipality_of(meeting: Meeting) -> Municipality:
+    """A meeting belongs to a team or to a network (constraint meeting_team_or_network)."""
+    if meeting.team is not None:
+        return meeting.team.district.municipality
+    assert meeting.network is not None
+    return meeting.network.municipality
 
 
 def ensure_open(meeting: Meeting) -> None:
@@ -94,7 +122,7 @@ def ensure_open(meeting: Meeting) -> None:
 
 
 @transaction.atomic
-def propose_case(user, case, question: str) -> CaseProposal:
+def propose_case(user: Staff, case: Case, question: str) -> CaseProposal:
     proposal = CaseProposal.objects.create(case=case, team=case.team, question=question, proposed_by=user)
     audit.log(user, AuditAction.CREATE, proposal, case_id=case.pk)
     return proposal
@@ -123,7 +151,7 @@ def put_on_agenda(meeting: Meeting, proposal: CaseProposal) -> AgendaItem:
 
 
 @transaction.atomic
-def add_topic(meeting: Meeting, kind: str, title: str, presenter, minutes: int) -> AgendaItem:
+def add_topic(meeting: Meeting, kind: str, title: str, presenter: Staff | None, minutes: int) -> AgendaItem:
     ensure_open(meeting)
     return AgendaItem.objects.create(
         meeting=meeting,
@@ -159,7 +187,7 @@ def remove_item(item: AgendaItem) -> None:
 
 
 @transaction.atomic
-def update_agenda_item(user, item: AgendaItem, presenter, planned_minutes: int) -> AgendaItem:
+def update_agenda_item(user: Staff, item: AgendaItem, presenter: Staff | None, planned_minutes: int) -> AgendaItem:
     """Presenter and planned minutes of one item; the agenda of a closed meeting stays as it was."""
     ensure_open(item.meeting)
     changed = changed_fields(item, {"presenter": presenter, "planned_minutes": planned_minutes})
@@ -170,12 +198,12 @@ def update_agenda_item(user, item: AgendaItem, presenter, planned_minutes: int) 
     return item
 
 
-def changed_fields(obj, values: dict) -> list[str]:
+def changed_fields(obj: Model, values: dict) -> list[str]:
     return [name for name, value in values.items() if getattr(obj, name) != value]
 
 
 @transaction.atomic
-def set_attendance(user, meeting: Meeting, present: Iterable) -> None:
+def set_attendance(user: Staff, meeting: Meeting, present: Iterable[Staff]) -> None:
     """The team members present; guests are kept (they are added and removed one by one)."""
     ensure_open(meeting)
     present_ids = {member.pk for member in present}
@@ -190,7 +218,7 @@ def set_attendance(user, meeting: Meeting, present: Iterable) -> None:
 
 
 @transaction.atomic
-def add_guest(user, meeting: Meeting, name: str, partner=None) -> Attendance:
+def add_guest(user: Staff, meeting: Meeting, name: str, partner: Partner | None = None) -> Attendance:
     """A guest makes the whole meeting pseudonymised (DESIGN §4 rule 2)."""
     ensure_open(meeting)
     guest = Attendance.objects.create(meeting=meeting, guest_name=name, guest_partner=partner)
@@ -199,7 +227,7 @@ def add_guest(user, meeting: Meeting, name: str, partner=None) -> Attendance:
 
 
 @transaction.atomic
-def remove_guest(user, meeting: Meeting, attendance_id: int) -> None:
+def remove_guest(user: Staff, meeting: Meeting, attendance_id: int) -> None:
     ensure_open(meeting)
     guest = meeting.attendances.filter(pk=attendance_id, user__isnull=True).first()
     if guest is not None:
@@ -208,19 +236,19 @@ def remove_guest(user, meeting: Meeting, attendance_id: int) -> None:
 
 
 @transaction.atomic
-def add_correction(user, meeting: Meeting, correction: Correction) -> Correction:
+def add_correction(user: Staff, meeting: Meeting, correction: Correction) -> Correction:
     """Closed minutes are never edited; a correction is a new, dated entry by its author."""
     if not meeting.is_closed:
         raise MeetingOpen(_("The meeting is still open; change the minutes themselves."))
     correction.meeting, correction.author = meeting, user
     correction.save()
-    case_id = correction.agenda_item.case_id if correction.agenda_item_id else None
+    case_id = correction.agenda_item.case_id if correction.agenda_item is not None else None
     audit.log(user, AuditAction.CREATE, correction, case_id=case_id)
     return correction
 
 
 @transaction.atomic
-def mark_done(user, action_item: ActionItem) -> bool:
+def mark_done(user: Staff, action_item: ActionItem) -> bool:
     """Tick an action item off once; returns False if it was already done."""
     updated = ActionItem.objects.filter(pk=action_item.pk, done_on__isnull=True).update(done_on=timezone.localdate())
     if updated:
@@ -229,7 +257,7 @@ def mark_done(user, action_item: ActionItem) -> bool:
 
 
 @transaction.atomic
-def close_meeting(user, meeting: Meeting) -> Meeting:
+def close_meeting(user: Staff, meeting: Meeting) -> Meeting:
     ensure_open(meeting)
     consulted = meeting.agenda_items.filter(consultation__isnull=False, proposal__isnull=False)
     CaseProposal.objects.filter(agenda_items__in=consulted).update(status=ProposalStatus.CONSULTED)
@@ -240,8 +268,10 @@ def close_meeting(user, meeting: Meeting) -> Meeting:
 
 
 @transaction.atomic
-def save_consultation(user, item: AgendaItem, consultation) -> None:
+def save_consultation(user: Staff, item: AgendaItem, consultation: Consultation) -> None:
     ensure_open(item.meeting)
+    if item.case is None:
+        raise ValueError("Only case consultations have a record.")
     creating = consultation.pk is None
     consultation.agenda_item, consultation.case = item, item.case
     consultation.recorded_by = consultation.recorded_by if not creating else user
@@ -258,7 +288,7 @@ def add_action_item(meeting: Meeting, action_item: ActionItem) -> ActionItem:
     return action_item
 
 
-def case_labels(meeting: Meeting, cases) -> dict[int, CaseDisplay]:
+def case_labels(meeting: Meeting, cases: Iterable[Case]) -> dict[int, CaseDisplay]:
     """How the meeting's cases appear in its agenda, records, pack, minutes and mail (DESIGN §4
     rule 2): named only where an active consent covers the team and no guest is present."""
     cases = list(cases)
@@ -274,10 +304,11 @@ def case_labels(meeting: Meeting, cases) -> dict[int, CaseDisplay]:
 
 
 def agenda_recipients(meeting: Meeting) -> list[str]:
-    if meeting.team_id:
+    if meeting.team is not None:
         users = [membership.user for membership in meeting.team.memberships.select_related("user")]
     else:
-        users = [meeting.network.coordinator] if meeting.network.coordinator_id else []
+        assert meeting.network is not None
+        users = [meeting.network.coordinator] if meeting.network.coordinator else []
     return sorted({user.email for user in users if user and user.email})
 
 
@@ -293,6 +324,6 @@ def send_agenda(meeting: Meeting, context: dict) -> int:
     return len(recipients)
 
 
-def open_action_items_of(team=None, network=None):
+def open_action_items_of(team: Team | None = None, network: Network | None = None) -> QuerySet[ActionItem]:
     owner = Q(meeting__team=team) if team is not None else Q(meeting__network=network)
     return ActionItem.objects.filter(owner, done_on__isnull=True).select_related("owner", "meeting")

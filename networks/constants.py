@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -26,6 +27,16 @@ class TargetGroup(models.TextChoices):
     SINGLE_PARENTS = "single_parents", _("Single parents")
     JOB_SEEKERS = "job_seekers", _("Job seekers")
     ALL = "all", _("Everyone")
+
+
+# The columns of a network's roster (the Ulm Koordinierungsgruppe's list): exports write them,
+# the import expects them.
+ROSTER_COLUMNS = ["Teilnehmendes Tätigkeitsfeld", "Person", "Kontaktdaten", "Stellvertretung", "Kontaktdaten"]
+
+
+def for_target_group(group: str) -> Q:
+    """Offers for a target group: those naming it and those for everyone."""
+    return Q(target_groups__contains=[group]) | Q(target_groups__contains=[TargetGroup.ALL])
 
 
 # Offers older than this are listed as "not checked for a year".

@@ -9,22 +9,21 @@ from django.utils.text import slugify
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from networks.constants import ROSTER_COLUMNS
 from networks.models import Network
 
-ROSTER_COLUMNS = ["Teilnehmendes Tätigkeitsfeld", "Person", "Kontaktdaten", "Stellvertretung", "Kontaktdaten"]
 
-
-def roster_lines(network: Network):
+def roster(network: Network):
     return network.memberships.select_related("partner", "representative", "deputy").order_by("position", "id")
 
 
 def roster_rows(network: Network) -> list[list[str]]:
     rows = []
-    for line in roster_lines(network):
-        person, deputy = line.representative, line.deputy
+    for membership in roster(network):
+        person, deputy = membership.representative, membership.deputy
         rows.append(
             [
-                line.field_of_work,
+                membership.field_of_work,
                 person.name if person else "",
                 person.reach if person else "",
                 deputy.name if deputy else "",

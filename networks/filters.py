@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from districts.constants import Topic
 from districts.models import District, Locality
-from networks.constants import PartnerKind, TargetGroup
+from networks.constants import PartnerKind, TargetGroup, for_target_group
 from networks.models import Offer, Partner
 
 
@@ -65,7 +65,7 @@ class OfferFilter(django_filters.FilterSet):
         return queryset.filter(topics__contains=[value])
 
     def has_target_group(self, queryset, name, value):
-        return queryset.filter(Q(target_groups__contains=[value]) | Q(target_groups__contains=["all"]))
+        return queryset.filter(for_target_group(value))
 
     def speaks(self, queryset, name, value):
         return queryset.filter(languages__icontains=value.strip()) if value.strip() else queryset

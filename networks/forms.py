@@ -99,7 +99,7 @@ class NetworkForm(forms.ModelForm):
             "coordinator_phone",
             "coordinator_email",
             "meeting_place",
-            "rhythm",
+            "meeting_frequency",
             "active",
         ]
         widgets = {"districts": forms.CheckboxSelectMultiple, "purpose": forms.Textarea(attrs={"rows": 3})}

@@ -4,8 +4,6 @@ from one export to the next."""
 
 import uuid
 
-from django.utils import timezone
-
 from districts.constants import Topic
 from networks.constants import TargetGroup
 from networks.models import Offer, Partner
@@ -44,10 +42,7 @@ def location(offer: Offer) -> dict:
 
 
 def service(offer: Offer) -> dict:
-    today = timezone.localdate()
-    active = (offer.valid_from is None or offer.valid_from <= today) and (
-        offer.valid_until is None or offer.valid_until >= today
-    )
+    active = offer.is_current()
     topics = ", ".join(str(Topic(topic).label) for topic in offer.topics)
     groups = ", ".join(str(TargetGroup(group).label) for group in offer.target_groups)
     data = {

@@ -1,7 +1,7 @@
 """Import a network roster in the Ulm layout from CSV or XLSX.
 
 Two steps: `read_roster` parses and checks every row (the preview), `import_roster` writes
-all rows in one transaction — or none. Natural keys (partner name, contact name, roster line)
+all rows in one transaction — or none. Natural keys (partner name, contact name, membership)
 make a second import of the same file change nothing."""
 
 import csv
@@ -14,10 +14,10 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from networks.constants import ROSTER_COLUMNS
 from networks.models import ContactPerson, Network, NetworkMembership, Partner
 from networks.models.directory import phone_validator
 
-EXPECTED_COLUMNS = ["Teilnehmendes Tätigkeitsfeld", "Person", "Kontaktdaten", "Stellvertretung", "Kontaktdaten"]
 MAX_ROWS = 20_000
 
 
@@ -27,7 +27,7 @@ class RosterFileError(Exception):
 
 @dataclass
 class RosterRow:
-    line: int
+    row_number: int  # in the file, counting the header
     field_of_work: str
     person: str
     person_contact: str
@@ -90,20 +90,20 @@ def read_roster(filename: str, data: bytes) -> list[RosterRow]:
     header = [normalise(cell) for cell in table[first]]
     while header and not header[-1]:
         header.pop()
-    expected = [normalise(name) for name in EXPECTED_COLUMNS]
+    expected = [normalise(name) for name in ROSTER_COLUMNS]
     if header != expected and header != ["tätigkeitsfeld", *expected[1:]]:
         raise RosterFileError(
             _("The columns do not match. Expected: %(expected)s. Found: %(found)s.")
-            % {"expected": ", ".join(EXPECTED_COLUMNS), "found": ", ".join(table[first]) or _("nothing")}
+            % {"expected": ", ".join(ROSTER_COLUMNS), "found": ", ".join(table[first]) or _("nothing")}
         )
     if len(table) - first - 1 > MAX_ROWS:
         raise RosterFileError(_("The file has more than %(max)s rows.") % {"max": MAX_ROWS})
     rows = []
-    for line, cells in enumerate(table[first + 1 :], start=first + 2):
+    for row_number, cells in enumerate(table[first + 1 :], start=first + 2):
         cells = [cell.strip() for cell in cells] + [""] * 5
         if not any(cells[:5]):
             continue  # empty rows are skipped, not errors
-        row = RosterRow(line, *cells[:5])
+        row = RosterRow(row_number, *cells[:5])
         check_row(row)
         rows.append(row)
     return rows
@@ -139,7 +139,7 @@ def check_row(row: RosterRow) -> None:
 
 @transaction.atomic
 def import_roster(network: Network, rows: list[RosterRow]) -> int:
-    """Write all rows (they must be free of errors); returns the number of roster lines."""
+    """Write all rows (they must be free of errors); returns the number of memberships."""
     if any(row.errors for row in rows):
         raise ValueError("rows with errors cannot be imported")
     municipality = network.municipality
@@ -175,9 +175,9 @@ def import_roster(network: Network, rows: list[RosterRow]) -> int:
             with_deputy.append(person)
     ContactPerson.objects.bulk_update(with_deputy, ["deputy"])
 
-    lines = {}
+    memberships = {}
     for position, row in enumerate(rows):
-        lines[(row.field_of_work, row.person)] = NetworkMembership(
+        memberships[(row.field_of_work, row.person)] = NetworkMembership(
             network=network,
             partner=partners[row.field_of_work],
             field_of_work=row.field_of_work,
@@ -186,9 +186,9 @@ def import_roster(network: Network, rows: list[RosterRow]) -> int:
             position=position,
         )
     NetworkMembership.objects.bulk_create(
-        list(lines.values()),
+        list(memberships.values()),
         update_conflicts=True,
         unique_fields=["network", "partner", "field_of_work", "representative"],
         update_fields=["deputy", "position"],
     )
-    return len(lines)
+    return len(memberships)

@@ -31,14 +31,18 @@ urlpatterns = [
         name="roster_export",
     ),
     path("netzwerke/<int:pk>/import/", network_views.RosterImportView.as_view(), name="roster_import"),
-    path("netzwerke/<int:network_id>/zeilen/neu/", network_views.MembershipCreateView.as_view(), name="membership_add"),
     path(
-        "netzwerke/<int:network_id>/zeilen/<int:pk>/",
+        "netzwerke/<int:network_id>/mitglieder/neu/",
+        network_views.MembershipCreateView.as_view(),
+        name="membership_add",
+    ),
+    path(
+        "netzwerke/<int:network_id>/mitglieder/<int:pk>/",
         network_views.MembershipUpdateView.as_view(),
         name="membership_edit",
     ),
     path(
-        "netzwerke/<int:network_id>/zeilen/<int:pk>/entfernen/",
+        "netzwerke/<int:network_id>/mitglieder/<int:pk>/entfernen/",
         network_views.MembershipDeleteView.as_view(),
         name="membership_delete",
     ),

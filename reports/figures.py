@@ -9,11 +9,11 @@ from django.utils import timezone
 from cases.constants import CaseStatus, GoalStatus, Phase, ReferralStatus, WorkKind
 from cases.models import Activity, Case, Goal, Referral
 from districts.constants import Topic
-from districts.figures import municipality_comparison
+from districts.indicator_tables import municipality_comparison
 from districts.models import IndicatorValue, LegalArea, Team
 from meetings.constants import MeetingStatus
 from meetings.models import ActionItem, Consultation, Meeting
-from networks.constants import PartnerKind, TargetGroup
+from networks.constants import PartnerKind, TargetGroup, for_target_group
 from networks.models import Network, Offer, Partner
 from reports.period import Period
 from reports.tables import MINUTES, NUMBER, PERCENT, RATE, Table
@@ -334,7 +334,7 @@ class ReportFigures:
                 **{
                     group: Count(
                         "id",
-                        filter=Q(target_groups__contains=[group]) | Q(target_groups__contains=["all"]),
+                        filter=for_target_group(group),
                         distinct=True,
                     )
                     for group in TargetGroup.values

@@ -4,22 +4,36 @@ Views and services call `log(...)`; the request id comes from RequestIdMiddlewar
 events of one request can be found together."""
 
 import uuid
+from collections.abc import Callable, Iterable
 from contextvars import ContextVar
+from typing import Any
+
+from django.db.models import Model
+from django.http import HttpRequest, HttpResponse
 
 from sozialraum.models import AuditAction, AuditEvent
+from sozialraum.types import Visitor
 
 current_request_id: ContextVar[uuid.UUID | None] = ContextVar("current_request_id", default=None)
 
 
-def object_type_of(obj) -> str:
+def object_type_of(obj: Model) -> str:
     return obj._meta.label_lower
 
 
-def event(user, action: AuditAction, obj, *, case_id=None, changed_fields=(), details=None) -> AuditEvent:
-    authenticated = user is not None and user.is_authenticated
+def event(
+    user: Visitor | None,
+    action: AuditAction,
+    obj: Model,
+    *,
+    case_id: int | None = None,
+    changed_fields: Iterable[str] = (),
+    details: dict | None = None,
+) -> AuditEvent:
+    user_id, username = (user.pk, user.get_username()) if user is not None and user.is_authenticated else (None, "")
     return AuditEvent(
-        user_id=user.pk if authenticated else None,
-        username=user.get_username() if authenticated else "",
+        user_id=user_id,
+        username=username,
         action=action,
         object_type=object_type_of(obj),
         object_id=obj.pk,
@@ -30,13 +44,21 @@ def event(user, action: AuditAction, obj, *, case_id=None, changed_fields=(), de
     )
 
 
-def log(user, action: AuditAction, obj, *, case_id=None, changed_fields=(), details=None) -> AuditEvent:
+def log(
+    user: Visitor | None,
+    action: AuditAction,
+    obj: Model,
+    *,
+    case_id: int | None = None,
+    changed_fields: Iterable[str] = (),
+    details: dict | None = None,
+) -> AuditEvent:
     entry = event(user, action, obj, case_id=case_id, changed_fields=changed_fields, details=details)
     entry.save()
     return entry
 
 
-def log_views(user, objects, case_id_of) -> None:
+def log_views(user: Visitor, objects: Iterable[Model], case_id_of: Callable[[Any], int | None]) -> None:
     """One VIEW event per object whose personal data a page shows, in one INSERT."""
     AuditEvent.objects.bulk_create([event(user, AuditAction.VIEW, obj, case_id=case_id_of(obj)) for obj in objects])
 
@@ -44,10 +66,10 @@ def log_views(user, objects, case_id_of) -> None:
 class RequestIdMiddleware:
     """Gives every request an id, for the audit trail and the X-Request-ID response header."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         request_id = uuid.uuid4()
         token = current_request_id.set(request_id)
         try:

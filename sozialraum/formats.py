@@ -7,21 +7,24 @@ messages, `__str__`) calls these functions. Nothing else writes "d.m.Y" or "%d.%
 
 from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TypeAlias
 
 from django.utils import formats, timezone
 from django.utils.dates import MONTHS, WEEKDAYS_ABBR
 from django.utils.translation import gettext as _
 
 MISSING = "–"
+# Counts, amounts and shares as the database and matplotlib hand them over.
+Number: TypeAlias = int | float | Decimal
 
 
-def is_missing(value) -> bool:
+def is_missing(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
 def format_date(value: date | datetime | None) -> str:
     """31.12.2026"""
-    if is_missing(value):
+    if value is None or is_missing(value):
         return MISSING
     if isinstance(value, datetime):
         value = timezone.localtime(value) if timezone.is_aware(value) else value
@@ -30,7 +33,7 @@ def format_date(value: date | datetime | None) -> str:
 
 def format_datetime(value: datetime | None) -> str:
     """31.12.2026 14:05, in the local time zone."""
-    if is_missing(value):
+    if value is None or is_missing(value):
         return MISSING
     if timezone.is_aware(value):
         value = timezone.localtime(value)
@@ -39,7 +42,7 @@ def format_datetime(value: datetime | None) -> str:
 
 def format_time(value: time | datetime | None) -> str:
     """14:05"""
-    if is_missing(value):
+    if value is None or is_missing(value):
         return MISSING
     if isinstance(value, datetime) and timezone.is_aware(value):
         value = timezone.localtime(value)
@@ -48,7 +51,7 @@ def format_time(value: time | datetime | None) -> str:
 
 def format_long_date(value: date | None, *, weekday: bool = False) -> str:
     """31. Dezember 2026, or with the weekday: Donnerstag, 31. Dezember 2026."""
-    if is_missing(value):
+    if value is None or is_missing(value):
         return MISSING
     text = formats.date_format(value, "DATE_FORMAT")
     return f"{formats.date_format(value, 'l')}, {text}" if weekday else text
@@ -56,7 +59,7 @@ def format_long_date(value: date | None, *, weekday: bool = False) -> str:
 
 def format_weekday_date(value: date | None, *, long: bool = False) -> str:
     """Do, 31.12.2026 — weekday and date, for calendars and agendas (long: Donnerstag, 31.12.2026)."""
-    if is_missing(value):
+    if value is None or is_missing(value):
         return MISSING
     return f"{formats.date_format(value, 'l' if long else 'D')}, {format_date(value)}"
 
@@ -75,35 +78,35 @@ def weekday_abbreviation(weekday: int) -> str:
     return str(WEEKDAYS_ABBR[int(weekday)])
 
 
-def rounded(value, decimals: int) -> Decimal:
+def rounded(value: Number | str, decimals: int) -> Decimal:
     # Django's number_format cuts digits off; a published figure is rounded half up (17,96 → 18,0).
     return Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
-def format_number(value, decimals: int = 0) -> str:
+def format_number(value: Number | str | None, decimals: int = 0) -> str:
     """15.921 · 9,2 — with thousands separators, rounded half up."""
-    if is_missing(value):
+    if value is None or is_missing(value):
         return MISSING
     return formats.number_format(rounded(value, decimals), decimals, use_l10n=True, force_grouping=True)
 
 
-def format_percent(value, decimals: int = 1) -> str:
+def format_percent(value: Number | str | None, decimals: int = 1) -> str:
     """9,2 %"""
-    if is_missing(value):
+    if value is None or is_missing(value):
         return MISSING
     return f"{format_number(value, decimals)} %"
 
 
-def format_money(value, decimals: int = 0) -> str:
+def format_money(value: Number | str | None, decimals: int = 0) -> str:
     """117.402.774 € (whole euros by default; budgets and bookings pass decimals=2)."""
-    if is_missing(value):
+    if value is None or is_missing(value):
         return MISSING
     return f"{format_number(value, decimals)} €"
 
 
-def format_duration(minutes) -> str:
+def format_duration(minutes: int | str | None) -> str:
     """Minutes of work: 45 Min. · 2 Std. · 2 Std. 30 Min."""
-    if is_missing(minutes):
+    if minutes is None or is_missing(minutes):
         return MISSING
     hours, rest = divmod(int(minutes), 60)
     if not hours:
@@ -113,6 +116,6 @@ def format_duration(minutes) -> str:
     return _("%(hours)s h %(minutes)s min") % {"hours": format_number(hours), "minutes": rest}
 
 
-def plain_id(value) -> str:
+def plain_id(value: int | str) -> str:
     """An id as digits only, for form values and query strings (never "1.234")."""
     return str(int(value))

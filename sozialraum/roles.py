@@ -6,6 +6,8 @@ so the admin shows what users read elsewhere."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sozialraum.types import Visitor
+
 
 class Role(models.TextChoices):
     CASEWORKER = "Fachkraft", _("Caseworker")
@@ -15,19 +17,19 @@ class Role(models.TextChoices):
     ADMINISTRATION = "Administration", _("Administration")
 
 
-def roles_of(user) -> set[Role]:
+def roles_of(user: Visitor) -> set[Role]:
     """The roles a user holds, read once per request and cached on the user object."""
     if not user.is_authenticated:
         return set()
-    cached = getattr(user, "_sozialraum_roles", None)
+    cached: set[Role] | None = getattr(user, "_sozialraum_roles", None)
     if cached is None:
         names = user.groups.filter(name__in=Role.values).values_list("name", flat=True)
         cached = {Role(name) for name in names}
-        user._sozialraum_roles = cached
+        setattr(user, "_sozialraum_roles", cached)  # noqa: B010  (not a field of the user model)
     return cached
 
 
-def has_role(user, *roles: Role) -> bool:
+def has_role(user: Visitor, *roles: Role) -> bool:
     return bool(roles_of(user) & set(roles))
 
 
@@ -44,5 +46,5 @@ REPORT_ROLES = frozenset({Role.PLANNING})
 ADMINISTRATION_ROLES = frozenset({Role.ADMINISTRATION})
 
 
-def does_case_work(user) -> bool:
+def does_case_work(user: Visitor) -> bool:
     return has_role(user, *CASE_WORK_ROLES)

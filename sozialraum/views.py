@@ -2,10 +2,13 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from django.template.loader import render_to_string
+from django.views import View
 from django.views.generic import TemplateView
 
 from sozialraum.hooks import Hook
@@ -21,7 +24,7 @@ from sozialraum.roles import (
 )
 
 
-class RoleRequiredMixin:
+class RoleRequiredMixin(View):
     """Only users with one of `roles` reach the view. Everyone else gets a 404 (case work: its
     pages should not even show that they exist) or, with `forbidden_status = 403`, a 403
     (directory pages, whose existence is no secret)."""
@@ -29,7 +32,7 @@ class RoleRequiredMixin:
     roles: frozenset[Role] | tuple[Role, ...] = ()
     forbidden_status = 404
 
-    def dispatch(self, request, *args, **kwargs):
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not has_role(request.user, *self.roles):
             if self.forbidden_status == 403:
                 raise PermissionDenied
@@ -75,7 +78,7 @@ class StartView(TemplateView):
 
     template_name = "home.html"
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         request = self.request
         roles = roles_of(request.user)

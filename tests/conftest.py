@@ -2,15 +2,16 @@ import logging
 from datetime import date
 
 import pytest
-from django.contrib.auth.models import Group
 
 from cases import services
-from cases.constants import PersonRole, Sex
+from cases.constants import PersonRole
 from cases.models import Case, Person
+from districts.constants import MembershipRole
 from districts.models import District, ServiceArea
 from districts.reference_data import load_reference_data
 from sozialraum.roles import Role
-from tests.factories import MembershipFactory, TeamFactory, UserFactory
+from tests.factories import TeamFactory
+from tests.helpers import FAST_HASHERS, PERSON, member, user_with_role
 
 
 def pytest_collection_modifyitems(config, items):
@@ -24,9 +25,6 @@ def pytest_collection_modifyitems(config, items):
 def media_root(settings, tmp_path):
     """Generated files (reports) go to a temporary folder, not into var/ of the checkout."""
     settings.MEDIA_ROOT = tmp_path / "media"
-
-
-FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
@@ -46,13 +44,6 @@ def fail_on_logged_errors(caplog):
 @pytest.fixture
 def reference_data(db):
     load_reference_data()
-
-
-def user_with_role(role: Role | None, **kwargs):
-    user = UserFactory(**kwargs)
-    if role is not None:
-        user.groups.add(Group.objects.get(name=role))
-    return user
 
 
 @pytest.fixture
@@ -85,27 +76,8 @@ def roleless_user(db):
     return user_with_role(None, username="ohnerolle", first_name="Rolf", last_name="Rollenlos")
 
 
-@pytest.fixture
-def styrum_team(reference_data, caseworker, team_lead):
-    team = TeamFactory(district=District.objects.get(slug="styrum"), name="Sozialraumteam Styrum")
-    service_areas = ServiceArea.objects.in_bulk(["Casemanagement", "Kommunaler Sozialer Dienst"], field_name="name")
-    MembershipFactory(team=team, user=team_lead, role="lead", service_area=service_areas["Casemanagement"])
-    MembershipFactory(
-        team=team, user=caseworker, role="member", service_area=service_areas["Kommunaler Sozialer Dienst"]
-    )
-    return team
-
-
-# Case work: a Styrum team with members of two legal areas, an outsider in Ulm, and a case.
-
-
-def member(team, username, service_area_name, role=Role.CASEWORKER, team_role="member"):
-    user = UserFactory(username=username)
-    user.groups.add(Group.objects.get(name=role))
-    MembershipFactory(
-        team=team, user=user, role=team_role, service_area=ServiceArea.objects.get(name=service_area_name)
-    )
-    return user
+# The Styrum team with members of two legal areas, an outsider in Ulm, and a case: the one
+# team the tests of every app share.
 
 
 @pytest.fixture
@@ -133,7 +105,7 @@ def sgb8_worker(styrum):
 
 @pytest.fixture
 def styrum_lead(styrum):
-    return member(styrum, "leitung", "Casemanagement", role=Role.TEAM_LEAD, team_role="lead")
+    return member(styrum, "leitung", "Casemanagement", role=Role.TEAM_LEAD, team_role=MembershipRole.LEAD)
 
 
 @pytest.fixture
@@ -141,18 +113,6 @@ def outsider(reference_data):
     """A caseworker of a team in Ulm."""
     team = TeamFactory(district=District.objects.get(slug="wiblingen"), name="Sozialraumteam Wiblingen")
     return member(team, "ulm-ksd", "Kommunaler Sozialer Dienst")
-
-
-PERSON = {
-    "first_name": "Erika",
-    "last_name": "Müller",
-    "birth_date": date(1961, 3, 14),
-    "sex": Sex.FEMALE,
-    "street": "Kaiserstraße 17",
-    "postal_code": "45476",
-    "city": "Mülheim an der Ruhr",
-    "phone": "0208 1234567",
-}
 
 
 @pytest.fixture

@@ -3,8 +3,8 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from cases.constants import CaseStatus, WorkKind
-from cases.figures import team_minutes_by_member
 from cases.models.case import Case
+from cases.work_minutes import team_minutes_by_member
 from districts.models import Membership, Team
 from sozialraum.views import CaseWorkMixin
 

@@ -28,7 +28,10 @@ class Network(models.Model):
     coordinator_phone = models.CharField(_("coordinator's phone"), max_length=40, blank=True)
     coordinator_email = models.EmailField(_("coordinator's e-mail"), blank=True)
     meeting_place = models.CharField(_("meeting place"), max_length=200, blank=True)
-    rhythm = models.CharField(_("rhythm"), max_length=120, blank=True, help_text=_("e.g. every four weeks"))
+    # Free text as the network states it; the meeting calendar's rules are MeetingSeries.rhythm.
+    meeting_frequency = models.CharField(
+        _("meeting frequency"), max_length=120, blank=True, help_text=_("e.g. every six weeks, on Wednesdays")
+    )
     active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -47,7 +50,8 @@ class Network(models.Model):
 
 
 class NetworkMembership(models.Model):
-    """One line of the roster: a field of work, its representative and deputy."""
+    """A partner's membership of a network, one row of its roster: a field of work, its
+    representative and deputy."""
 
     network = models.ForeignKey(
         Network, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("network")
@@ -75,7 +79,7 @@ class NetworkMembership(models.Model):
                 condition=Q(since__isnull=True) | Q(until__isnull=True) | Q(until__gte=F("since")),
                 name="networkmembership_until_not_before_since",
             ),
-            # The Ulm roster has two lines "Kommunaler Sozialer Dienst", one per person.
+            # The Ulm roster has two members "Kommunaler Sozialer Dienst", one per person.
             models.UniqueConstraint(
                 fields=["network", "partner", "field_of_work", "representative"],
                 nulls_distinct=False,

@@ -1,6 +1,6 @@
 """The offer directory: what partners offer in the districts, searchable in German."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
@@ -19,6 +19,7 @@ from networks.models.directory import Partner
 
 class OfferQuerySet(models.QuerySet):
     def current(self, on=None):
+        """Offers valid on the day (today): the rule Offer.is_current states for one offer."""
         day = on or timezone.localdate()
         return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
             Q(valid_until__isnull=True) | Q(valid_until__gte=day)
@@ -90,6 +91,13 @@ class Offer(models.Model):
 
     def get_absolute_url(self):
         return reverse("networks:offer_detail", args=[self.pk])
+
+    def is_current(self, on: date | None = None) -> bool:
+        """Valid on the day (today); OfferQuerySet.current states the same rule in SQL."""
+        day = on or timezone.localdate()
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_until is None or self.valid_until >= day
+        )
 
     @property
     def needs_check(self) -> bool:

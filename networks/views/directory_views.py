@@ -109,7 +109,7 @@ class ContactUpdateView(ContactFormMixin, UpdateView):
 
 
 class UpkeepView(DirectoryReaderMixin, TemplateView):
-    """Keeping the directory current: what has not been checked for a year, and roster lines without deputy."""
+    """Keeping the directory current: what has not been checked for a year, and network members without deputy."""
 
     template_name = "networks/upkeep.html"
 

@@ -66,7 +66,7 @@ class NetworkUpdateView(NetworkFormMixin, UpdateView):
 
 
 class RosterLineMixin(DirectoryEditorMixin):
-    """Views of one line of a network's roster."""
+    """Views of one membership of a network (a row of its roster)."""
 
     model = NetworkMembership
 
@@ -94,18 +94,18 @@ class MembershipFormMixin(RosterLineMixin):
 
 class MembershipCreateView(MembershipFormMixin, CreateView):
     def get_initial(self):
-        # A new line goes to the end of the roster.
+        # A new member goes to the end of the roster.
         last = self.network.memberships.aggregate(last=Max("position"))["last"]
         return {"position": 0 if last is None else last + 1}
 
     def form_valid(self, form):
-        messages.success(self.request, _("Roster line added."))
+        messages.success(self.request, _("Member added."))
         return super().form_valid(form)
 
 
 class MembershipUpdateView(MembershipFormMixin, UpdateView):
     def form_valid(self, form):
-        messages.success(self.request, _("Roster line saved."))
+        messages.success(self.request, _("Member saved."))
         return super().form_valid(form)
 
 
@@ -162,7 +162,7 @@ class RosterImportView(DirectoryEditorMixin, View):
                         "network": network.pk,
                         "rows": [
                             [
-                                row.line,
+                                row.row_number,
                                 row.field_of_work,
                                 row.person,
                                 row.person_contact,
@@ -181,5 +181,5 @@ class RosterImportView(DirectoryEditorMixin, View):
             return redirect("networks:roster_import", pk=network.pk)
         rows = [RosterRow(*values) for values in pending["rows"]]
         count = import_roster(network, rows)
-        messages.success(request, _("%(count)s roster lines imported.") % {"count": count})
+        messages.success(request, _("%(count)s members imported.") % {"count": count})
         return redirect(network)

@@ -60,7 +60,7 @@ def test_a_change_records_field_names_not_values(client, case, sgb2_worker):
 
 
 def test_consent_withdrawal_is_logged(client, case, sgb2_worker):
-    from tests.cases.test_privacy import give_consent
+    from tests.helpers import give_consent
 
     consent = give_consent(case, sgb2_worker, scope="team", team=case.team)
     client.force_login(sgb2_worker)

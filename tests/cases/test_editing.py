@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.models import Case, Consent, Goal, Person
-from tests.conftest import PERSON
+from tests.helpers import PERSON
 
 
 def case_edit_data(case, **changes):

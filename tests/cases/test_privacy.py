@@ -10,17 +10,8 @@ from cases import services
 from cases.constants import ConsentScope
 from cases.models import Case, Consent
 from districts.models import LegalArea
-from tests.conftest import PERSON
-
-PERSONAL_DATA = [
-    PERSON["first_name"],
-    PERSON["last_name"],
-    "14.03.1961",
-    "1961-03-14",
-    PERSON["street"],
-    PERSON["postal_code"],
-    PERSON["phone"],
-]
+from tests.factories import ConsentFactory
+from tests.helpers import PERSONAL_DATA, give_consent
 
 
 def case_urls(case):
@@ -112,13 +103,6 @@ def test_case_list_shows_no_names_of_pseudonymised_cases(client, case, sgb8_work
         assert value not in html, value
 
 
-def give_consent(case, by, **target):
-    return services.add_to_case(
-        by,
-        Consent(case=case, purpose="Fallberatung", given_on=timezone.localdate(), recorded_by=by, **target),
-    )
-
-
 def test_consent_for_the_team_opens_the_case_and_withdrawal_closes_it_at_once(client, case, sgb2_worker, sgb8_worker):
     consent = give_consent(case, sgb2_worker, scope=ConsentScope.TEAM, team=case.team)
     client.force_login(sgb8_worker)
@@ -154,17 +138,10 @@ def test_consent_for_someone_else_does_not_open_the_case(case, sgb2_worker, sgb8
 
 
 def test_expired_consent_no_longer_counts(case, sgb2_worker, sgb8_worker):
-    today = timezone.localdate()
-    Consent.objects.create(
-        case=case,
-        scope=ConsentScope.TEAM,
-        team=case.team,
-        purpose="x",
-        recorded_by=sgb2_worker,
-        given_on=today - timedelta(days=60),
-        valid_until=today - timedelta(days=1),
-    )
+    ConsentFactory(case=case, for_team=True, expired=True)
     assert not Case.objects.visible_to(sgb8_worker).get(pk=case.pk).full_access
+    ConsentFactory(case=case, for_team=True)
+    assert Case.objects.visible_to(sgb8_worker).get(pk=case.pk).full_access
 
 
 def test_consent_withdrawn_a_minute_ago_no_longer_counts(case, sgb2_worker, sgb8_worker):

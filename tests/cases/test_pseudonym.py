@@ -6,6 +6,7 @@ from django.template import Context, Template
 
 from cases.models import Case
 from cases.pseudonym import display_case, display_cases, display_person
+from tests.factories import CaseFactory
 
 
 def test_full_access_shows_the_name_and_other_legal_areas_the_pseudonym(case, sgb2_worker, sgb8_worker):
@@ -20,6 +21,14 @@ def test_full_access_shows_the_name_and_other_legal_areas_the_pseudonym(case, sg
 def test_a_case_that_did_not_come_through_visible_to_is_checked_again(case, sgb8_worker):
     plain = Case.objects.get(pk=case.pk)
     assert not display_case(plain, sgb8_worker).is_named
+
+
+def test_the_factory_makes_a_case_the_reader_sees_pseudonymised(sgb8_worker):
+    other = CaseFactory(pseudonymised_for=sgb8_worker, first_name="Ottilie", last_name="Beispiel")
+    seen = Case.objects.visible_to(sgb8_worker).get(pk=other.pk)
+    assert not seen.full_access
+    assert "Ottilie" not in str(display_case(seen, sgb8_worker))
+    assert display_case(Case.objects.visible_to(other.caseworker).get(pk=other.pk), other.caseworker).is_named
 
 
 def test_many_cases_are_named_only_where_the_caller_allows(case, django_assert_max_num_queries):

@@ -11,7 +11,7 @@ from cases.constants import ConsentScope
 from cases.models import Activity, Consent, Referral, Resource
 from networks.models import Offer, Partner
 from sozialraum.models import AuditEvent
-from tests.cases.test_privacy import give_consent
+from tests.helpers import give_consent
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from cases.models import Case, Goal, Person
 from cases.retention import erase_expired_personal_data
 from districts.models import LegalArea
 from sozialraum.models import AuditAction, AuditEvent
-from tests.conftest import PERSON
+from tests.helpers import PERSON
 
 
 def close(case, on):

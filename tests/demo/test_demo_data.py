@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from demo.staff import DEMO_PASSWORD, create_demo_data, demo_logins
+from districts.constants import MembershipRole
 from districts.models import District, Membership
 from sozialraum.roles import Role
 
@@ -23,7 +24,7 @@ def test_demo_data_gives_every_role_a_user_and_every_district_a_mixed_team(refer
         assert users.filter(groups__name=role).exists(), role
     for district in District.objects.all():
         memberships = Membership.objects.filter(team__district=district).select_related("service_area__legal_area")
-        assert memberships.filter(role="lead").count() == 1
+        assert memberships.filter(role=MembershipRole.LEAD).count() == 1
         assert len({membership.service_area.legal_area.code for membership in memberships}) >= 2
     admin = users.get(username="admin")
     assert admin.is_staff and not admin.is_superuser

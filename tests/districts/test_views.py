@@ -15,8 +15,8 @@ def text_of(response) -> str:
 STYRUM_URL = reverse("districts:district_detail", args=["muelheim-an-der-ruhr", "styrum"])
 
 
-def test_styrum_profile_shows_the_seed_figures_compared_with_the_city(client, caseworker, styrum_team):
-    client.force_login(caseworker)
+def test_styrum_profile_shows_the_seed_figures_compared_with_the_city(client, sgb8_worker):
+    client.force_login(sgb8_worker)
     text = text_of(client.get(STYRUM_URL))
 
     assert "Einwohner insgesamt 15.921 172.593 9,2 % der Stadt 2017" in text
@@ -26,12 +26,12 @@ def test_styrum_profile_shows_the_seed_figures_compared_with_the_city(client, ca
     assert "Stichtag 2017 – Quelle: Stadt Mülheim an der Ruhr/Jobcenter (2017)" in text
 
 
-def test_styrum_profile_shows_team_members_and_roles(client, caseworker, team_lead, styrum_team):
-    client.force_login(caseworker)
+def test_styrum_profile_shows_team_members_and_roles(client, sgb8_worker, styrum_lead):
+    client.force_login(sgb8_worker)
     text = text_of(client.get(STYRUM_URL))
     assert "Sozialraumteam Styrum" in text
-    assert f"{team_lead.get_full_name()} Leitung Casemanagement SGB II" in text
-    assert f"{caseworker.get_full_name()} Mitglied Kommunaler Sozialer Dienst SGB VIII" in text
+    assert f"{styrum_lead.get_full_name()} Leitung Casemanagement SGB II" in text
+    assert f"{sgb8_worker.get_full_name()} Mitglied Kommunaler Sozialer Dienst SGB VIII" in text
 
 
 def test_ulm_district_profile_shows_villages_staff_and_2014_figures(client, planner, reference_data):
@@ -64,9 +64,9 @@ def test_municipality_list_names_districts_and_villages(client, coordinator, ref
     assert "Bielefeld" in text
 
 
-def test_team_page_lists_members_with_roles(client, team_lead, styrum_team):
-    client.force_login(team_lead)
-    text = text_of(client.get(styrum_team.get_absolute_url()))
+def test_team_page_lists_members_with_roles(client, styrum_lead, sgb8_worker, styrum):
+    client.force_login(styrum_lead)
+    text = text_of(client.get(styrum.get_absolute_url()))
     assert "2 Mitglieder im Sozialraum Styrum" in text
     assert "Leitung" in text
 
@@ -136,8 +136,8 @@ def count_queries(client, url, django_assert_max_num_queries, limit):
         reverse("districts:municipality_detail", args=["muelheim-an-der-ruhr"]),
     ],
 )
-def test_pages_keep_a_fixed_number_of_queries(client, caseworker, styrum_team, django_assert_max_num_queries, url):
-    client.force_login(caseworker)
+def test_pages_keep_a_fixed_number_of_queries(client, sgb8_worker, styrum_lead, django_assert_max_num_queries, url):
+    client.force_login(sgb8_worker)
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -147,12 +147,12 @@ def test_pages_keep_a_fixed_number_of_queries(client, caseworker, styrum_team, d
     count_queries(client, url, django_assert_max_num_queries, len(small.captured_queries))
 
 
-def test_team_page_keeps_a_fixed_number_of_queries(client, caseworker, styrum_team, django_assert_max_num_queries):
-    client.force_login(caseworker)
-    count_queries(client, styrum_team.get_absolute_url(), django_assert_max_num_queries, 8)
+def test_team_page_keeps_a_fixed_number_of_queries(client, sgb8_worker, styrum, django_assert_max_num_queries):
+    client.force_login(sgb8_worker)
+    count_queries(client, styrum.get_absolute_url(), django_assert_max_num_queries, 8)
     for _ in range(20):
-        MembershipFactory(team=styrum_team)
-    count_queries(client, styrum_team.get_absolute_url(), django_assert_max_num_queries, 8)
+        MembershipFactory(team=styrum)
+    count_queries(client, styrum.get_absolute_url(), django_assert_max_num_queries, 8)
 
 
 def test_localities_and_values_belong_to_reference_data(reference_data):

@@ -11,7 +11,7 @@ from django.test.utils import override_settings
 
 from demo.build import create_demo
 from districts.reference_data import load_reference_data
-from tests.conftest import FAST_HASHERS
+from tests.helpers import FAST_HASHERS
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-results"

@@ -5,7 +5,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from cases.models import Case
-from tests.e2e.test_district_profile import log_in
+from tests.helpers import log_in
 
 pytestmark = pytest.mark.browser
 

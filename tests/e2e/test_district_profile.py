@@ -3,18 +3,9 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from demo.staff import DEMO_PASSWORD
+from tests.helpers import log_in
 
 pytestmark = pytest.mark.browser
-
-
-def log_in(page: Page, base_url: str, username: str) -> None:
-    page.goto(f"{base_url}/")
-    expect(page).to_have_title(re.compile("Anmelden"))
-    page.get_by_label("Benutzername").fill(username)
-    page.get_by_label("Passwort").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Anmelden").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("Willkommen|Meine Arbeit"))
 
 
 def test_caseworker_opens_styrum_profile(page: Page, demo_site, screenshot_dir):

@@ -6,8 +6,7 @@ from playwright.sync_api import Page, expect
 
 from cases.models import Case
 from meetings.models import Meeting
-from tests.e2e.test_district_profile import log_in
-from tests.e2e.test_network_work import log_out
+from tests.helpers import log_in, log_out
 
 pytestmark = pytest.mark.browser
 

@@ -5,14 +5,9 @@ from playwright.sync_api import Page, expect
 
 from cases.models import Case, Referral
 from networks.models import Offer
-from tests.e2e.test_district_profile import log_in
+from tests.helpers import log_in, log_out
 
 pytestmark = pytest.mark.browser
-
-
-def log_out(page: Page) -> None:
-    page.locator("#main-navigation .dropdown-toggle").click()
-    page.get_by_role("button", name="Abmelden").click()
 
 
 def test_coordinator_keeps_partner_and_roster_and_caseworker_refers(page: Page, demo_site, screenshot_dir):
@@ -42,7 +37,7 @@ def test_coordinator_keeps_partner_and_roster_and_caseworker_refers(page: Page, 
     # Into the Koordinierungsgruppe, then download the roster.
     page.get_by_role("navigation", name="Hauptnavigation").get_by_role("link", name="Netzwerke").click()
     page.get_by_role("link", name="Koordinierungsgruppe Bildung und Soziales Wiblingen").click()
-    page.get_by_role("link", name="Zeile hinzufügen").click()
+    page.get_by_role("link", name="Mitglied hinzufügen").click()
     page.get_by_label("Partner*").select_option(label="Jugendhaus Wiblingen")
     page.get_by_label("Tätigkeitsfeld*").fill("Offene Jugendarbeit")
     page.get_by_label("Person").select_option(label="Tanja Leiterin (Jugendhaus Wiblingen)")

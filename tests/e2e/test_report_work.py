@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
-from tests.e2e.test_district_profile import log_in
+from tests.helpers import log_in
 
 pytestmark = pytest.mark.browser
 

@@ -14,7 +14,7 @@ from cases.constants import ConsentScope
 from meetings import services
 from meetings.models import Attendance, CalendarToken, Consultation
 from sozialraum.models import AuditAction, AuditEvent
-from tests.cases.test_privacy import PERSONAL_DATA, give_consent
+from tests.helpers import PERSONAL_DATA, give_consent
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@ from datetime import date, time
 import pytest
 from django.urls import reverse
 
+from districts.constants import MembershipRole
 from meetings import services
 from meetings.constants import MeetingKind, Rhythm
 from meetings.models import Meeting, MeetingSeries
@@ -160,11 +161,11 @@ def test_overlapping_meeting_in_the_same_room_is_refused(client, series, styrum,
 
 def test_committee_weekday_is_the_default_for_ulm(client, reference_data):
     from districts.models import District
-    from tests.conftest import member
     from tests.factories import TeamFactory
+    from tests.helpers import member
 
     team = TeamFactory(district=District.objects.get(slug="wiblingen"))
-    lead = member(team, "leitung-ulm", "Kommunaler Sozialer Dienst", team_role="lead")
+    lead = member(team, "leitung-ulm", "Kommunaler Sozialer Dienst", team_role=MembershipRole.LEAD)
     client.force_login(lead)
     html = client.get(reverse("meetings:series_add")).content.decode()
     assert '<option value="2" selected>Mittwoch</option>' in html

@@ -46,7 +46,7 @@ def network(wiblingen, coordinator):
         purpose="Bildung und Teilhabe im Sozialraum gemeinsam planen.",
         coordinator=coordinator,
         meeting_place="Bürgerzentrum",
-        rhythm="alle sechs Wochen",
+        meeting_frequency="alle sechs Wochen",
     )
     network.districts.add(wiblingen)
     return network

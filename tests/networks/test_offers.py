@@ -73,7 +73,7 @@ def make_offers(partner, district, count):
 
 
 def grow_directory(partner, district, count, start=0):
-    """More offers, partners with contacts, and networks with roster lines."""
+    """More offers, partners with contacts, and networks with members."""
     make_offers(partner, district, count)
     for number in range(start, start + count):
         other = Partner.objects.create(municipality=partner.municipality, name=f"Partner {number}")
@@ -233,9 +233,17 @@ def test_upkeep_lists_stale_entries_and_lines_without_deputy(client, coordinator
     client.force_login(coordinator)
     html = client.get(reverse("networks:upkeep")).content.decode()
     assert "Nie Geprüft" in html and "Nachbarschaftshilfe" in html
-    client.post(reverse("networks:mark_checked", args=["contact", stale.pk]), {"next": "https://evil.example/"})
+    response = client.post(
+        reverse("networks:mark_checked", args=["contact", stale.pk]), {"next": "https://evil.example/"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("networks:upkeep")  # a foreign "next" is not followed
     stale.refresh_from_db()
     assert stale.last_checked_on == timezone.localdate()
+    local = client.post(
+        reverse("networks:mark_checked", args=["offer", offer.pk]), {"next": partner.get_absolute_url()}
+    )
+    assert local["Location"] == partner.get_absolute_url()
 
 
 def test_schema_copies_are_the_official_ones():

@@ -6,10 +6,8 @@ from cases import services
 from cases.constants import CaseStatus, WorkKind
 from cases.models import Activity, Case, Person
 from districts.models import District, ServiceArea
-from tests.conftest import member
 from tests.factories import TeamFactory
-
-SECRET_NAMES = ["Hildegard", "Geheimnis", "Sonnenweg 12", "0731 9999", "07.07.1950"]
+from tests.helpers import member
 
 
 @pytest.fixture

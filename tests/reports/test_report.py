@@ -12,7 +12,7 @@ from reports.models import ReportRun, RunStatus
 from reports.period import period_of
 from reports.rendering import SECTIONS, build_report, render_pdf, render_xlsx
 from sozialraum.models import AuditEvent
-from tests.reports.conftest import SECRET_NAMES
+from tests.helpers import SECRET_NAMES
 
 ALL = list(SECTIONS)
 

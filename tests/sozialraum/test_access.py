@@ -24,8 +24,8 @@ def test_anonymous_user_is_sent_to_login(client, reference_data, url_name, kwarg
     assert response["Location"] == f"{reverse('login')}?next={url}"
 
 
-def test_anonymous_user_is_sent_to_login_from_a_team_page(client, styrum_team):
-    response = client.get(styrum_team.get_absolute_url())
+def test_anonymous_user_is_sent_to_login_from_a_team_page(client, styrum):
+    response = client.get(styrum.get_absolute_url())
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
 
