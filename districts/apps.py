@@ -8,7 +8,16 @@ class DistrictsConfig(AppConfig):
 
     def ready(self):
         from districts.home import my_teams_context
+        from sozialraum.navigation import NavigationEntry, navigation_entries
+        from sozialraum.permissions import administered_apps
         from sozialraum.roles import ALL_ROLES
         from sozialraum.views import HomeSection, home_sections
 
+        administered_apps.register(self.label)
         home_sections.register(HomeSection("districts/home/my_teams.html", my_teams_context, ALL_ROLES), order=90)
+        navigation_entries.register(
+            NavigationEntry(
+                _("Districts"), "districts:municipality_list", ALL_ROLES, also_active_under=("/sozialraeume/",)
+            ),
+            order=90,
+        )

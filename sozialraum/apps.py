@@ -8,6 +8,12 @@ class SozialraumConfig(AppConfig):
     verbose_name = _("Sozialraum")
 
     def ready(self):
+        from sozialraum.navigation import NavigationEntry, navigation_entries
         from sozialraum.permissions import grant_administration_permissions
+        from sozialraum.roles import ADMINISTRATION_ROLES, ALL_ROLES
 
         post_migrate.connect(grant_administration_permissions)
+        navigation_entries.register(NavigationEntry(_("Start"), "home", ALL_ROLES), order=0)
+        navigation_entries.register(
+            NavigationEntry(_("Administration"), "admin:index", ADMINISTRATION_ROLES), order=100
+        )

@@ -44,16 +44,9 @@ def event(
     )
 
 
-def log(
-    user: Visitor | None,
-    action: AuditAction,
-    obj: Model,
-    *,
-    case_id: int | None = None,
-    changed_fields: Iterable[str] = (),
-    details: dict | None = None,
-) -> AuditEvent:
-    entry = event(user, action, obj, case_id=case_id, changed_fields=changed_fields, details=details)
+def log(user: Visitor | None, action: AuditAction, obj: Model, **fields: Any) -> AuditEvent:
+    """Write one event now; `fields` are event()'s keywords (case_id, changed_fields, details)."""
+    entry = event(user, action, obj, **fields)
     entry.save()
     return entry
 

@@ -1,55 +1,35 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from sozialraum.roles import (
-    ADMINISTRATION_ROLES,
-    ALL_ROLES,
-    CALENDAR_ROLES,
-    CASE_WORK_ROLES,
-    DIRECTORY_EDITOR_ROLES,
-    DIRECTORY_READER_ROLES,
-    REPORT_ROLES,
-    roles_of,
-)
-
-# (label, url name, roles that see the entry). Only pages that exist are listed.
-NAVIGATION = [
-    (_("Start"), "home", ALL_ROLES),
-    (_("Cases"), "cases:case_list", CASE_WORK_ROLES),
-    (_("Work log"), "cases:activity_list", CASE_WORK_ROLES),
-    (_("Calendar"), "meetings:calendar_year", CALENDAR_ROLES),
-    (_("Offers"), "networks:offer_list", DIRECTORY_READER_ROLES),
-    (_("Partners"), "networks:partner_list", DIRECTORY_READER_ROLES),
-    (_("Networks"), "networks:network_list", DIRECTORY_READER_ROLES),
-    (_("Upkeep"), "networks:upkeep", DIRECTORY_EDITOR_ROLES),
-    (_("Reports"), "reports:report", REPORT_ROLES),
-    (_("Districts"), "districts:municipality_list", ALL_ROLES),
-    (_("Administration"), "admin:index", ADMINISTRATION_ROLES),
-]
-
-
-# Pages that belong to a navigation entry without living under its address.
-ALSO_ACTIVE_UNDER = {"districts:municipality_list": ["/sozialraeume/"], "meetings:calendar_year": ["/sitzungen/"]}
+from sozialraum.navigation import navigation_entries, page_end_parts, top_bar_parts
+from sozialraum.roles import CASE_WORK_ROLES, DIRECTORY_EDITOR_ROLES, roles_of
 
 
 def navigation(request):
+    """The navigation entries and page parts the apps registered, for the user's roles."""
     roles = roles_of(request.user)
     if not roles:
-        return {"navigation": [], "user_roles": [], "may_log_work": False, "may_edit_directory": False}
+        return {
+            "navigation": [],
+            "user_roles": [],
+            "top_bar_parts": [],
+            "page_end_parts": [],
+            "may_edit_directory": False,
+        }
     path = request.path
     entries = []
-    for label, url_name, allowed in NAVIGATION:
-        if not roles & allowed:
+    for entry in navigation_entries:
+        if not roles & entry.roles:
             continue
-        if url_name == "home" and roles & CASE_WORK_ROLES:
-            label = _("My work")
-        url = reverse(url_name)
-        prefixes = [url, *ALSO_ACTIVE_UNDER.get(url_name, [])]
+        label = _("My work") if entry.url_name == "home" and roles & CASE_WORK_ROLES else entry.label
+        url = reverse(entry.url_name)
+        prefixes = [url, *entry.also_active_under]
         active = path == url if url == "/" else any(path.startswith(prefix) for prefix in prefixes)
         entries.append({"label": label, "url": url, "active": active})
     return {
         "navigation": entries,
         "user_roles": sorted(role.label for role in roles),
-        "may_log_work": bool(roles & CASE_WORK_ROLES),
+        "top_bar_parts": [part.template for part in top_bar_parts if roles & part.roles],
+        "page_end_parts": [part.template for part in page_end_parts if roles & part.roles],
         "may_edit_directory": bool(roles & DIRECTORY_EDITOR_ROLES),
     }

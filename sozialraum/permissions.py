@@ -8,16 +8,18 @@ browser tests) empties the table without running migrations again.
 
 from django.contrib.auth.models import Group, Permission
 
+from sozialraum.hooks import Hook
 from sozialraum.roles import Role
 
-# Apps whose models the Administration role manages completely.
-ADMINISTERED_APPS = ["districts"]
+# Apps whose models the Administration role manages completely (reference data): each such app
+# registers its label from AppConfig.ready().
+administered_apps: Hook[str] = Hook("administered_apps")
 # Single models outside those apps: users may be managed, roles (groups) only assigned.
 ADMINISTERED_MODELS = {("auth", "user"): {"add", "change", "view", "delete"}, ("auth", "group"): {"view"}}
 
 
 def administration_permissions():
-    wanted = Permission.objects.filter(content_type__app_label__in=ADMINISTERED_APPS)
+    wanted = Permission.objects.filter(content_type__app_label__in=list(administered_apps))
     for (app_label, model), actions in ADMINISTERED_MODELS.items():
         codenames = [f"{action}_{model}" for action in actions]
         wanted = wanted | Permission.objects.filter(

@@ -3,6 +3,7 @@ from datetime import date
 import pytest
 
 from districts.models import District
+from networks.constants import PartnerKind
 from networks.models import ContactPerson, Network, Offer, Partner
 
 
@@ -16,7 +17,7 @@ def partner(wiblingen):
     partner = Partner.objects.create(
         municipality=wiblingen.municipality,
         name="Nachbarschaftshilfe Ruf und Tat",
-        kind="neighbourhood_help",
+        kind=PartnerKind.NEIGHBOURHOOD_HELP,
         phone="0731 123456",
         email="info@rufundtat.example",
         last_checked_on=date(2026, 1, 10),

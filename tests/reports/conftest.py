@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 
 from cases import services
-from cases.constants import CaseStatus, WorkKind
+from cases.constants import ActivityType, CaseStatus, ClosingReason, WorkKind
 from cases.models import Activity, Case, Person
 from districts.models import District, ServiceArea
 from tests.factories import TeamFactory
@@ -47,7 +47,7 @@ def ulm_cases(reference_data):
             user=worker,
             district=district,
             kind=WorkKind.NON_CASE,
-            activity_type="district_walk",
+            activity_type=ActivityType.DISTRICT_WALK,
             minutes=300,
             date=date(2025, 6, 3),
             people_reached=20,
@@ -56,13 +56,13 @@ def ulm_cases(reference_data):
             user=worker,
             district=district,
             kind=WorkKind.CASE_SPECIFIC,
-            activity_type="counselling",
+            activity_type=ActivityType.COUNSELLING,
             minutes=700,
             date=date(2025, 6, 4),
             case=cases[0],
         )
     Case.objects.filter(pk__in=[case.pk for case in made["boefingen"][:7]]).update(
-        status=CaseStatus.CLOSED, closed_on=date(2025, 9, 30), closing_reason="goals_reached"
+        status=CaseStatus.CLOSED, closed_on=date(2025, 9, 30), closing_reason=ClosingReason.GOALS_REACHED
     )
     return made
 
