@@ -66,8 +66,13 @@ check: install
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
 
+# The page and unit tests run in TEST_WORKERS processes (pytest-xdist, each with its own test
+# database); the browser tests run after them in one process (Playwright keeps an event loop
+# in its thread, see tests/conftest.py).
+TEST_WORKERS ?= 2
 pytest: install-dev
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) -m "not browser"
+	$(BIN)/pytest -m browser
 
 # Regenerate the pinned versions from requirements.in and requirements-dev.in (needs the registry).
 lock:

@@ -18,6 +18,9 @@ def pytest_collection_modifyitems(config, items):
     """Browser tests run last. Playwright keeps an event loop running in the main thread from
     its first test on; Django's connections are asgiref-locals, so every later test would
     open connections in a new context and leave them behind."""
+    for item in items:  # every test of tests/e2e is a browser test, marked or not
+        if "e2e" in item.path.parts and item.get_closest_marker("browser") is None:
+            item.add_marker(pytest.mark.browser)
     items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
 
 

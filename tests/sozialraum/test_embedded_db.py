@@ -1,5 +1,6 @@
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -29,7 +30,8 @@ def test_prune_dead_handles_without_file_does_nothing(tmp_path):
 
 
 def test_test_database_is_named_per_process(db):
-    assert connection.settings_dict["NAME"].endswith(f"_{os.getpid()}")
+    # pytest-xdist adds its worker id (test_sozialraum_1234_gw0); the process id stays in the name.
+    assert re.fullmatch(rf"test_\w+_{os.getpid()}(_gw\d+)?", connection.settings_dict["NAME"])
 
 
 def test_database_url_with_unix_socket(tmp_path):
