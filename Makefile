@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 CHROMIUM ?= /usr/bin/chromium
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test install install-dev prepare lint check pytest chromium system-libraries lock messages clean
+.PHONY: run test install install-dev prepare lint check pytest chromium system-libraries lock messages clean clean-db
 
 run: export DEBUG ?= true
 run: install system-libraries
@@ -89,5 +89,10 @@ messages: install-dev
 	DEBUG=true $(MANAGE) makemessages -l de --no-location --ignore=$(VENV) --ignore=var
 	DEBUG=true $(MANAGE) compilemessages --ignore=$(VENV)
 
-clean:
+# Stop the embedded server and delete its data (var/pgdata); `make run` creates it anew.
+clean-db:
+	-pkill -f "[-]D $(CURDIR)/var/pgdata" && sleep 2
+	rm -rf var/pgdata
+
+clean: clean-db
 	rm -rf $(VENV) var

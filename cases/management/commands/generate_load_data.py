@@ -13,7 +13,6 @@ from django.utils import timezone
 
 from cases.constants import NON_CASE_TYPES, ActivityType, CaseStatus, PersonRole, Phase, Sex, Topic, WorkKind
 from cases.models import Activity, Case, CaseNumberSequence, Person
-from cases.names import name_key
 from districts.models import Membership
 
 FIRST_NAMES = ["Anna", "Jonas", "Fatma", "Lukas", "Olga", "Mehmet", "Sabine", "Peter", "Ayşe", "Jürgen"]
@@ -80,18 +79,16 @@ class Command(BaseCommand):
             persons = []
             for case in batch:
                 first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
-                persons.append(
-                    Person(
-                        case=case,
-                        role=PersonRole.MAIN,
-                        first_name=first,
-                        last_name=last,
-                        first_name_key=name_key(first),
-                        last_name_key=name_key(last),
-                        birth_date=today - timedelta(days=rng.randint(18 * 365, 85 * 365)),
-                        sex=rng.choice(Sex.values),
-                    )
+                person = Person(
+                    case=case,
+                    role=PersonRole.MAIN,
+                    first_name=first,
+                    last_name=last,
+                    birth_date=today - timedelta(days=rng.randint(18 * 365, 85 * 365)),
+                    sex=rng.choice(Sex.values),
                 )
+                person.set_search_keys()
+                persons.append(person)
             Person.objects.bulk_create(persons)
             created += [
                 (case.pk, owner.user_id, owner.team.district_id) for case, owner in zip(batch, owners, strict=True)
