@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cases.views import activity_views, case_views, plan_views, referral_views, work_views
+from cases.views import activity_views, case_views, person_views, plan_views, referral_views, work_views
 
 app_name = "cases"
 
@@ -10,8 +10,13 @@ urlpatterns = [
     path("faelle/<str:reference>/", case_views.CaseDetailView.as_view(), name="case_detail"),
     path("faelle/<str:reference>/bearbeiten/", case_views.CaseEditView.as_view(), name="case_edit"),
     path("faelle/<str:reference>/auskunft.json", case_views.SubjectAccessView.as_view(), name="subject_access"),
-    path("faelle/<str:reference>/personen/neu/", case_views.PersonFormView.as_view(), name="person_add"),
-    path("faelle/<str:reference>/personen/<int:person_id>/", case_views.PersonFormView.as_view(), name="person_edit"),
+    path("faelle/<str:reference>/personen/neu/", person_views.PersonFormView.as_view(), name="person_add"),
+    path("faelle/<str:reference>/personen/<int:person_id>/", person_views.PersonFormView.as_view(), name="person_edit"),
+    path(
+        "faelle/<str:reference>/personen/<int:person_id>/abgleichen/<int:other_id>/",
+        person_views.PersonMergeView.as_view(),
+        name="person_merge",
+    ),
     path("faelle/<str:reference>/ziele/neu/", plan_views.GoalFormView.as_view(), name="goal_add"),
     path("faelle/<str:reference>/ziele/<int:goal_id>/", plan_views.GoalFormView.as_view(), name="goal_edit"),
     path("faelle/<str:reference>/ressourcen/neu/", plan_views.ResourceCreateView.as_view(), name="resource_add"),

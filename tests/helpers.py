@@ -59,6 +59,25 @@ PERSONAL_DATA = [
 ]
 
 
+def open_case_data(styrum, sgb2_worker, **person_changes):
+    person = {**PERSON, "birth_date": PERSON["birth_date"].isoformat(), **person_changes}
+    data = {f"person-{key}": value for key, value in person.items()}
+    data.update(
+        {
+            "case-team": styrum.pk,
+            "case-legal_area": 1,
+            "case-service_area": sgb2_worker.memberships.get().service_area_id,
+            "case-caseworker": sgb2_worker.pk,
+            "case-phase": "start",
+            "case-opened_on": timezone.localdate().isoformat(),
+            "case-will": "Ich will wieder arbeiten.",
+            "case-topics": ["work"],
+        }
+    )
+    data["case-legal_area"] = sgb2_worker.memberships.get().service_area.legal_area_id
+    return data
+
+
 def give_consent(case, by, **target):
     return services.add_to_case(
         by,

@@ -1,3 +1,4 @@
+import uuid
 from datetime import date
 
 from django.conf import settings
@@ -181,6 +182,8 @@ class Person(models.Model):
     first_name_key = models.CharField(max_length=80, editable=False, default="")
     last_name_key = models.CharField(max_length=80, editable=False, default="")
     # Kölner Phonetik of each word of the name: "Muller" and "Möller" find "Müller" (657).
+    # Persons of different cases who are the same human share an identity (merged as duplicates).
+    identity = models.UUIDField(default=uuid.uuid4, editable=False, db_index=True)
     first_name_codes = ArrayField(models.CharField(max_length=40), default=list, editable=False)
     last_name_codes = ArrayField(models.CharField(max_length=40), default=list, editable=False)
 

@@ -17,3 +17,10 @@ def case_display(case, user) -> str:
 def case_name(case) -> str:
     """ "Müller, Erika" for a reader with full access, else empty."""
     return pseudonym.case_name(case)
+
+
+@register.filter
+def person_name(person) -> str:
+    """ "Müller, Erika" — only for persons of cases the reader may read in full (the caller's
+    queryset decides that, e.g. cases.duplicates)."""
+    return pseudonym.display_person(person, full=True)

@@ -11,8 +11,9 @@ from django_filters.views import FilterView
 from cases import name_search, services
 from cases.access import log_personal_data_shown, visible_case
 from cases.constants import PersonRole
+from cases.duplicates import possible_duplicates, same_person_elsewhere
 from cases.filters import CaseFilter
-from cases.forms import CaseEditForm, CaseOpenForm, MainPersonForm, PersonForm
+from cases.forms import CaseEditForm, CaseOpenForm, MainPersonForm
 from cases.hooks import case_actions, case_panels
 from cases.matching import matching_offers
 from cases.models import Person
@@ -72,6 +73,34 @@ class CaseListView(CaseWorkMixin, FilterView):
         return context
 
 
+def persons_with_duplicates(user, case) -> list[Person]:
+    """The case's persons, each with the records merged with it and possible duplicates in other
+    cases the user may read in full (two small queries per person; a case has a handful)."""
+    persons = list(case.persons.select_related("locality"))
+    for person in persons:
+        person.same_elsewhere = list(same_person_elsewhere(user, person))
+        person.duplicates = [
+            found
+            for found in possible_duplicates(
+                user, person.first_name, person.last_name, person.birth_date, exclude=person
+            )
+            if found.case_id != case.pk
+        ]
+    return persons
+
+
+def unconfirmed_duplicates(request, person: Person) -> list[Person]:
+    """Possible duplicates of a person about to be created, unless the user confirmed that it is
+    someone else. Showing them is a read of their personal data (audit)."""
+    if request.POST.get("confirm_new_person"):
+        return []
+    duplicates = list(
+        possible_duplicates(request.user, person.first_name, person.last_name, person.birth_date, exclude=person)
+    )
+    audit.log_views(request.user, duplicates, case_id_of=lambda duplicate: duplicate.case_id)
+    return duplicates
+
+
 class CaseOpenView(CaseWorkMixin, View):
     template_name = "cases/case_open.html"
 
@@ -88,13 +117,17 @@ class CaseOpenView(CaseWorkMixin, View):
 
     def post(self, request):
         case_form, person_form = self.forms(request.POST)
+        context = {"case_form": case_form, "person_form": person_form}
         if case_form.is_valid() and person_form.is_valid():
             person = person_form.save(commit=False)
+            duplicates = unconfirmed_duplicates(request, person)
+            if duplicates:
+                return render(request, self.template_name, {**context, "duplicates": duplicates})
             person.role = PersonRole.MAIN
             case = services.open_case(request.user, case_form.save(commit=False), person)
             messages.success(request, _("Case %(reference)s opened.") % {"reference": case.reference})
             return redirect(case)
-        return render(request, self.template_name, {"case_form": case_form, "person_form": person_form})
+        return render(request, self.template_name, context)
 
 
 class CaseDetailView(CaseWorkMixin, TemplateView):
@@ -107,7 +140,7 @@ class CaseDetailView(CaseWorkMixin, TemplateView):
         context.update(
             case=case,
             # Pseudonymised readers get no person objects at all, only the case's display.
-            persons=list(case.persons.select_related("locality")) if case.full_access else [],
+            persons=persons_with_duplicates(user, case) if case.full_access else [],
             display=display_case(case, user),
             # Who may change the case file; today those with full access (the access rules narrow it).
             may_edit=case.full_access,
@@ -158,37 +191,6 @@ def conflict_form(form_class, data, conflict, **kwargs):
     form.is_valid()
     form.add_error(None, conflict.message())
     return form
-
-
-class PersonFormView(CaseWorkMixin, View):
-    template_name = "cases/person_form.html"
-
-    def get_person(self, case):
-        if "person_id" in self.kwargs:
-            return case.persons.get(pk=self.kwargs["person_id"])
-        return Person(case=case, role=PersonRole.HOUSEHOLD)
-
-    def get(self, request, reference, **kwargs):
-        case = visible_case(request.user, reference, full_access=True)
-        person = self.get_person(case)
-        if person.pk:
-            audit.log(request.user, AuditAction.VIEW, person, case_id=case.pk)
-        form = PersonForm(instance=person, localities=case.team.district.localities.all())
-        return render(request, self.template_name, {"case": case, "form": form})
-
-    def post(self, request, reference, **kwargs):
-        case = visible_case(request.user, reference, full_access=True)
-        person = self.get_person(case)
-        form = PersonForm(request.POST, instance=person, localities=case.team.district.localities.all())
-        if form.is_valid():
-            if person.pk:
-                values = {name: form.cleaned_data[name] for name in PersonForm.Meta.fields}
-                services.save_person(request.user, Person.objects.get(pk=person.pk), values)
-            else:
-                services.save_person(request.user, form.save(commit=False))
-            messages.success(request, _("Person saved."))
-            return redirect(case)
-        return render(request, self.template_name, {"case": case, "form": form})
 
 
 class SubjectAccessView(CaseWorkMixin, View):

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cases.models import Case, Consent, Goal, Person
-from tests.helpers import PERSON
+from tests.helpers import open_case_data
 
 
 def case_edit_data(case, **changes):
@@ -61,25 +61,6 @@ def test_second_goal_save_from_the_same_version_is_refused(client, case, sgb2_wo
     assert "Status" in response.content.decode()
     goal.refresh_from_db()
     assert (goal.title, goal.status) == ("Bewerbung schreiben", "in_progress")
-
-
-def open_case_data(styrum, sgb2_worker, **person_changes):
-    person = {**PERSON, "birth_date": PERSON["birth_date"].isoformat(), **person_changes}
-    data = {f"person-{key}": value for key, value in person.items()}
-    data.update(
-        {
-            "case-team": styrum.pk,
-            "case-legal_area": 1,
-            "case-service_area": sgb2_worker.memberships.get().service_area_id,
-            "case-caseworker": sgb2_worker.pk,
-            "case-phase": "start",
-            "case-opened_on": timezone.localdate().isoformat(),
-            "case-will": "Ich will wieder arbeiten.",
-            "case-topics": ["work"],
-        }
-    )
-    data["case-legal_area"] = sgb2_worker.memberships.get().service_area.legal_area_id
-    return data
 
 
 def test_open_case_creates_readable_reference(client, styrum, sgb2_worker):

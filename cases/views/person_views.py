@@ -1,0 +1,86 @@
+"""The persons of a case: adding and editing them (with the duplicate warning), and merging two
+records of the same human from different cases."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+
+from cases import duplicates, services
+from cases.access import visible_case
+from cases.constants import PersonRole
+from cases.forms import PersonForm
+from cases.models import Person
+from cases.views.case_views import unconfirmed_duplicates
+from sozialraum import audit
+from sozialraum.models import AuditAction
+from sozialraum.views import CaseWorkMixin
+
+
+class PersonFormView(CaseWorkMixin, View):
+    template_name = "cases/person_form.html"
+
+    def get_person(self, case):
+        if "person_id" in self.kwargs:
+            return get_object_or_404(case.persons, pk=self.kwargs["person_id"])
+        return Person(case=case, role=PersonRole.HOUSEHOLD)
+
+    def get(self, request, reference, **kwargs):
+        case = visible_case(request.user, reference, full_access=True)
+        person = self.get_person(case)
+        if person.pk:
+            audit.log(request.user, AuditAction.VIEW, person, case_id=case.pk)
+        form = PersonForm(instance=person, localities=case.team.district.localities.all())
+        return render(request, self.template_name, {"case": case, "form": form})
+
+    def post(self, request, reference, **kwargs):
+        case = visible_case(request.user, reference, full_access=True)
+        person = self.get_person(case)
+        form = PersonForm(request.POST, instance=person, localities=case.team.district.localities.all())
+        if form.is_valid():
+            if person.pk:
+                values = {name: form.cleaned_data[name] for name in PersonForm.Meta.fields}
+                services.save_person(request.user, Person.objects.get(pk=person.pk), values)
+            else:
+                new_person = form.save(commit=False)
+                found = unconfirmed_duplicates(request, new_person)
+                if found:
+                    return render(request, self.template_name, {"case": case, "form": form, "duplicates": found})
+                services.save_person(request.user, new_person)
+            messages.success(request, _("Person saved."))
+            return redirect(case)
+        return render(request, self.template_name, {"case": case, "form": form})
+
+
+class PersonMergeView(CaseWorkMixin, View):
+    """Two records of the same human in two cases the user may read in full become one person:
+    the user picks, field by field, which value is right."""
+
+    template_name = "cases/person_merge.html"
+
+    def records(self, request, reference, person_id, other_id):
+        case = visible_case(request.user, reference, full_access=True)
+        kept = get_object_or_404(case.persons, pk=person_id)
+        readable = duplicates.readable_cases(request.user).values("pk")
+        other = get_object_or_404(Person.objects.select_related("case"), pk=other_id, case__in=readable)
+        if other.pk == kept.pk:
+            raise Http404
+        return case, kept, other
+
+    def get(self, request, reference, person_id, other_id):
+        case, kept, other = self.records(request, reference, person_id, other_id)
+        audit.log_views(request.user, [kept, other], case_id_of=lambda person: person.case_id)
+        context = {"case": case, "kept": kept, "other": other, "fields": duplicates.compare(kept, other)}
+        return render(request, self.template_name, context)
+
+    def post(self, request, reference, person_id, other_id):
+        case, kept, other = self.records(request, reference, person_id, other_id)
+        take = {name for name in duplicates.MERGED_FIELDS if request.POST.get(name) == "other"}
+        duplicates.merge(request.user, kept, other, take)
+        messages.success(
+            request,
+            _("The records in %(case)s and %(other)s are now one person.")
+            % {"case": case.reference, "other": other.case.reference},
+        )
+        return redirect(case)
