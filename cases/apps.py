@@ -8,16 +8,21 @@ class CasesConfig(AppConfig):
 
     def ready(self):
         from cases.home import my_work_context
-        from cases.partner_hooks import PARTNER_WORK_PANEL
+        from cases.partner_hooks import PARTNER_WORK_PANEL, REFER_PANEL
+        from cases.search_provider import find_cases, find_persons
         from districts.hooks import TeamLink, team_links
-        from networks.hooks import partner_panels
+        from networks.hooks import offer_panels, partner_panels
         from sozialraum.navigation import NavigationEntry, PagePart, navigation_entries, page_end_parts, top_bar_parts
         from sozialraum.roles import CASE_WORK_ROLES
+        from sozialraum.search import SearchProvider, search_providers
         from sozialraum.views import HomeSection, home_sections
 
         home_sections.register(HomeSection("cases/home/my_work.html", my_work_context, CASE_WORK_ROLES), order=10)
         team_links.register(TeamLink(_("Team work figures"), "cases:team_work"), order=10)
         partner_panels.register(PARTNER_WORK_PANEL)
+        offer_panels.register(REFER_PANEL)
+        search_providers.register(SearchProvider(_("Cases"), CASE_WORK_ROLES, find_cases), order=10)
+        search_providers.register(SearchProvider(_("Persons"), CASE_WORK_ROLES, find_persons), order=20)
         navigation_entries.register(NavigationEntry(_("Cases"), "cases:case_list", CASE_WORK_ROLES), order=10)
         navigation_entries.register(NavigationEntry(_("Work log"), "cases:activity_list", CASE_WORK_ROLES), order=20)
         top_bar_parts.register(PagePart("cases/includes/log_work_button.html", CASE_WORK_ROLES))

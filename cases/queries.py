@@ -6,7 +6,7 @@ from django.db.models.functions import Greatest
 
 from cases.constants import PersonRole
 from cases.models import Case, Person
-from cases.names import cologne_phonetic, name_key, name_parts
+from sozialraum.search_keys import cologne_phonetic, name_key, name_parts
 
 # Shorter words match by their beginning only: a two-letter trigram or phonetic match is noise.
 MIN_FUZZY_LENGTH = 3

@@ -33,6 +33,9 @@ urlpatterns = [
     ),
     path("faelle/<str:reference>/vermittlungen/neu/", referral_views.ReferralCreateView.as_view(), name="referral_add"),
     path(
+        "vermitteln/angebot/<int:offer_id>/", referral_views.ReferralForOfferView.as_view(), name="referral_for_offer"
+    ),
+    path(
         "faelle/<str:reference>/vermittlungen/<int:referral_id>/",
         referral_views.ReferralUpdateView.as_view(),
         name="referral_edit",

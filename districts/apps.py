@@ -8,12 +8,15 @@ class DistrictsConfig(AppConfig):
 
     def ready(self):
         from districts.home import my_teams_context
+        from districts.search_provider import find_districts
         from sozialraum.navigation import NavigationEntry, navigation_entries
         from sozialraum.permissions import administered_apps
         from sozialraum.roles import ALL_ROLES
+        from sozialraum.search import SearchProvider, search_providers
         from sozialraum.views import HomeSection, home_sections
 
         administered_apps.register(self.label)
+        search_providers.register(SearchProvider(_("Districts"), ALL_ROLES, find_districts), order=90)
         home_sections.register(HomeSection("districts/home/my_teams.html", my_teams_context, ALL_ROLES), order=90)
         navigation_entries.register(
             NavigationEntry(

@@ -7,8 +7,10 @@ class NetworksConfig(AppConfig):
     verbose_name = _("Network")
 
     def ready(self):
+        from networks import search_provider
         from sozialraum.navigation import NavigationEntry, navigation_entries
         from sozialraum.roles import DIRECTORY_EDITOR_ROLES, DIRECTORY_READER_ROLES
+        from sozialraum.search import SearchProvider, search_providers
 
         for order, (label, url_name, roles) in enumerate(
             [
@@ -20,3 +22,13 @@ class NetworksConfig(AppConfig):
             start=40,
         ):
             navigation_entries.register(NavigationEntry(label, url_name, roles), order=order)
+        for order, (title, find) in enumerate(
+            [
+                (_("Partners"), search_provider.find_partners),
+                (_("Contact persons"), search_provider.find_contacts),
+                (_("Networks"), search_provider.find_networks),
+                (_("Offers"), search_provider.find_offers),
+            ],
+            start=30,
+        ):
+            search_providers.register(SearchProvider(title, DIRECTORY_READER_ROLES, find), order=order)

@@ -1,13 +1,13 @@
 import django_filters
 from django import forms
-from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from districts.constants import Topic
 from districts.models import District, Locality
 from networks.constants import PartnerKind, TargetGroup, for_target_group
 from networks.models import Offer, Partner
+from networks.search import search_offers
 
 
 class PartnerFilter(django_filters.FilterSet):
@@ -53,13 +53,8 @@ class OfferFilter(django_filters.FilterSet):
         fields = []
 
     def full_text(self, queryset, name, value):
-        """German full-text search: "Beratungen für Familien" finds "Familienberatung" stems."""
-        query = SearchQuery(value, config="german", search_type="websearch")
-        return (
-            queryset.filter(search_vector=query)
-            .annotate(rank=SearchRank(F("search_vector"), query))
-            .order_by("-rank", "title")
-        )
+        """German full text, parts of words, spellings without umlauts and synonyms (networks.search)."""
+        return search_offers(queryset, value) if value.strip() else queryset
 
     def has_topic(self, queryset, name, value):
         return queryset.filter(topics__contains=[value])

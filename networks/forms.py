@@ -5,7 +5,7 @@ from districts.constants import Topic
 from districts.models import District, Locality, Municipality
 from networks.constants import TargetGroup
 from networks.models import ContactPerson, Network, NetworkMembership, Offer, Partner
-from networks.similarity import similar_names
+from networks.similarity import similar_partners
 from sozialraum.forms import DATE_INPUT, staff_name
 
 
@@ -41,7 +41,7 @@ class PartnerForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.similar: list[tuple[str, float]] = []
+        self.similar: list[str] = []
         self.fields["municipality"].queryset = Municipality.objects.all()
         self.fields["districts"].queryset = District.objects.select_related("municipality")
         self.fields["localities"].queryset = Locality.objects.select_related("district")
@@ -56,10 +56,10 @@ class PartnerForm(forms.ModelForm):
             self.add_error("districts", _("Choose districts of the partner's municipality only."))
         if municipality and name and not cleaned.get("confirm_similar"):
             others = Partner.objects.filter(municipality=municipality).exclude(pk=self.instance.pk)
-            self.similar = similar_names(name, others.values_list("name", flat=True))
+            self.similar = similar_partners(name, others)
             if self.similar:
                 self.fields["confirm_similar"].widget = forms.CheckboxInput()
-                names = ", ".join(f"„{other}“" for other, _score in self.similar[:3])
+                names = ", ".join(f"„{other}“" for other in self.similar[:3])
                 self.add_error(
                     "name",
                     _("A partner with a similar name exists already: %(names)s. Is it the same?") % {"names": names},
@@ -217,3 +217,37 @@ class RosterImportForm(forms.Form):
             "Kontaktdaten. CSV may be UTF-8 or Windows-1252 (Excel), separated by semicolons or commas."
         ),
     )
+
+
+class SearchSynonymsForm(forms.Form):
+    """All synonym groups as text: one group per line, its terms separated by commas."""
+
+    groups = forms.CharField(
+        label=_("Synonyms"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        help_text=_('One group per line, terms separated by commas, e.g. "Deutsch lernen, Sprachkurs, Sprachcafé".'),
+    )
+
+    MAX_GROUPS = 300
+    MAX_TERM_LENGTH = 60
+
+    def clean_groups(self) -> list[list[str]]:
+        groups = []
+        for number, line in enumerate(self.cleaned_data["groups"].splitlines(), start=1):
+            terms = list(dict.fromkeys(term.strip() for term in line.split(",") if term.strip()))
+            if not terms:
+                continue
+            if len(terms) < 2:
+                raise forms.ValidationError(
+                    _("Line %(number)s: a group needs at least two terms.") % {"number": number}
+                )
+            if any(len(term) > self.MAX_TERM_LENGTH for term in terms):
+                raise forms.ValidationError(
+                    _("Line %(number)s: a term may have at most %(length)s characters.")
+                    % {"number": number, "length": self.MAX_TERM_LENGTH}
+                )
+            groups.append(terms)
+        if len(groups) > self.MAX_GROUPS:
+            raise forms.ValidationError(_("At most %(count)s groups.") % {"count": self.MAX_GROUPS})
+        return groups

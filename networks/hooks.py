@@ -17,3 +17,5 @@ class PartnerPanel:
 
 
 partner_panels: Hook[PartnerPanel] = Hook("partner_panels")
+# The same for the offer page; context(offer, request) -> dict (e.g. "refer a case" for caseworkers).
+offer_panels: Hook[PartnerPanel] = Hook("offer_panels")

@@ -49,6 +49,7 @@ urlpatterns = [
     path("angebote/", offer_views.OfferListView.as_view(), name="offer_list"),
     path("angebote/neu/", offer_views.OfferCreateView.as_view(), name="offer_add"),
     path("angebote/hsds.json", offer_views.HsdsExportView.as_view(), name="offer_hsds"),
+    path("angebote/suchbegriffe/", offer_views.SearchSynonymsView.as_view(), name="search_synonyms"),
     path("angebote/<int:pk>/", offer_views.OfferDetailView.as_view(), name="offer_detail"),
     path("angebote/<int:pk>/bearbeiten/", offer_views.OfferUpdateView.as_view(), name="offer_edit"),
 ]

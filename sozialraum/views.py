@@ -5,14 +5,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
 
+from sozialraum import search
 from sozialraum.hooks import Hook
 from sozialraum.roles import (
+    ALL_ROLES,
     CASE_WORK_ROLES,
     DIRECTORY_EDITOR_ROLES,
     DIRECTORY_READER_ROLES,
@@ -90,3 +94,34 @@ class StartView(TemplateView):
             if roles & section.roles
         ]
         return context
+
+
+class SearchView(RoleRequiredMixin, View):
+    """The results page of the top bar's search: POST the term, GET the results by token."""
+
+    roles = ALL_ROLES
+    template_name = "search/results.html"
+    RESULTS_PER_GROUP = 20
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        term = search.remembered(request)
+        groups = search.search(request, term, self.RESULTS_PER_GROUP) if term else []
+        return render(request, self.template_name, {"term": term, "groups": groups})
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        term = request.POST.get("q", "").strip()
+        if not term:
+            return redirect("search")
+        return redirect(f"{reverse('search')}?{search.TOKEN_PARAMETER}={search.remember(request, term)}")
+
+
+class SearchPreviewView(RoleRequiredMixin, View):
+    """The dropdown under the search box (htmx, POST): the first few hits of each group."""
+
+    roles = ALL_ROLES
+    RESULTS_PER_GROUP = 4
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        term = request.POST.get("q", "").strip()
+        groups = search.search(request, term, self.RESULTS_PER_GROUP) if len(term) >= 2 else []
+        return render(request, "search/preview.html", {"term": term, "groups": groups})

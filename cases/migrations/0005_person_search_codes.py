@@ -4,7 +4,7 @@ import django.contrib.postgres.fields
 import django.contrib.postgres.indexes
 from django.db import migrations, models
 
-from cases.names import name_key, phonetic_codes
+from sozialraum.search_keys import name_key, phonetic_codes
 
 
 def fill_search_keys(apps, schema_editor):

@@ -11,10 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.constants import CaseStatus, ClosingReason, ConsentScope, PersonRole, Phase, Sex, Topic
-from cases.names import name_key, phonetic_codes
 from districts.models import District, LegalArea, Locality, Membership, ServiceArea, Team
 from districts.validators import postal_code_validator
 from sozialraum.roles import does_case_work
+from sozialraum.search_keys import name_key, phonetic_codes
 
 # Age bands shown instead of a birth date wherever the case is pseudonymised.
 AGE_BANDS = [(0, 5), (6, 13), (14, 17), (18, 26), (27, 44), (45, 64), (65, 79), (80, None)]

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -75,3 +76,12 @@ class OfferAsResourceView(CaseWorkMixin, View):
         services.offer_as_resource(request.user, case, offer)
         messages.success(request, _("“%(offer)s” added as a resource of the case.") % {"offer": offer.title})
         return redirect(case)
+
+
+class ReferralForOfferView(CaseWorkMixin, View):
+    """From an offer's page: go to the referral form of the chosen case, the offer filled in."""
+
+    def get(self, request, offer_id):
+        offer = get_object_or_404(Offer.objects.current(), pk=offer_id)
+        case = visible_case(request.user, request.GET.get("case", ""), full_access=True)
+        return redirect(f"{reverse('cases:referral_add', args=[case.reference])}?offer={offer.pk}")

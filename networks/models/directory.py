@@ -1,5 +1,6 @@
 """The partner directory: organisations in the districts and their contact persons."""
 
+from django.contrib.postgres.indexes import GinIndex
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
@@ -46,6 +47,7 @@ class Partner(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["municipality", "name"], name="partner_unique_name_per_municipality"),
         ]
+        indexes = [GinIndex(fields=["name"], name="partner_name_trgm", opclasses=["gin_trgm_ops"])]
 
     def __str__(self):
         return self.name
@@ -80,6 +82,7 @@ class ContactPerson(models.Model):
             models.UniqueConstraint(fields=["partner", "name"], name="contactperson_unique_name_per_partner"),
             models.CheckConstraint(condition=~models.Q(deputy=models.F("id")), name="contactperson_not_own_deputy"),
         ]
+        indexes = [GinIndex(fields=["name"], name="contactperson_name_trgm", opclasses=["gin_trgm_ops"])]
 
     def __str__(self):
         return f"{self.name} ({self.partner.name})" if self.partner_id else self.name

@@ -6,7 +6,8 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +16,7 @@ from districts.constants import Topic
 from districts.models import District, Locality
 from networks.constants import CHECK_INTERVAL_DAYS, TargetGroup
 from networks.models.directory import Partner
+from sozialraum.search_keys import search_key_sql
 
 
 class OfferQuerySet(models.QuerySet):
@@ -64,6 +66,13 @@ class Offer(models.Model):
         output_field=SearchVectorField(),
         db_persist=True,
     )
+    # Title and description as search keys ("fruehstueck" finds "Frühstück"), for substring and
+    # trigram search: "Betreuung" is part of "Kinderbetreuung".
+    search_text = models.GeneratedField(
+        expression=search_key_sql(Concat("title", Value(" "), "description", output_field=models.TextField())),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
 
     objects = OfferQuerySet.as_manager()
 
@@ -81,6 +90,7 @@ class Offer(models.Model):
         ]
         indexes = [
             GinIndex(fields=["search_vector"], name="offer_search_vector_gin"),
+            GinIndex(fields=["search_text"], name="offer_search_text_trgm", opclasses=["gin_trgm_ops"]),
             GinIndex(fields=["topics"], name="offer_topics_gin"),
             GinIndex(fields=["target_groups"], name="offer_target_groups_gin"),
             GinIndex(fields=["languages"], name="offer_languages_gin"),
@@ -112,3 +122,22 @@ class Offer(models.Model):
     @property
     def target_group_labels(self) -> list[str]:
         return [str(TargetGroup(group).label) for group in self.target_groups]
+
+
+class SearchSynonym(models.Model):
+    """Words that mean the same in the offer search ("Deutsch lernen", "Sprachkurs", "Sprachcafé");
+    kept by the network coordinators."""
+
+    terms = ArrayField(
+        models.CharField(max_length=60),
+        verbose_name=_("terms"),
+        help_text=_("Words or phrases that should find each other's offers."),
+    )
+
+    class Meta:
+        verbose_name = _("search synonym group")
+        verbose_name_plural = _("search synonyms")
+        ordering = ["id"]
+
+    def __str__(self):
+        return ", ".join(self.terms)

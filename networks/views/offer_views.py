@@ -2,6 +2,8 @@ import json
 
 from django.contrib import messages
 from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
@@ -10,8 +12,10 @@ from django_filters.views import FilterView
 
 from networks import hsds
 from networks.filters import OfferFilter
-from networks.forms import OfferForm
-from networks.models import Offer
+from networks.forms import OfferForm, SearchSynonymsForm
+from networks.hooks import offer_panels
+from networks.models import Offer, SearchSynonym
+from networks.search import replace_synonyms
 from sozialraum.views import DirectoryEditorMixin, DirectoryReaderMixin
 
 
@@ -36,6 +40,15 @@ class OfferDetailView(DirectoryReaderMixin, DetailView):
 
     def get_queryset(self):
         return Offer.objects.select_related("partner").prefetch_related("districts__municipality", "localities")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Blocks of higher apps (the cases app: refer one of my cases to this offer).
+        context["panels"] = [
+            render_to_string(panel.template, panel.context(self.object, self.request), self.request)
+            for panel in offer_panels
+        ]
+        return context
 
 
 class OfferFormMixin(DirectoryEditorMixin):
@@ -67,3 +80,21 @@ class HsdsExportView(DirectoryReaderMixin, View):
         )
         response["Content-Disposition"] = f'attachment; filename="angebote-hsds-{timezone.localdate():%Y-%m-%d}.json"'
         return response
+
+
+class SearchSynonymsView(DirectoryEditorMixin, View):
+    """The coordinators' synonyms for the offer search, edited as one text."""
+
+    template_name = "networks/search_synonyms.html"
+
+    def get(self, request):
+        text = "\n".join(", ".join(group.terms) for group in SearchSynonym.objects.all())
+        return render(request, self.template_name, {"form": SearchSynonymsForm(initial={"groups": text})})
+
+    def post(self, request):
+        form = SearchSynonymsForm(request.POST)
+        if not form.is_valid():
+            return render(request, self.template_name, {"form": form})
+        replace_synonyms(form.cleaned_data["groups"])
+        messages.success(request, _("Synonyms saved."))
+        return redirect("networks:search_synonyms")

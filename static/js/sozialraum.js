@@ -20,6 +20,20 @@
     });
   }
 
+  // "/" jumps to the search box (as on many sites), unless the user is typing somewhere.
+  document.addEventListener("keydown", function (event) {
+    var target = event.target;
+    var typing = target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName);
+    var box = document.getElementById("top-search");
+    if (event.key === "/" && !typing && !event.ctrlKey && !event.metaKey && !event.altKey && box) {
+      event.preventDefault();
+      box.focus();
+    }
+    if (event.key === "Escape" && target === box) {
+      document.getElementById("top-search-results").innerHTML = "";
+    }
+  });
+
   document.addEventListener("DOMContentLoaded", function () { prepare(document); });
   document.addEventListener("htmx:afterSwap", function (event) { prepare(event.detail.target); });
 })();

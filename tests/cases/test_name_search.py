@@ -10,8 +10,8 @@ from django.db import connection
 from django.urls import reverse
 
 from cases.models import Case
-from cases.names import cologne_phonetic
 from cases.queries import filter_by_name, matching_persons
+from sozialraum.search_keys import cologne_phonetic
 from tests.factories import CaseFactory
 
 URL = reverse("cases:case_list")

@@ -146,3 +146,20 @@ def test_the_service_refuses_a_backward_status_whatever_the_form_offers(case, sg
     assert referral.status == "declined"
     event = AuditEvent.objects.filter(object_type="cases.referral", object_id=referral.pk).latest("id")
     assert event.changed_fields == ["outcome", "status"]
+
+
+def test_an_offer_page_refers_one_of_my_cases(client, case, sgb2_worker, sgb8_worker, planner, debt_advice):
+    client.force_login(sgb2_worker)
+    page = client.get(debt_advice.get_absolute_url()).content.decode()
+    assert f'<option value="{case.reference}">' in page
+    refer = reverse("cases:referral_for_offer", args=[debt_advice.pk])
+    response = client.get(refer, {"case": case.reference})
+    assert response["Location"] == f"{reverse('cases:referral_add', args=[case.reference])}?offer={debt_advice.pk}"
+    form = client.get(response["Location"]).content.decode()
+    assert f'<option value="{debt_advice.pk}" selected>' in form
+    client.force_login(sgb8_worker)  # reads the case pseudonymised: neither offered nor allowed
+    assert case.reference not in client.get(debt_advice.get_absolute_url()).content.decode()
+    assert client.get(refer, {"case": case.reference}).status_code == 404
+    client.force_login(planner)
+    assert "refer-heading" not in client.get(debt_advice.get_absolute_url()).content.decode()
+    assert client.get(refer, {"case": case.reference}).status_code == 404

@@ -11,7 +11,7 @@ from django.utils import timezone
 from cases import services
 from cases.constants import PersonRole, WorkKind
 from cases.models import Activity, Case, Goal, Person
-from cases.names import name_key
+from sozialraum.search_keys import name_key
 
 
 def add_cases(team, caseworker, service_area, count):

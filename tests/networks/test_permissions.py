@@ -27,6 +27,7 @@ def urls(partner, network, offer, contact):
         reverse("networks:roster_import", args=[network.pk]),
         reverse("networks:offer_add"),
         reverse("networks:offer_edit", args=[offer.pk]),
+        reverse("networks:search_synonyms"),
     ]
     return read, edit
 

@@ -1,17 +1,48 @@
-"""German-aware name matching: "Müller", "Mueller" and "MÜLLER" are the same name."""
+"""Search keys for German text: "Müller", "Mueller" and "MÜLLER" are the same name, "Frühstück"
+and "fruehstueck" the same word; Kölner Phonetik for names that sound alike.
+
+`search_key` works in Python (search input, names on save); `search_key_sql` states the same
+rule as a database expression, for generated columns that bulk inserts keep current too."""
 
 import re
 import unicodedata
 
-SPELLED_OUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+SPELLED_OUT_PAIRS = [("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")]
+# Letters Unicode does not decompose into letter + accent.
+OWN_LETTERS = {"ı": "i", "ł": "l", "ø": "o", "đ": "d"}
+SPELLED_OUT = str.maketrans({**dict(SPELLED_OUT_PAIRS), **OWN_LETTERS})
+# The accented letters of names common here (Turkish, Polish, French, ...) and their plain
+# forms, for the SQL side; Python drops accents by Unicode decomposition (same result).
+ACCENTED = "áàâãåçćčéèêëğíìîïıłńñóòôõøśşšúùûýźżžđ"
+PLAIN = "aaaaaccceeeegiiiiilnnooooosssuuuyzzzd"
 
 
-def name_key(text: str) -> str:
+def search_key(text: str) -> str:
     lowered = text.lower().translate(SPELLED_OUT)
     # Other accents (é, ç, ş) are dropped: "Şahin" matches "Sahin".
     decomposed = unicodedata.normalize("NFKD", lowered)
     plain = "".join(char for char in decomposed if not unicodedata.combining(char))
     return " ".join(plain.split())
+
+
+# Names are the most common use; the same rule.
+def name_key(text: str) -> str:
+    return search_key(text)
+
+
+def search_key_sql(expression):
+    """search_key in SQL (immutable, so usable in a generated column): lower case, umlauts and ß
+    spelled out, the accents of names from other languages dropped."""
+    from django.db.models import Func, TextField, Value
+    from django.db.models.functions import Lower, Replace
+
+    def text(value: str) -> Value:
+        return Value(value, output_field=TextField())
+
+    spelled = Lower(expression, output_field=TextField())
+    for letter, spelling in SPELLED_OUT_PAIRS:
+        spelled = Replace(spelled, text(letter), text(spelling), output_field=TextField())
+    return Func(spelled, text(ACCENTED), text(PLAIN), function="translate", output_field=TextField())
 
 
 def name_parts(key: str) -> list[str]:
