@@ -2,6 +2,7 @@
 
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db.models import F, FloatField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.expressions import Combinable
 from django.db.models.functions import Greatest
 
 from cases.constants import PersonRole
@@ -40,11 +41,11 @@ def matching_persons(search: str, persons: QuerySet[Person] | None = None) -> Qu
     persons = Person.objects.all() if persons is None else persons
     if not words:
         return persons.none()
-    rank = Value(0.0, output_field=FloatField())
+    rank: Combinable = Value(0.0, output_field=FloatField())
     for word in words:
         persons = persons.filter(word_matches(word))
         rank = rank + Greatest(
-            TrigramWordSimilarity(Value(word), "first_name_key"), TrigramWordSimilarity(Value(word), "last_name_key")
+            TrigramWordSimilarity(word, "first_name_key"), TrigramWordSimilarity(word, "last_name_key")
         )
     return persons.annotate(rank=rank)
 
@@ -55,7 +56,7 @@ def filter_by_name(queryset: QuerySet[Case], search: str) -> QuerySet[Case]:
     would tell who is a client. The persons are looked for among those cases only."""
     readable = queryset.filter(Q(full_access=True))
     persons = matching_persons(search, Person.objects.filter(case__in=readable.values("pk")))
-    best = persons.filter(case=OuterRef("pk")).order_by("-rank").values("rank")[:1]
+    best = persons.filter(case=OuterRef("pk")).order_by(F("rank").desc()).values_list(F("rank"))[:1]
     # The semi-join finds the cases through the name indexes; the rank is computed for those only.
     return readable.filter(pk__in=persons.values("case_id")).annotate(
         name_rank=Subquery(best, output_field=FloatField())
