@@ -30,7 +30,7 @@ def possible_duplicates(
     if not search_words(first_name) or not search_words(last_name):
         return Person.objects.none()
     candidates = Person.objects.filter(case__in=readable_cases(user).values("pk"))
-    candidates = matching_persons(f"{first_name} {last_name}", candidates)
+    candidates = matching_persons(f"{first_name} {last_name}", candidates, within=Case.objects.in_scope_of(user))
     if birth_date is not None:
         candidates = candidates.filter(Q(birth_date=birth_date) | Q(birth_date__isnull=True))
     if exclude is not None and exclude.pk:

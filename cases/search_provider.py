@@ -15,6 +15,8 @@ from sozialraum.search import SearchHit
 
 
 def find_cases(request: HttpRequest, term: str, limit: int) -> list[SearchHit]:
+    if not any(character.isdigit() for character in term):
+        return []  # reference numbers carry the year and a number; a name is no reference
     cases = (
         Case.objects.visible_to(request.user)
         .filter(reference__icontains=term.replace(" ", ""))
@@ -34,7 +36,9 @@ def find_cases(request: HttpRequest, term: str, limit: int) -> list[SearchHit]:
 def find_persons(request: HttpRequest, term: str, limit: int) -> list[SearchHit]:
     readable = Case.objects.visible_to(request.user).filter(Q(full_access=True))
     persons = list(
-        matching_persons(term, Person.objects.filter(case__in=readable.values("pk")))
+        matching_persons(
+            term, Person.objects.filter(case__in=readable.values("pk")), within=Case.objects.in_scope_of(request.user)
+        )
         .select_related("case")
         .order_by("-rank", "last_name", "first_name")[:limit]
     )

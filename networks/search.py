@@ -4,10 +4,10 @@ and the coordinators' synonyms ("Deutsch lernen" ↔ "Sprachkurs" ↔ "Sprachcaf
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db import transaction
-from django.db.models import ExpressionWrapper, F, FloatField, Q, QuerySet, Value
+from django.db.models import ExpressionWrapper, F, FloatField, Q, QuerySet
 
 from networks.models import Offer, SearchSynonym
-from sozialraum.search_keys import search_key
+from sozialraum.search_keys import search_key, search_key_sql
 
 MAX_PHRASES = 6
 
@@ -46,7 +46,8 @@ def search_offers(offers: QuerySet[Offer], text: str) -> QuerySet[Offer]:
     for phrase in phrases:
         match |= phrase_matches(phrase)
     rank = SearchRank(F("search_vector"), SearchQuery(text, config="german", search_type="websearch"))
-    closeness = TrigramWordSimilarity(Value(search_key(text)), "search_text")
+    # Closeness to the title only: the word similarity over long descriptions costs too much.
+    closeness = TrigramWordSimilarity(search_key(text), search_key_sql(F("title")))
     return (
         offers.filter(match)
         .annotate(rank=ExpressionWrapper(rank + closeness, output_field=FloatField()))

@@ -46,7 +46,7 @@ class CaseListView(CaseWorkMixin, FilterView):
         )
         search = name_search.active_name(self.request)
         if search:
-            cases = by_name_rank(filter_by_name(cases, search))
+            cases = by_name_rank(filter_by_name(cases, search, self.request.user))
         return cases
 
     def post(self, request, *args, **kwargs):

@@ -81,8 +81,11 @@ def test_load_data_generator_fills_visible_cases_and_activities(reference_data, 
     assert Case.objects.count() == 30
     # Every case has its main person, and the bulk insert (no save()) still fills the search keys.
     persons = list(Person.objects.all())
-    assert len(persons) == 30 and len({person.case_id for person in persons}) == 30
+    main_persons = [person for person in persons if person.role == "main"]
+    assert len(main_persons) == 30 and len({person.case_id for person in main_persons}) == 30
+    assert 30 < len(persons) <= 60  # about half the cases have a household member
     assert all(person.last_name_key == name_key(person.last_name) != "" for person in persons)
     assert all(person.first_name_key == name_key(person.first_name) != "" for person in persons)
+    assert all(person.last_name_codes for person in persons)
     assert Activity.objects.count() == 200
     assert len(set(Case.objects.values_list("reference", flat=True))) == 30

@@ -4,9 +4,11 @@ import re
 import subprocess
 import sys
 
+import pytest
 from django.db import connection
 
-from sozialraum.embedded_db import database_config, prune_dead_handles
+from sozialraum.embedded_db import check_data_version, database_config, prune_dead_handles, server_major_version
+from sozialraum.env import ConfigError
 
 
 def dead_pid() -> int:
@@ -39,3 +41,26 @@ def test_database_url_with_unix_socket(tmp_path):
     assert config["HOST"] == "/var/run/postgresql"
     assert config["NAME"] == "sozialraum"
     assert config["TEST"]["NAME"] == f"test_sozialraum_{os.getpid()}"
+
+
+def test_data_of_another_major_version_stops_start_up_with_one_german_line(tmp_path):
+    (tmp_path / "PG_VERSION").write_text("16\n")
+    with pytest.raises(ConfigError) as refused:
+        check_data_version(tmp_path)
+    message = str(refused.value)
+    assert "PostgreSQL 16" in message and f"PostgreSQL {server_major_version()}" in message
+    assert "make clean-db" in message and "pg_dump" in message and "\n" not in message
+
+
+def test_data_of_the_same_version_or_none_is_fine(tmp_path):
+    check_data_version(tmp_path)  # a new data folder
+    (tmp_path / "PG_VERSION").write_text(f"{server_major_version()}\n")
+    check_data_version(tmp_path)
+
+
+def test_the_embedded_server_is_postgresql_18_with_the_search_extensions(db):
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version_num")
+        assert int(cursor.fetchone()[0]) >= 150000
+        cursor.execute("SELECT extname FROM pg_extension")
+        assert {"pg_trgm", "unaccent", "btree_gist"} <= {row[0] for row in cursor.fetchall()}

@@ -10,14 +10,40 @@ from datetime import timedelta
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
+from faker import Faker
 
 from cases.constants import NON_CASE_TYPES, ActivityType, CaseStatus, PersonRole, Phase, Sex, Topic, WorkKind
 from cases.models import Activity, Case, CaseNumberSequence, Person
 from districts.models import Membership
+from networks.models import Offer, Partner
 
 FIRST_NAMES = ["Anna", "Jonas", "Fatma", "Lukas", "Olga", "Mehmet", "Sabine", "Peter", "Ayşe", "Jürgen"]
 LAST_NAMES = ["Müller", "Schmidt", "Yılmaz", "Schulz", "Kowalski", "Becker", "Öztürk", "Weiß", "Nowak", "Krüger"]
 BATCH = 5000
+OFFER_WORDS = [
+    "Beratung",
+    "Kinderbetreuung",
+    "Sprachcafé",
+    "Frühstück",
+    "Nachhilfe",
+    "Schuldnerberatung",
+    "Begleitung",
+    "Familienzentrum",
+    "Seniorentreff",
+    "Hausaufgabenhilfe",
+    "Bewerbungstraining",
+    "Mittagstisch",
+    "Nachbarschaft",
+    "Quartier",
+    "Sprechstunde",
+    "Gruppe",
+    "Kurs",
+    "Treffpunkt",
+    "offen",
+    "kostenlos",
+    "Anmeldung",
+    "Eltern",
+]
 
 
 class Command(BaseCommand):
@@ -27,18 +53,26 @@ class Command(BaseCommand):
         parser.add_argument("--cases", type=int, default=20_000)
         parser.add_argument("--activities", type=int, default=500_000)
         parser.add_argument("--seed", type=int, default=7)
+        parser.add_argument(
+            "--household", type=float, default=0.5, help="Share of cases with a second person (default 0.5)."
+        )
+        parser.add_argument("--offers", type=int, default=0, help="Offers to add to the directory (default none).")
 
-    def handle(self, *args, cases: int, activities: int, seed: int, **options):
+    def handle(self, *args, cases: int, activities: int, seed: int, household: float, offers: int, **options):
         memberships = list(
             Membership.objects.filter(service_area__isnull=False).select_related("team__district", "service_area")
         )
         if not memberships:
             raise CommandError("Keine Teams mit Mitgliedern: zuerst `manage.py demo_data` ausführen.")
         rng = random.Random(seed)
+        self.fake = Faker("de_DE")
+        self.fake.seed_instance(seed)
+        self.household = household
         started = time.monotonic()
         with transaction.atomic():
             case_ids = self.make_cases(rng, memberships, cases)
             self.make_activities(rng, memberships, case_ids, activities)
+            self.make_offers(rng, offers)
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         self.stdout.write(f"{cases} Fälle und {activities} Tätigkeiten in {time.monotonic() - started:.1f} s angelegt.")
@@ -78,17 +112,10 @@ class Command(BaseCommand):
             Case.objects.bulk_create(batch)
             persons = []
             for case in batch:
-                first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
-                person = Person(
-                    case=case,
-                    role=PersonRole.MAIN,
-                    first_name=first,
-                    last_name=last,
-                    birth_date=today - timedelta(days=rng.randint(18 * 365, 85 * 365)),
-                    sex=rng.choice(Sex.values),
-                )
-                person.set_search_keys()
-                persons.append(person)
+                last = self.last_name(rng)
+                persons.append(self.person(rng, case, PersonRole.MAIN, self.first_name(rng), last, today))
+                if rng.random() < self.household:
+                    persons.append(self.person(rng, case, PersonRole.HOUSEHOLD, self.first_name(rng), last, today))
             Person.objects.bulk_create(persons)
             created += [
                 (case.pk, owner.user_id, owner.team.district_id) for case, owner in zip(batch, owners, strict=True)
@@ -98,6 +125,37 @@ class Command(BaseCommand):
                 district_id=district_id, year=year, defaults={"last_number": number}
             )
         return created
+
+    def first_name(self, rng) -> str:
+        return rng.choice(FIRST_NAMES) if rng.random() < 0.2 else self.fake.first_name()
+
+    def last_name(self, rng) -> str:
+        # Mostly the German surname list of Faker, a fifth from the names common in the districts.
+        return rng.choice(LAST_NAMES) if rng.random() < 0.2 else self.fake.last_name()
+
+    def person(self, rng, case, role, first, last, today) -> Person:
+        person = Person(
+            case=case,
+            role=role,
+            first_name=first,
+            last_name=last,
+            birth_date=today - timedelta(days=rng.randint(0 if role == PersonRole.HOUSEHOLD else 18 * 365, 85 * 365)),
+            sex=rng.choice(Sex.values),
+        )
+        person.set_search_keys()
+        return person
+
+    def make_offers(self, rng, count) -> None:
+        partners = list(Partner.objects.prefetch_related("districts"))
+        if not count or not partners:
+            return
+        words = OFFER_WORDS
+        batch = []
+        for number in range(count):
+            title = f"{rng.choice(words)} {rng.choice(words).lower()} {number}"
+            description = " ".join(rng.choice(words) for _ in range(40))
+            batch.append(Offer(partner=rng.choice(partners), title=title, description=description, topics=["care"]))
+        Offer.objects.bulk_create(batch, batch_size=2000)
 
     def make_activities(self, rng, memberships, cases, count) -> None:
         today = timezone.localdate()
