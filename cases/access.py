@@ -6,16 +6,17 @@ from sozialraum import audit
 from sozialraum.models import AuditAction
 
 
-def visible_case(user, reference: str, *, full_access: bool = False) -> Case:
+def visible_case(user, reference: str, *, editable: bool = False) -> Case:
     """The case if the user may see it (404 otherwise, so nobody learns that it exists).
-    With full_access=True a pseudonymised case is a 404 too: its personal data stay hidden."""
+    With editable=True only for those who may change the case file (the responsible caseworker
+    and the members of its legal area in its team): a consent lets others read, not write."""
     case = get_object_or_404(
         Case.objects.visible_to(user).select_related(
             "team__district__municipality", "legal_area", "service_area", "caseworker"
         ),
         reference=reference,
     )
-    if full_access and not case.full_access:
+    if editable and not case.may_edit:
         raise Http404
     return case
 

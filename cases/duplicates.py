@@ -22,6 +22,10 @@ def readable_cases(user: Staff) -> QuerySet[Case]:
     return Case.objects.visible_to(user).filter(Q(full_access=True))
 
 
+def editable_cases(user: Staff) -> QuerySet[Case]:
+    return Case.objects.visible_to(user).filter(Q(may_edit=True))
+
+
 def possible_duplicates(
     user: Staff, first_name: str, last_name: str, birth_date: date | None, *, exclude: Person | None = None
 ) -> QuerySet[Person]:

@@ -39,7 +39,8 @@ def age_band(birth_date: date | None, day: date | None = None) -> str:
 class CaseQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The only way to get cases: those of the user's teams (and its own), each annotated
-        with `full_access` (DESIGN §4 rule 1). Everyone else — planning, coordination,
+        with `full_access` (may read personal data) and `may_edit` (may change the case file)
+        (DESIGN §4 rule 1). Everyone else — planning, coordination,
         administration without a caseworker role — gets none."""
         if not user.is_authenticated or not does_case_work(user):
             return self.none()
@@ -55,10 +56,14 @@ class CaseQuerySet(models.QuerySet):
             scope=ConsentScope.LEGAL_AREA,
             legal_area__in=my_memberships.filter(team=OuterRef(OuterRef("team"))).values("service_area__legal_area"),
         )
-        full = (
-            Q(caseworker=user) | Exists(same_legal_area) | Exists(consent_for_team) | Exists(consent_for_my_legal_area)
+        # Writing stays with the responsible caseworker and the team members of the case's legal
+        # area; a consent lifts the pseudonym for reading only (DESIGN §4 rule 1).
+        responsible = Q(caseworker=user) | Exists(same_legal_area)
+        full = responsible | Exists(consent_for_team) | Exists(consent_for_my_legal_area)
+        return self.in_scope_of(user).annotate(
+            full_access=ExpressionWrapper(full, output_field=BooleanField()),
+            may_edit=ExpressionWrapper(responsible, output_field=BooleanField()),
         )
-        return self.in_scope_of(user).annotate(full_access=ExpressionWrapper(full, output_field=BooleanField()))
 
     def in_scope_of(self, user):
         """Cases of the user's teams and its own, without deciding how much of them it may read:

@@ -142,8 +142,7 @@ class CaseDetailView(CaseWorkMixin, TemplateView):
             # Pseudonymised readers get no person objects at all, only the case's display.
             persons=persons_with_duplicates(user, case) if case.full_access else [],
             display=display_case(case, user),
-            # Who may change the case file; today those with full access (the access rules narrow it).
-            may_edit=case.full_access,
+            may_edit=case.may_edit,
             goals=case.goals.all(),
             resources=case.resources.all(),
             consents=case.consents.select_related("team", "legal_area", "recorded_by"),
@@ -165,11 +164,11 @@ class CaseEditView(CaseWorkMixin, View):
     template_name = "cases/case_edit.html"
 
     def get(self, request, reference):
-        case = visible_case(request.user, reference, full_access=True)
+        case = visible_case(request.user, reference, editable=True)
         return render(request, self.template_name, {"case": case, "form": CaseEditForm(instance=case)})
 
     def post(self, request, reference):
-        case = visible_case(request.user, reference, full_access=True)
+        case = visible_case(request.user, reference, editable=True)
         form = CaseEditForm(request.POST, instance=Case.objects.get(pk=case.pk))
         if form.is_valid():
             values = {name: form.cleaned_data[name] for name in CaseEditForm.Meta.fields}
@@ -197,7 +196,7 @@ class SubjectAccessView(CaseWorkMixin, View):
     """Auskunft nach Art. 15 DSGVO as a JSON file; the export itself is written to the audit trail."""
 
     def get(self, request, reference):
-        case = visible_case(request.user, reference, full_access=True)
+        case = visible_case(request.user, reference, editable=True)
         audit.log(request.user, AuditAction.EXPORT, case, case_id=case.pk, details={"purpose": "Art. 15 DSGVO"})
         response = JsonResponse(subject_access_data(case), json_dumps_params={"ensure_ascii": False, "indent": 2})
         response["Content-Disposition"] = f'attachment; filename="auskunft-{case.reference}.json"'

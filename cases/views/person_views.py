@@ -27,7 +27,7 @@ class PersonFormView(CaseWorkMixin, View):
         return Person(case=case, role=PersonRole.HOUSEHOLD)
 
     def get(self, request, reference, **kwargs):
-        case = visible_case(request.user, reference, full_access=True)
+        case = visible_case(request.user, reference, editable=True)
         person = self.get_person(case)
         if person.pk:
             audit.log(request.user, AuditAction.VIEW, person, case_id=case.pk)
@@ -35,7 +35,7 @@ class PersonFormView(CaseWorkMixin, View):
         return render(request, self.template_name, {"case": case, "form": form})
 
     def post(self, request, reference, **kwargs):
-        case = visible_case(request.user, reference, full_access=True)
+        case = visible_case(request.user, reference, editable=True)
         person = self.get_person(case)
         form = PersonForm(request.POST, instance=person, localities=case.team.district.localities.all())
         if form.is_valid():
@@ -60,10 +60,11 @@ class PersonMergeView(CaseWorkMixin, View):
     template_name = "cases/person_merge.html"
 
     def records(self, request, reference, person_id, other_id):
-        case = visible_case(request.user, reference, full_access=True)
+        case = visible_case(request.user, reference, editable=True)
         kept = get_object_or_404(case.persons, pk=person_id)
-        readable = duplicates.readable_cases(request.user).values("pk")
-        other = get_object_or_404(Person.objects.select_related("case"), pk=other_id, case__in=readable)
+        # Merging writes both records: the user must be allowed to change both case files.
+        editable = duplicates.editable_cases(request.user).values("pk")
+        other = get_object_or_404(Person.objects.select_related("case"), pk=other_id, case__in=editable)
         if other.pk == kept.pk:
             raise Http404
         return case, kept, other

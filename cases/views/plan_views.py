@@ -23,12 +23,12 @@ class GoalFormView(CaseWorkMixin, View):
         return Goal(case=case)
 
     def get(self, request, reference, **kwargs):
-        case = visible_case(request.user, reference, full_access=True)
+        case = visible_case(request.user, reference, editable=True)
         form = GoalForm(instance=self.get_goal(case), case=case)
         return render(request, self.template_name, {"case": case, "form": form})
 
     def post(self, request, reference, **kwargs):
-        case = visible_case(request.user, reference, full_access=True)
+        case = visible_case(request.user, reference, editable=True)
         goal = self.get_goal(case)
         form = GoalForm(request.POST, instance=goal, case=case)
         if form.is_valid():
@@ -60,11 +60,11 @@ class CasePartCreateView(CaseWorkMixin, View):
         """Set what the form does not ask for."""
 
     def get(self, request, reference):
-        case = visible_case(request.user, reference, full_access=True)
+        case = visible_case(request.user, reference, editable=True)
         return render(request, self.template_name, {"case": case, "form": self.make_form(case)})
 
     def post(self, request, reference):
-        case = visible_case(request.user, reference, full_access=True)
+        case = visible_case(request.user, reference, editable=True)
         form = self.make_form(case, request.POST)
         if form.is_valid():
             part = form.save(commit=False)
@@ -96,7 +96,7 @@ class ConsentCreateView(CasePartCreateView):
 
 class ResourceDeleteView(CaseWorkMixin, View):
     def post(self, request, reference, resource_id):
-        case = visible_case(request.user, reference, full_access=True)
+        case = visible_case(request.user, reference, editable=True)
         services.delete_resource(request.user, get_object_or_404(case.resources, pk=resource_id))
         messages.success(request, _("Resource removed."))
         return redirect(case)
@@ -106,7 +106,7 @@ class ConsentWithdrawView(CaseWorkMixin, View):
     """One click: the consent stops counting from this moment on."""
 
     def post(self, request, reference, consent_id):
-        case = visible_case(request.user, reference, full_access=True)
+        case = visible_case(request.user, reference, editable=True)
         services.withdraw_consent(request.user, get_object_or_404(case.consents, pk=consent_id))
         messages.success(request, _("Consent withdrawn. It no longer applies."))
         return redirect(case)

@@ -17,12 +17,12 @@ class ReferralCreateView(CaseWorkMixin, View):
     template_name = "cases/referral_form.html"
 
     def get(self, request, reference):
-        case = visible_case(request.user, reference, full_access=True)
+        case = visible_case(request.user, reference, editable=True)
         form = ReferralForm(case=case, initial={"offer": request.GET.get("offer")})
         return render(request, self.template_name, {"case": case, "form": form})
 
     def post(self, request, reference):
-        case = visible_case(request.user, reference, full_access=True)
+        case = visible_case(request.user, reference, editable=True)
         form = ReferralForm(request.POST, case=case)
         if form.is_valid():
             referral = form.save(commit=False)
@@ -42,7 +42,7 @@ class ReferralUpdateView(CaseWorkMixin, View):
     template_name = "cases/referral_status_form.html"
 
     def get_referral(self, request, reference, referral_id):
-        case = visible_case(request.user, reference, full_access=True)
+        case = visible_case(request.user, reference, editable=True)
         return case, get_object_or_404(case.referrals.select_related("partner", "offer"), pk=referral_id)
 
     def get(self, request, reference, referral_id):
@@ -71,7 +71,7 @@ class ReferralUpdateView(CaseWorkMixin, View):
 
 class OfferAsResourceView(CaseWorkMixin, View):
     def post(self, request, reference, offer_id):
-        case = visible_case(request.user, reference, full_access=True)
+        case = visible_case(request.user, reference, editable=True)
         offer = get_object_or_404(Offer.objects.select_related("partner"), pk=offer_id)
         services.offer_as_resource(request.user, case, offer)
         messages.success(request, _("“%(offer)s” added as a resource of the case.") % {"offer": offer.title})
@@ -83,5 +83,5 @@ class ReferralForOfferView(CaseWorkMixin, View):
 
     def get(self, request, offer_id):
         offer = get_object_or_404(Offer.objects.current(), pk=offer_id)
-        case = visible_case(request.user, request.GET.get("case", ""), full_access=True)
+        case = visible_case(request.user, request.GET.get("case", ""), editable=True)
         return redirect(f"{reverse('cases:referral_add', args=[case.reference])}?offer={offer.pk}")

@@ -315,11 +315,11 @@ class ProposeCaseView(CaseWorkMixin, View):
     template_name = "meetings/proposal_form.html"
 
     def get(self, request, reference):
-        case = visible_case(request.user, reference, full_access=True)
+        case = visible_case(request.user, reference, editable=True)
         return render(request, self.template_name, {"case": case, "form": ProposalForm()})
 
     def post(self, request, reference):
-        case = visible_case(request.user, reference, full_access=True)
+        case = visible_case(request.user, reference, editable=True)
         form = ProposalForm(request.POST)
         if form.is_valid():
             services.propose_case(request.user, case, form.cleaned_data["question"])

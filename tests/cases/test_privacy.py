@@ -177,3 +177,22 @@ class TestNameSearch:
     def test_name_search_does_not_reveal_pseudonymised_cases(self, client, case, sgb8_worker):
         client.force_login(sgb8_worker)
         assert list(client.post(self.url, {"name": "Müller"}, follow=True).context["cases"]) == []
+
+
+def test_a_consent_lifts_reading_never_writing(client, case, sgb2_worker, sgb8_worker):
+    """Finding 4 of issue 11: a consent naming the team let an SGB VIII member edit the SGB II
+    case and its persons. Reading in full, yes; every page and action that changes it, 404."""
+    give_consent(case, sgb2_worker, scope=ConsentScope.TEAM, team=case.team)
+    client.force_login(sgb8_worker)
+    page = client.get(case.get_absolute_url()).content.decode()
+    assert "Erika Müller" in page
+    assert reverse("cases:case_edit", args=[case.reference]) not in page
+    assert reverse("cases:goal_add", args=[case.reference]) not in page
+    for url in case_urls(case)[1:]:
+        assert client.get(url).status_code == 404, url
+        assert client.post(url, {"first_name": "Geändert"}).status_code == 404, url
+    for url in post_only_urls(case):
+        assert client.post(url, {}).status_code == 404, url
+    assert case.persons.get().first_name == "Erika"
+    assert Case.objects.visible_to(sgb8_worker).get(pk=case.pk).may_edit is False
+    assert Case.objects.visible_to(sgb2_worker).get(pk=case.pk).may_edit is True
