@@ -10,21 +10,25 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case
-from districts.models import Team
+from districts.models import Membership, Team
 from meetings.constants import AgendaItemKind, MeetingKind, MeetingStatus, ProposalStatus
 from meetings.models.series import MeetingSeries
 from networks.models import Network, Partner
 from sozialraum.formats import format_date
+from sozialraum.roles import does_case_work
 
 
 class MeetingQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Meetings of the user's teams, of networks it coordinates, and those it attended."""
+        """Meetings of the teams the user is a *current* member of, with a case-work role, and
+        of the networks it coordinates. Having attended is no key: a former member or a guest
+        does not keep reading agendas, records and minutes (DESIGN §4 rule 1)."""
         if not user.is_authenticated:
             return self.none()
-        return self.filter(
-            Q(team__memberships__user=user) | Q(network__coordinator=user) | Q(attendances__user=user)
-        ).distinct()
+        mine = Q(network__coordinator=user)
+        if does_case_work(user):
+            mine |= Q(team__in=Membership.objects.filter(user=user).values("team"))
+        return self.filter(mine)
 
 
 class Meeting(models.Model):

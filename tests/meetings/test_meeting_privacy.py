@@ -147,3 +147,31 @@ def test_pdfs_are_a4_with_page_numbers_and_german_dates(client, held_meeting, st
     assert f"Seite 1 von {len(reader.pages)}" in text
     assert held_meeting.date.strftime("%d.%m.%Y") in text
     assert timezone.localdate().year > 2000
+
+
+def meeting_urls(meeting):
+    item = meeting.agenda_items.get()
+    return [
+        meeting.get_absolute_url(),
+        reverse("meetings:document", args=[meeting.pk, "mappe"]),
+        reverse("meetings:document", args=[meeting.pk, "protokoll"]),
+        reverse("meetings:consultation", args=[meeting.pk, item.pk]),
+    ]
+
+
+def test_a_former_member_who_attended_reads_nothing_any_more(client, held_meeting, sgb8_worker):
+    """Finding 3 of issue 11: attendance kept the meeting open to someone who left the team."""
+    services.set_attendance(held_meeting.team.memberships.get(role="lead").user, held_meeting, [sgb8_worker])
+    client.force_login(sgb8_worker)
+    assert all(client.get(url).status_code == 200 for url in meeting_urls(held_meeting))
+    sgb8_worker.memberships.all().delete()
+    for url in meeting_urls(held_meeting):
+        assert client.get(url).status_code == 404, url
+
+
+def test_a_member_without_a_case_work_role_reads_no_meeting(client, held_meeting, styrum, coordinator):
+    """A team member whose role is only network coordination (or planning) is no case worker."""
+    styrum.memberships.create(user=coordinator, role="member")
+    client.force_login(coordinator)
+    for url in meeting_urls(held_meeting):
+        assert client.get(url).status_code == 404, url
