@@ -230,7 +230,10 @@ class ConsentForm(forms.ModelForm):
     def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, **kwargs)
         self.case = case
-        self.fields["team"].queryset = Team.objects.select_related("district")
+        # A consent names a team or partner of the case's own municipality.
+        self.fields["team"].queryset = Team.objects.filter(
+            district__municipality=case.team.district.municipality_id
+        ).select_related("district")
         self.fields["partner"].queryset = Partner.objects.filter(
             municipality=case.team.district.municipality_id, active=True
         )
@@ -304,11 +307,19 @@ class ActivityForm(forms.ModelForm):
         self.fields["related_cases"].queryset = visible
         self.fields["related_cases"].label_from_instance = lambda case: case.reference
         teams_districts = District.objects.filter(teams__memberships__user=user).distinct()
-        self.fields["district"].queryset = District.objects.select_related("municipality")
+        # Work is logged for the districts, partners and networks of the user's own municipalities.
+        municipalities = teams_districts.values("municipality")
+        self.fields["district"].queryset = District.objects.filter(municipality__in=municipalities).select_related(
+            "municipality"
+        )
         self.fields["kind"].choices = WorkKind.choices  # radio buttons without an empty "---------"
-        self.fields["partners"].queryset = Partner.objects.filter(active=True).order_by("name")
+        self.fields["partners"].queryset = Partner.objects.filter(
+            active=True, municipality__in=municipalities
+        ).order_by("name")
         self.fields["partners"].help_text = _("For district work: the partners it was done with.")
-        self.fields["network"].queryset = Network.objects.filter(active=True).order_by("name")
+        self.fields["network"].queryset = Network.objects.filter(active=True, municipality__in=municipalities).order_by(
+            "name"
+        )
         if not self.is_bound:
             self.fields["date"].initial = timezone.localdate()
             self.fields["kind"].initial = WorkKind.CASE_SPECIFIC

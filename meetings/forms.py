@@ -114,7 +114,8 @@ class SeriesForm(forms.ModelForm):
             )[:1]
         ]
         if clashes:
-            listed = ", ".join(f"{format_date(clash.date)} ({clash.title})" for clash in clashes[:5])
+            # Dates only: the other meeting may belong to a team whose meetings the user may not see.
+            listed = ", ".join(format_date(clash.date) for clash in clashes[:5])
             self.add_error("place", _("The room is taken at the same time: %(dates)s.") % {"dates": listed})
         return cleaned
 
@@ -134,10 +135,8 @@ class MeetingMoveForm(forms.ModelForm):
             clash = overlapping(
                 cleaned.get("place", ""), cleaned["date"], start, end, exclude_ids=[self.instance.pk]
             ).first()
-            if clash:
-                self.add_error(
-                    "place", _("The room is taken at the same time by “%(title)s”.") % {"title": clash.title}
-                )
+            if clash:  # without its title: it may be another team's meeting
+                self.add_error("place", _("The room is taken at that time by another meeting."))
         return cleaned
 
 

@@ -175,3 +175,31 @@ def test_every_page_offers_log_work_to_caseworkers_only(client, case, sgb2_worke
     client.force_login(planner)
     assert 'id="activity-dialog"' not in client.get(reverse("districts:municipality_list")).content.decode()
     assert client.get(URL).status_code == 404
+
+
+def test_work_and_consents_stay_within_the_municipality(client, case, sgb2_worker, outsider):
+    """Finding 6 of issue 11: a Styrum caseworker could log district work for Ulm-Böfingen, and
+    a Mülheim case's consent could name an Ulm team."""
+    from districts.models import District
+
+    boefingen = District.objects.get(slug="boefingen")
+    client.force_login(sgb2_worker)
+    response = client.post(
+        URL,
+        {
+            "kind": WorkKind.NON_CASE,
+            "activity_type": "district_walk",
+            "date": timezone.localdate().isoformat(),
+            "minutes": 60,
+            "district": boefingen.pk,
+        },
+    )
+    assert response.status_code == 200 and not Activity.objects.filter(district=boefingen).exists()
+    ulm_team = outsider.memberships.get().team
+    consent_url = reverse("cases:consent_add", args=[case.reference])
+    response = client.post(
+        consent_url,
+        {"scope": "team", "team": ulm_team.pk, "purpose": "Fallberatung", "given_on": timezone.localdate().isoformat()},
+    )
+    assert response.status_code == 200 and not case.consents.exists()
+    assert f'value="{ulm_team.pk}"' not in client.get(consent_url).content.decode()

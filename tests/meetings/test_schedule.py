@@ -8,6 +8,8 @@ from meetings import services
 from meetings.constants import MeetingKind, Rhythm
 from meetings.models import Meeting, MeetingSeries
 from meetings.schedule import holiday_name, series_dates
+from sozialraum.roles import Role
+from tests.helpers import member
 
 
 def test_monthly_on_the_nth_and_last_weekday():
@@ -169,3 +171,26 @@ def test_committee_weekday_is_the_default_for_ulm(client, reference_data):
     client.force_login(lead)
     html = client.get(reverse("meetings:series_add")).content.decode()
     assert '<option value="2" selected>Mittwoch</option>' in html
+
+
+def test_a_room_clash_never_names_another_teams_meeting(client, series, styrum_lead, outsider):
+    """Finding 5 of issue 11: the message named the other team's meeting to someone who gets 404 for it."""
+    taken = series.meetings.order_by("date").last()
+    other_team = outsider.memberships.get().team
+    lead_elsewhere = member(
+        other_team, "leitung-wiblingen", "Kommunaler Sozialer Dienst", role=Role.TEAM_LEAD, team_role="lead"
+    )
+    client.force_login(lead_elsewhere)
+    data = series_data(
+        other_team,
+        rhythm="dates",
+        given_dates=taken.date.strftime("%d.%m.%Y"),
+        place="Sozialagentur, Raum 1",
+        start_date=taken.date.isoformat(),
+        end_date=taken.date.isoformat(),
+        start_time="10:00",
+        end_time="12:00",
+    )
+    html = client.post(reverse("meetings:series_add"), data).content.decode()
+    assert "Der Raum ist zur selben Zeit belegt" in html
+    assert series.name not in html and taken.title not in html
