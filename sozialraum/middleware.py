@@ -20,3 +20,23 @@ class RoleRequiredMiddleware:
             if match is None or match.url_name not in ROLELESS_URL_NAMES:
                 return render(request, "no_role.html", status=403)
         return self.get_response(request)
+
+
+# Browser features the app never uses, switched off for every page.
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+
+
+class PrivacyHeadersMiddleware:
+    """Every response for a signed-in user may hold social data (pages, PDFs, XLSX, JSON): no
+    browser or proxy may keep a copy. And a Permissions-Policy for all responses."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        if getattr(request, "user", None) is not None and request.user.is_authenticated:
+            response["Cache-Control"] = "no-store, private"
+            response["Pragma"] = "no-cache"
+        return response

@@ -34,6 +34,13 @@
     }
   });
 
+  // Forms that ask first (closing a meeting): data-confirm holds the question. No inline
+  // onsubmit: the Content-Security-Policy allows no inline script.
+  document.addEventListener("submit", function (event) {
+    var question = event.target.dataset ? event.target.dataset.confirm : null;
+    if (question && !window.confirm(question)) event.preventDefault();
+  });
+
   document.addEventListener("DOMContentLoaded", function () { prepare(document); });
   document.addEventListener("htmx:afterSwap", function (event) { prepare(event.detail.target); });
 })();

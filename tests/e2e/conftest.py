@@ -89,3 +89,16 @@ def demo_site(live_server, transactional_db, demo_snapshot):
 def screenshot_dir():
     SCREENSHOTS.mkdir(exist_ok=True)
     return SCREENSHOTS
+
+
+@pytest.fixture(autouse=True)
+def no_content_security_policy_violations(page):
+    """The pages must work under the strict CSP (no inline script or style): a violation the
+    browser reports fails the browser test."""
+    violations = []
+    page.on(
+        "console",
+        lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None,
+    )
+    yield
+    assert violations == []
