@@ -6,8 +6,10 @@ events of one request can be found together."""
 import uuid
 from collections.abc import Callable, Iterable
 from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import Any
 
+from django.db import connection
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 
@@ -71,3 +73,38 @@ class RequestIdMiddleware:
             current_request_id.reset(token)
         response["X-Request-ID"] = str(request_id)
         return response
+
+
+@dataclass(frozen=True)
+class ChainCheck:
+    """The result of walking the audit trail's hash chain."""
+
+    events: int
+    broken_at: int | None = None  # id of the first event whose link does not hold
+    reason: str = ""
+    last_hash: str = ""
+
+    @property
+    def intact(self) -> bool:
+        return self.broken_at is None
+
+
+def verify_chain(chunk_size: int = 10_000) -> ChainCheck:
+    """Walk every event in order: each must name its predecessor's hash and carry the hash of
+    its own content (computed by the same database function the insert trigger uses)."""
+    previous = ""
+    count = 0
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT id, previous_hash, hash, sozialraum_audit_digest(previous_hash, e) "
+            "FROM sozialraum_auditevent e ORDER BY id"
+        )
+        while rows := cursor.fetchmany(chunk_size):
+            for event_id, previous_hash, stored, computed in rows:
+                count += 1
+                if previous_hash != previous:
+                    return ChainCheck(count, event_id, "link to the previous event does not match", previous)
+                if stored != computed:
+                    return ChainCheck(count, event_id, "content changed after it was written", previous)
+                previous = stored
+    return ChainCheck(count, last_hash=previous)

@@ -29,6 +29,10 @@ class AuditEvent(models.Model):
     changed_fields = ArrayField(models.CharField(max_length=60), default=list, blank=True, verbose_name=_("fields"))
     request_id = models.UUIDField(_("request id"), null=True)
     details = models.JSONField(_("details"), default=dict, blank=True)
+    # Tamper evidence: each event's hash covers its content and the previous event's hash; the
+    # database computes both (trigger, migration 0005), `manage.py verify_audit_trail` checks them.
+    previous_hash = models.CharField(max_length=64, default="", editable=False)
+    hash = models.CharField(max_length=64, default="", editable=False)
 
     class Meta:
         verbose_name = _("audit event")

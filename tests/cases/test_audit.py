@@ -1,6 +1,10 @@
 """DESIGN §4 rule 4: every read of personal data and every change is in an append-only trail."""
 
+import io
+
 import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 
@@ -95,3 +99,39 @@ def test_opening_a_person_form_is_logged_as_a_read(client, case, sgb2_worker):
     client.force_login(sgb2_worker)
     client.get(reverse("cases:person_edit", args=[case.reference, person.pk]))
     assert events(case, AuditAction.VIEW).get().object_type == "cases.person"
+
+
+def run_verify():
+    out = io.StringIO()
+    call_command("verify_audit_trail", stdout=out)
+    return out.getvalue()
+
+
+def test_the_audit_trail_is_a_hash_chain_that_verifies(client, case, sgb2_worker):
+    client.force_login(sgb2_worker)
+    client.get(case.get_absolute_url())  # reads are logged in bulk inserts too
+    client.get(reverse("cases:case_list"))
+    events = list(AuditEvent.objects.order_by("id"))
+    assert len(events) >= 4
+    assert events[0].previous_hash == "" and all(len(event.hash) == 64 for event in events)
+    assert all(later.previous_hash == earlier.hash for earlier, later in zip(events, events[1:], strict=False))
+    assert "Audit-Kette unversehrt" in run_verify()
+
+
+def test_a_changed_event_breaks_the_chain_and_is_named(case, sgb2_worker):
+    """Someone with the owner's database access disables the protection and edits an event."""
+    victim = AuditEvent.objects.order_by("id").first()
+    with connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE sozialraum_auditevent DISABLE TRIGGER sozialraum_auditevent_append_only")
+        cursor.execute("UPDATE sozialraum_auditevent SET username = 'niemand' WHERE id = %s", [victim.pk])
+    with pytest.raises(CommandError, match=f"Ereignis {victim.pk} .*Inhalt wurde nach dem Schreiben geändert"):
+        run_verify()
+
+
+def test_a_removed_event_breaks_the_chain_at_its_successor(case, sgb2_worker):
+    first, second = AuditEvent.objects.order_by("id")[:2]
+    with connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE sozialraum_auditevent DISABLE TRIGGER sozialraum_auditevent_append_only")
+        cursor.execute("DELETE FROM sozialraum_auditevent WHERE id = %s", [first.pk])
+    with pytest.raises(CommandError, match=f"Ereignis {second.pk} .*verweist nicht auf das Ereignis davor"):
+        run_verify()
