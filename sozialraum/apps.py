@@ -8,11 +8,15 @@ class SozialraumConfig(AppConfig):
     verbose_name = _("Sozialraum")
 
     def ready(self):
+        from axes.signals import user_locked_out
+
+        from sozialraum.audit import log_lockout
         from sozialraum.navigation import NavigationEntry, navigation_entries
         from sozialraum.permissions import grant_administration_permissions
         from sozialraum.roles import ADMINISTRATION_ROLES, ALL_ROLES
 
         post_migrate.connect(grant_administration_permissions)
+        user_locked_out.connect(log_lockout, dispatch_uid="sozialraum_audit_lockout")
         navigation_entries.register(NavigationEntry(_("Start"), "home", ALL_ROLES), order=0)
         navigation_entries.register(
             NavigationEntry(_("Administration"), "admin:index", ADMINISTRATION_ROLES), order=100

@@ -108,3 +108,18 @@ def verify_chain(chunk_size: int = 10_000) -> ChainCheck:
                     return ChainCheck(count, event_id, "content changed after it was written", previous)
                 previous = stored
     return ChainCheck(count, last_hash=previous)
+
+
+def log_lockout(sender, request, username, ip_address, **kwargs) -> None:
+    """django-axes locked a user name out after too many wrong passwords (signal receiver)."""
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.filter(username=username).first()
+    AuditEvent.objects.create(
+        action=AuditAction.LOCK,
+        object_type="auth.user",
+        object_id=user.pk if user else None,
+        username=username or "",
+        request_id=current_request_id.get(),
+        details={"ip_address": ip_address or "", "reason": "too many wrong passwords"},
+    )

@@ -12,6 +12,8 @@ class AuditAction(models.TextChoices):
     DELETE = "delete", _("deleted")
     WITHDRAW = "withdraw", _("withdrew")
     EXPORT = "export", _("exported")
+    LOCK = "lock", _("locked out")
+    UNLOCK = "unlock", _("unlocked")
 
 
 class AuditEvent(models.Model):

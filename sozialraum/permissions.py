@@ -15,7 +15,12 @@ from sozialraum.roles import Role
 # registers its label from AppConfig.ready().
 administered_apps: Hook[str] = Hook("administered_apps")
 # Single models outside those apps: users may be managed, roles (groups) only assigned.
-ADMINISTERED_MODELS = {("auth", "user"): {"add", "change", "view", "delete"}, ("auth", "group"): {"view"}}
+ADMINISTERED_MODELS = {
+    ("auth", "user"): {"add", "change", "view", "delete"},
+    ("auth", "group"): {"view"},
+    # Lifting a login lock is deleting the access attempt (audited in sozialraum.admin).
+    ("axes", "accessattempt"): {"view", "delete"},
+}
 
 
 def administration_permissions():

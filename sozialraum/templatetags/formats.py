@@ -65,3 +65,9 @@ def money(value, decimals: int = 0) -> str:
 @register.filter
 def duration(minutes) -> str:
     return formats.format_duration(minutes)
+
+
+@register.filter
+def total_minutes(value) -> int:
+    """A timedelta in whole minutes (e.g. how long a sign-in stays locked)."""
+    return int(value.total_seconds() // 60) if value else 0
