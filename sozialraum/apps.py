@@ -9,14 +9,17 @@ class SozialraumConfig(AppConfig):
 
     def ready(self):
         from axes.signals import user_locked_out
+        from django.contrib.auth.signals import user_logged_in
 
         from sozialraum.audit import log_lockout
+        from sozialraum.middleware import remember_sign_in
         from sozialraum.navigation import NavigationEntry, navigation_entries
         from sozialraum.permissions import grant_administration_permissions
         from sozialraum.roles import ADMINISTRATION_ROLES, ALL_ROLES
 
         post_migrate.connect(grant_administration_permissions)
         user_locked_out.connect(log_lockout, dispatch_uid="sozialraum_audit_lockout")
+        user_logged_in.connect(remember_sign_in, dispatch_uid="sozialraum_remember_sign_in")
         navigation_entries.register(NavigationEntry(_("Start"), "home", ALL_ROLES), order=0)
         navigation_entries.register(
             NavigationEntry(_("Administration"), "admin:index", ADMINISTRATION_ROLES), order=100

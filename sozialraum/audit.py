@@ -110,7 +110,7 @@ def verify_chain(chunk_size: int = 10_000) -> ChainCheck:
     return ChainCheck(count, last_hash=previous)
 
 
-def log_lockout(sender, request, username, ip_address, **kwargs) -> None:
+def log_lockout(sender: object, request: object, username: str, ip_address: str, **kwargs: object) -> None:
     """django-axes locked a user name out after too many wrong passwords (signal receiver)."""
     from django.contrib.auth import get_user_model
 

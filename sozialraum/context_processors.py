@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -33,3 +34,8 @@ def navigation(request):
         "page_end_parts": [part.template for part in page_end_parts if roles & part.roles],
         "may_edit_directory": bool(roles & DIRECTORY_EDITOR_ROLES),
     }
+
+
+def session(request):
+    """The idle timeout the page's script counts down (signed-in users only)."""
+    return {"session_idle_seconds": settings.SESSION_COOKIE_AGE if request.user.is_authenticated else 0}

@@ -1,10 +1,26 @@
+import time
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import render
 from django.urls import resolve
+from django.utils import timezone
 
 from sozialraum.roles import roles_of
 
 # Pages a signed-in user without a role may still open: leaving, and changing the password.
-ROLELESS_URL_NAMES = {"logout", "password_change", "password_change_done", "login"}
+ROLELESS_URL_NAMES = {"logout", "password_change", "password_change_done", "login", "session_keepalive"}
+# Requests a page makes by itself (polling a report's progress) are no sign of the user's presence.
+BACKGROUND_HEADER = "X-Background"
+EXTEND_AFTER = timedelta(minutes=1)
+SIGNED_IN_AT = "signed_in_at"
+
+
+def remember_sign_in(sender, request, user, **kwargs):
+    """user_logged_in receiver: the start of the session's longest possible life."""
+    request.session[SIGNED_IN_AT] = time.time()
 
 
 class RoleRequiredMiddleware:
@@ -40,3 +56,26 @@ class PrivacyHeadersMiddleware:
             response["Cache-Control"] = "no-store, private"
             response["Pragma"] = "no-cache"
         return response
+
+
+class SessionActivityMiddleware:
+    """Idle timeout: every request the user makes moves the session's end SESSION_IDLE_MINUTES
+    ahead; requests a page makes by itself do not. After SESSION_MAX_HOURS the session ends."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = time.time()
+            signed_in_at = request.session.get(SIGNED_IN_AT, now)
+            if now - signed_in_at > settings.SESSION_MAX_HOURS * 3600:
+                logout(request)
+                return redirect_to_login(request.get_full_path())
+            if not request.headers.get(BACKGROUND_HEADER):
+                # An absolute time, so that the stored end only moves with requests of the user;
+                # moved at most once a minute, which spares a session write on most requests.
+                full_end = timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE)
+                if full_end - request.session.get_expiry_date() > EXTEND_AFTER:
+                    request.session.set_expiry(full_end)
+        return self.get_response(request)

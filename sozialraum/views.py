@@ -125,3 +125,10 @@ class SearchPreviewView(RoleRequiredMixin, View):
         term = request.POST.get("q", "").strip()
         groups = search.search(request, term, self.RESULTS_PER_GROUP) if len(term) >= 2 else []
         return render(request, "search/preview.html", {"term": term, "groups": groups})
+
+
+class SessionKeepAliveView(View):
+    """ "Weiterarbeiten" in the idle warning: the request itself moves the session's end ahead."""
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        return HttpResponse(status=204)

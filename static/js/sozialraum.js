@@ -41,6 +41,90 @@
     if (question && !window.confirm(question)) event.preventDefault();
   });
 
-  document.addEventListener("DOMContentLoaded", function () { prepare(document); });
+  // Idle timeout (WCAG 2.2.1): warn two minutes before the session ends, offer to go on; if it
+  // ends anyway, keep what was typed in this tab (sessionStorage) and offer it after sign-in.
+  var UNSAVED = "sozialraum-unsaved:";
+
+  function csrfToken() {
+    try { return JSON.parse(document.body.getAttribute("hx-headers"))["X-CSRFToken"]; } catch (e) { return ""; }
+  }
+
+  function typedInput() {
+    var entries = [];
+    document.querySelectorAll("main form[method=post], main form[method=POST]").forEach(function (form, index) {
+      Array.prototype.forEach.call(form.elements, function (field) {
+        if (!field.name || field.name === "csrfmiddlewaretoken" || /^(password|file|submit|button|hidden)$/.test(field.type)) return;
+        if ((field.type === "checkbox" || field.type === "radio") && !field.checked) return;
+        entries.push([index, field.name, field.value, field.type]);
+      });
+    });
+    return entries;
+  }
+
+  function restoreInput(entries) {
+    var forms = document.querySelectorAll("main form[method=post], main form[method=POST]");
+    entries.forEach(function (entry) {
+      var form = forms[entry[0]];
+      if (!form) return;
+      Array.prototype.forEach.call(form.elements, function (field) {
+        if (field.name !== entry[1]) return;
+        if (field.type === "checkbox" || field.type === "radio") { if (field.value === entry[2]) field.checked = true; }
+        else field.value = entry[2];
+      });
+    });
+  }
+
+  function startIdleWatch() {
+    var body = document.body;
+    var idle = parseInt(body.dataset.sessionIdle || "0", 10);
+    if (!idle) return;
+    var warning = document.getElementById("session-warning");
+    var dialog = warning && window.bootstrap ? window.bootstrap.Modal.getOrCreateInstance(warning) : null;
+    var warnTimer, endTimer;
+    function schedule() {
+      clearTimeout(warnTimer);
+      clearTimeout(endTimer);
+      warnTimer = setTimeout(function () { if (dialog) dialog.show(); }, Math.max(idle - 120, 1) * 1000);
+      endTimer = setTimeout(function () {
+        var entries = typedInput();
+        if (entries.length) sessionStorage.setItem(UNSAVED + location.pathname, JSON.stringify(entries));
+        location.href = body.dataset.loginUrl + "?next=" + encodeURIComponent(location.pathname + location.search);
+      }, idle * 1000);
+    }
+    document.getElementById("session-continue").addEventListener("click", function () {
+      fetch(body.dataset.keepaliveUrl, { method: "POST", headers: { "X-CSRFToken": csrfToken() }, credentials: "same-origin" })
+        .then(function () { if (dialog) dialog.hide(); schedule(); });
+    });
+    document.addEventListener("htmx:afterRequest", function (event) {
+      var headers = event.detail.requestConfig && event.detail.requestConfig.headers;
+      if (!(headers && headers["X-Background"])) schedule();
+    });
+    schedule();
+
+    // Input kept from a session that ended: offer it again on the same page.
+    var kept = sessionStorage.getItem(UNSAVED + location.pathname);
+    var banner = document.getElementById("unsaved-input");
+    if (kept && banner) {
+      banner.classList.remove("d-none");
+      document.getElementById("unsaved-restore").addEventListener("click", function () {
+        restoreInput(JSON.parse(kept));
+        sessionStorage.removeItem(UNSAVED + location.pathname);
+        banner.classList.add("d-none");
+      });
+      document.getElementById("unsaved-discard").addEventListener("click", function () {
+        sessionStorage.removeItem(UNSAVED + location.pathname);
+        banner.classList.add("d-none");
+      });
+    }
+  }
+
+  // Signing out on purpose leaves nothing typed behind in the tab.
+  document.addEventListener("submit", function (event) {
+    if (event.target.matches("form[action$='/abmelden/']")) {
+      Object.keys(sessionStorage).forEach(function (key) { if (key.indexOf(UNSAVED) === 0) sessionStorage.removeItem(key); });
+    }
+  });
+
+  document.addEventListener("DOMContentLoaded", function () { prepare(document); startIdleWatch(); });
   document.addEventListener("htmx:afterSwap", function (event) { prepare(event.detail.target); });
 })();

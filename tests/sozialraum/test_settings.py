@@ -29,7 +29,7 @@ def start_with(env_changes: dict[str, str | None]) -> subprocess.CompletedProces
         ({"DEBUG": "true", "DATABASE_URL": "das ist keine URL"}, "DATABASE_URL"),
         ({"DEBUG": "true", "DATABASE_URL": "postgres://user@localhost"}, "DATABASE_URL"),
         ({"DEBUG": "true", "LOG_LEVEL": "LAUT"}, "LOG_LEVEL"),
-        ({"DEBUG": "true", "SESSION_COOKIE_AGE": "ewig"}, "SESSION_COOKIE_AGE"),
+        ({"DEBUG": "true", "SESSION_IDLE_MINUTES": "ewig"}, "SESSION_IDLE_MINUTES"),
     ],
 )
 def test_bad_setting_stops_start_up_with_one_line_naming_it(env_changes, variable):
