@@ -11,7 +11,17 @@ from django.utils import timezone
 from sozialraum.roles import roles_of
 
 # Pages a signed-in user without a role may still open: leaving, and changing the password.
-ROLELESS_URL_NAMES = {"logout", "password_change", "password_change_done", "login", "session_keepalive"}
+ROLELESS_URL_NAMES = {
+    "logout",
+    "password_change",
+    "password_change_done",
+    "login",
+    "session_keepalive",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+}
 # Requests a page makes by itself (polling a report's progress) are no sign of the user's presence.
 BACKGROUND_HEADER = "X-Background"
 EXTEND_AFTER = timedelta(minutes=1)

@@ -18,6 +18,15 @@ urlpatterns = [
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("passwort/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("passwort/geaendert/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    # Forgotten password: a one-time link by e-mail (German texts in templates/registration/).
+    path("passwort/vergessen/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("passwort/vergessen/gesendet/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "passwort/neu/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path("passwort/neu/fertig/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("", include("districts.urls")),
     path("", include("reports.urls")),
     path("", include("meetings.urls")),

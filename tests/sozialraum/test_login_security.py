@@ -1,6 +1,8 @@
 """Sign-in that holds against guessing (issue 11, finding 7): lockout after repeated wrong
 passwords, strong passwords, audited locks and unlocks."""
 
+import re
+
 import pytest
 from axes.models import AccessAttempt
 from django.contrib.auth.password_validation import validate_password
@@ -59,3 +61,24 @@ def test_weak_passwords_are_refused(caseworker, weak):
 
 def test_a_long_unusual_password_is_accepted(caseworker):
     validate_password("Lindenblüte am Ruhrufer 7", user=caseworker)
+
+
+def test_a_forgotten_password_is_reset_by_a_one_time_link(client, caseworker, mailoutbox):
+    caseworker.email = "fachkraft@stadt.example"
+    caseworker.save()
+    assert "Passwort vergessen?" in client.get(LOGIN).content.decode()
+    response = client.post(reverse("password_reset"), {"email": "fachkraft@stadt.example"})
+    assert response.status_code == 302
+    assert client.post(reverse("password_reset"), {"email": "niemand@stadt.example"}).status_code == 302
+    assert len(mailoutbox) == 1  # the same answer for an unknown address, but no mail
+    mail = mailoutbox[0]
+    assert "neues Passwort" in mail.subject and "Fall" not in mail.body
+    link = re.search(r"http://testserver(/passwort/neu/\S+)", mail.body).group(1)
+    form_page = client.get(link, follow=True)
+    assert "Neues Passwort" in form_page.content.decode()
+    new_password = "Lindenblüte am Ruhrufer 7"
+    done = client.post(form_page.redirect_chain[-1][0], {"new_password1": new_password, "new_password2": new_password})
+    assert done.status_code == 302
+    assert client.post(LOGIN, {"username": "fachkraft", "password": new_password}).status_code == 302
+    client.logout()
+    assert "nicht mehr gültig" in client.get(link, follow=True).content.decode()  # used once
