@@ -1,5 +1,8 @@
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext_lazy as _
 
 from districts.models import (
     District,
@@ -27,10 +30,32 @@ class LocalityInline(admin.TabularInline):
     extra = 0
 
 
+class NoOwnMembershipFormSet(BaseInlineFormSet):
+    """Nobody makes themselves a member of a team, or changes their own membership, here:
+    membership decides which case files one reads (DESIGN §4 rule 9)."""
+
+    request = None
+
+    def clean(self):
+        super().clean()
+        for form in self.forms:
+            if not form.has_changed() or not hasattr(form, "cleaned_data"):
+                continue
+            user = form.cleaned_data.get("user") or getattr(form.instance, "user", None)
+            if self.request is not None and user is not None and user.pk == self.request.user.pk:
+                raise ValidationError(_("You cannot change your own team membership; ask another administrator."))
+
+
 class MembershipInline(admin.TabularInline):
     model = Membership
     autocomplete_fields = ["user"]
     extra = 1
+    formset = NoOwnMembershipFormSet
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.request = request
+        return formset
 
 
 @admin.register(Municipality)
@@ -112,3 +137,21 @@ class MembershipAdmin(admin.ModelAdmin):
     list_select_related = ["user", "team", "service_area__legal_area"]
     autocomplete_fields = ["user", "team"]
     search_fields = ["user__username", "user__last_name", "team__name"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+
+        class NoOwnMembershipForm(form):
+            def clean(self):
+                cleaned = super().clean()
+                user = cleaned.get("user") or getattr(self.instance, "user", None)
+                if user is not None and user.pk == request.user.pk:
+                    raise ValidationError(_("You cannot change your own team membership; ask another administrator."))
+                return cleaned
+
+        return NoOwnMembershipForm
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.user_id == request.user.pk:
+            return False
+        return super().has_delete_permission(request, obj)

@@ -1,8 +1,15 @@
-"""Admin pages of the cross-cutting layer: lifting a login lock writes the audit trail."""
+"""Admin pages of the cross-cutting layer.
+
+Separation of duties (DESIGN §4 rule 9): technical administration never grants itself access.
+Nobody changes their own groups, active flag or staff flag here, and superuser status and
+single permissions are not offered to the Administration role at all. Lifting a login lock
+writes the audit trail."""
 
 from axes.admin import AccessAttemptAdmin
 from axes.models import AccessAttempt
 from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import User
 
 from sozialraum.models import AuditAction, AuditEvent
 
@@ -38,3 +45,31 @@ def record_unlocks(request, attempts) -> None:
 if admin.site.is_registered(AccessAttempt):
     admin.site.unregister(AccessAttempt)
 admin.site.register(AccessAttempt, AuditedAccessAttemptAdmin)
+
+
+# Fields that decide what someone may do; no one edits them on their own account.
+OWN_ACCESS_FIELDS = ("groups", "is_active", "is_staff", "is_superuser", "user_permissions")
+
+
+class SeparatedUserAdmin(UserAdmin):
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.is_superuser:
+            return fieldsets
+        # The Administration role assigns roles (groups); superuser status and single
+        # permissions would bypass them.
+        hidden = {"is_superuser", "user_permissions"}
+        return [
+            (name, {**options, "fields": [field for field in options["fields"] if field not in hidden]})
+            for name, options in fieldsets
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.pk == request.user.pk:
+            readonly += [field for field in OWN_ACCESS_FIELDS if field not in readonly]
+        return readonly
+
+
+admin.site.unregister(User)
+admin.site.register(User, SeparatedUserAdmin)

@@ -9,9 +9,11 @@ class SozialraumConfig(AppConfig):
 
     def ready(self):
         from axes.signals import user_locked_out
+        from django.contrib.auth import get_user_model
         from django.contrib.auth.signals import user_logged_in
+        from django.db.models.signals import m2m_changed, post_save, pre_save
 
-        from sozialraum.audit import log_lockout
+        from sozialraum.audit import log_account_flags, log_group_change, log_lockout, remember_account_flags
         from sozialraum.middleware import remember_sign_in
         from sozialraum.navigation import NavigationEntry, navigation_entries
         from sozialraum.permissions import grant_administration_permissions
@@ -20,6 +22,11 @@ class SozialraumConfig(AppConfig):
         post_migrate.connect(grant_administration_permissions)
         user_locked_out.connect(log_lockout, dispatch_uid="sozialraum_audit_lockout")
         user_logged_in.connect(remember_sign_in, dispatch_uid="sozialraum_remember_sign_in")
+        # Role and account changes are audited whoever makes them (DESIGN §4 rule 9).
+        user_model = get_user_model()
+        pre_save.connect(remember_account_flags, sender=user_model, dispatch_uid="sozialraum_flags_before")
+        post_save.connect(log_account_flags, sender=user_model, dispatch_uid="sozialraum_flags_after")
+        m2m_changed.connect(log_group_change, sender=user_model.groups.through, dispatch_uid="sozialraum_groups")
         navigation_entries.register(NavigationEntry(_("Start"), "home", ALL_ROLES), order=0)
         navigation_entries.register(
             NavigationEntry(_("Administration"), "admin:index", ADMINISTRATION_ROLES), order=100

@@ -17,6 +17,9 @@ from sozialraum.models import AuditAction, AuditEvent
 from sozialraum.types import Visitor
 
 current_request_id: ContextVar[uuid.UUID | None] = ContextVar("current_request_id", default=None)
+# Who is acting in this request: changes reported by model signals (role and membership changes
+# in the admin) are written in that person's name.
+current_actor: ContextVar[Any] = ContextVar("current_actor", default=None)
 
 
 def object_type_of(obj: Model) -> str:
@@ -123,3 +126,53 @@ def log_lockout(sender: object, request: object, username: str, ip_address: str,
         request_id=current_request_id.get(),
         details={"ip_address": ip_address or "", "reason": "too many wrong passwords"},
     )
+
+
+class AuditActorMiddleware:
+    """Makes the signed-in user the actor of audit events written by signal receivers."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        token = current_actor.set(request.user if request.user.is_authenticated else None)
+        try:
+            return self.get_response(request)
+        finally:
+            current_actor.reset(token)
+
+
+def log_access_change(obj: Model, changed_fields: Iterable[str], details: dict) -> None:
+    """A change of who may do what (roles, memberships, account flags), by the current actor."""
+    log(current_actor.get(), AuditAction.UPDATE, obj, changed_fields=changed_fields, details=details)
+
+
+ACCOUNT_FLAGS = ("is_active", "is_staff", "is_superuser", "password")
+
+
+def remember_account_flags(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """pre_save of users: keep the flags as stored, to audit what changes."""
+    if instance.pk:
+        instance._stored_flags = dict(
+            type(instance).objects.filter(pk=instance.pk).values(*ACCOUNT_FLAGS).first() or {}
+        )
+
+
+def log_account_flags(sender: Any, instance: Any, created: bool, **kwargs: Any) -> None:
+    stored = getattr(instance, "_stored_flags", None)
+    if created or not stored:
+        return
+    changed = [flag for flag in ACCOUNT_FLAGS if stored.get(flag) != getattr(instance, flag)]
+    if changed:  # never the password itself, only that it changed
+        log_access_change(instance, changed, {"account": instance.get_username()})
+
+
+def log_group_change(sender: Any, instance: Any, action: str, pk_set: set | None, **kwargs: Any) -> None:
+    """m2m_changed of User.groups: roles given or taken."""
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    from django.contrib.auth.models import Group
+
+    names = sorted(Group.objects.filter(pk__in=pk_set or []).values_list("name", flat=True))
+    key = {"post_add": "added", "post_remove": "removed", "post_clear": "cleared"}[action]
+    log_access_change(instance, ["groups"], {"account": instance.get_username(), key: names})

@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "sozialraum.audit.AuditActorMiddleware",
     "sozialraum.middleware.SessionActivityMiddleware",
     "sozialraum.middleware.RoleRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

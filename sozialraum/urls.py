@@ -19,7 +19,12 @@ urlpatterns = [
     path("passwort/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("passwort/geaendert/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     # Forgotten password: a one-time link by e-mail (German texts in templates/registration/).
-    path("passwort/vergessen/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "passwort/vergessen/",
+        # A plain-text mail (.txt: the HTML formatter must not indent the mail's text).
+        auth_views.PasswordResetView.as_view(email_template_name="registration/password_reset_email.txt"),
+        name="password_reset",
+    ),
     path("passwort/vergessen/gesendet/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(
         "passwort/neu/<uidb64>/<token>/",

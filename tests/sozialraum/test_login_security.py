@@ -73,6 +73,7 @@ def test_a_forgotten_password_is_reset_by_a_one_time_link(client, caseworker, ma
     assert len(mailoutbox) == 1  # the same answer for an unknown address, but no mail
     mail = mailoutbox[0]
     assert "neues Passwort" in mail.subject and "Fall" not in mail.body
+    assert "\n    " not in mail.body  # plain text, not indented like HTML
     link = re.search(r"http://testserver(/passwort/neu/\S+)", mail.body).group(1)
     form_page = client.get(link, follow=True)
     assert "Neues Passwort" in form_page.content.decode()

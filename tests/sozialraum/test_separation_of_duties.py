@@ -1,0 +1,75 @@
+"""Technical administration never grants itself access (issue 11, finding 1; DESIGN §4 rule 9):
+no own roles, no own memberships, no superuser or single permissions; every change of roles,
+memberships and account flags is audited in the name of who made it."""
+
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from django.utils import timezone
+
+from districts.models import Membership, ServiceArea
+from sozialraum.models import AuditEvent
+from sozialraum.roles import Role
+
+
+def user_form_data(user, **changes):
+    joined = timezone.localtime(user.date_joined)
+    return {
+        "username": user.username,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "email": user.email,
+        "is_active": "on",
+        "is_staff": "on",
+        "date_joined_0": joined.strftime("%d.%m.%Y"),
+        "date_joined_1": joined.strftime("%H:%M:%S"),
+        **changes,
+    }
+
+
+def test_the_administrator_cannot_give_itself_a_case_role(client, administrator):
+    caseworker_group = Group.objects.get(name=Role.CASEWORKER)
+    client.force_login(administrator)
+    url = reverse("admin:auth_user_change", args=[administrator.pk])
+    page = client.get(url).content.decode()
+    assert 'name="groups"' not in page  # shown, not editable
+    assert 'name="is_superuser"' not in page and 'name="user_permissions"' not in page
+    client.post(url, user_form_data(administrator, groups=[caseworker_group.pk], is_superuser="on"))
+    administrator.refresh_from_db()
+    assert not administrator.groups.filter(name=Role.CASEWORKER).exists()
+    assert not administrator.is_superuser
+
+
+def test_the_administrator_cannot_make_itself_a_team_member(client, administrator, styrum):
+    client.force_login(administrator)
+    service_area = ServiceArea.objects.get(name="Casemanagement")
+    response = client.post(
+        reverse("admin:districts_membership_add"),
+        {"user": administrator.pk, "team": styrum.pk, "role": "member", "service_area": service_area.pk},
+    )
+    assert response.status_code == 200
+    assert "Ihre eigene Teammitgliedschaft" in response.content.decode()
+    assert not Membership.objects.filter(user=administrator).exists()
+
+
+def test_roles_given_to_a_colleague_are_audited_with_who_gave_them(client, administrator, roleless_user):
+    client.force_login(administrator)
+    url = reverse("admin:auth_user_change", args=[roleless_user.pk])
+    caseworker_group = Group.objects.get(name=Role.CASEWORKER)
+    response = client.post(url, user_form_data(roleless_user, groups=[caseworker_group.pk]))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert roleless_user.groups.filter(name=Role.CASEWORKER).exists()
+    event = AuditEvent.objects.get(object_type="auth.user", object_id=roleless_user.pk, changed_fields=["groups"])
+    assert event.user_id == administrator.pk and event.details["added"] == [Role.CASEWORKER]
+
+
+def test_memberships_made_for_colleagues_are_audited(client, administrator, roleless_user, styrum):
+    client.force_login(administrator)
+    service_area = ServiceArea.objects.get(name="Casemanagement")
+    response = client.post(
+        reverse("admin:districts_membership_add"),
+        {"user": roleless_user.pk, "team": styrum.pk, "role": "member", "service_area": service_area.pk},
+    )
+    assert response.status_code == 302
+    membership = Membership.objects.get(user=roleless_user)
+    event = AuditEvent.objects.get(object_type="districts.membership", object_id=membership.pk, action="create")
+    assert event.user_id == administrator.pk and event.details["team"] == styrum.pk
