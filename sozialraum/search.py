@@ -3,7 +3,6 @@ and persons, partners, networks, offers, districts) and for which roles; sozialr
 groups. Search terms may be names: they travel by POST and stay in the session behind an
 opaque token, never in a URL."""
 
-import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -12,9 +11,8 @@ from django.utils.functional import Promise
 
 from sozialraum.hooks import Hook
 from sozialraum.roles import Role, roles_of
+from sozialraum.session_terms import SessionTerm
 
-SESSION_KEY = "global_search"
-TOKEN_PARAMETER = "t"
 MAX_LENGTH = 80
 
 
@@ -58,15 +56,8 @@ def search(request: HttpRequest, term: str, limit: int) -> list[SearchGroup]:
     return groups
 
 
-def remember(request: HttpRequest, term: str) -> str:
-    token = secrets.token_urlsafe(9)
-    request.session[SESSION_KEY] = {"token": token, "term": term.strip()[:MAX_LENGTH]}
-    return token
-
-
-def remembered(request: HttpRequest) -> str:
-    stored = request.session.get(SESSION_KEY)
-    token = request.GET.get(TOKEN_PARAMETER, "")
-    if isinstance(stored, dict) and token and secrets.compare_digest(token, str(stored.get("token", ""))):
-        return str(stored.get("term", ""))
-    return ""
+# The term of the results page: in the session, behind a token in the address.
+SEARCH_TERM = SessionTerm(session_key="global_search", parameter="t", max_length=MAX_LENGTH)
+TOKEN_PARAMETER = SEARCH_TERM.parameter
+remember = SEARCH_TERM.remember
+remembered = SEARCH_TERM.recall
