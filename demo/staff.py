@@ -34,6 +34,7 @@ class DemoMember:
 
 CENTRAL_USERS = [
     DemoUser("admin", "Andrea", "Admin", (Role.ADMINISTRATION,), is_staff=True),
+    DemoUser("datenschutz", "Dana", "Schutz", (Role.DATA_PROTECTION,)),
     DemoUser("planung", "Paul", "Planer", (Role.PLANNING,)),
     DemoUser("netzwerk", "Nadine", "Netz", (Role.NETWORK_COORDINATION,)),
 ]

@@ -15,6 +15,7 @@ class Role(models.TextChoices):
     PLANNING = "Sozialplanung", _("Social planning")
     NETWORK_COORDINATION = "Netzwerk-/Stadtteilkoordination", _("Network coordination")
     ADMINISTRATION = "Administration", _("Administration")
+    DATA_PROTECTION = "Datenschutz", _("Data protection")
 
 
 def roles_of(user: Visitor) -> set[Role]:
@@ -44,6 +45,8 @@ DIRECTORY_EDITOR_ROLES = frozenset({Role.NETWORK_COORDINATION})
 CALENDAR_ROLES = CASE_WORK_ROLES | {Role.NETWORK_COORDINATION}
 REPORT_ROLES = frozenset({Role.PLANNING})
 ADMINISTRATION_ROLES = frozenset({Role.ADMINISTRATION})
+# The data protection officer reviews the audit trail: who did what when, never case content.
+AUDIT_ROLES = frozenset({Role.DATA_PROTECTION})
 
 
 def does_case_work(user: Visitor) -> bool:

@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from sozialraum.views import SearchPreviewView, SearchView, SessionKeepAliveView, StartView
+from sozialraum.views import AuditTrailView, SearchPreviewView, SearchView, SessionKeepAliveView, StartView
 
 admin.site.site_header = _("Sozialraum – administration")
 admin.site.site_title = _("Sozialraum")
@@ -12,6 +12,7 @@ admin.site.index_title = _("Reference data and users")
 urlpatterns = [
     path("", StartView.as_view(), name="home"),
     path("sitzung/weiter/", SessionKeepAliveView.as_view(), name="session_keepalive"),
+    path("datenschutz/protokoll/", AuditTrailView.as_view(), name="audit_trail"),
     path("suche/", SearchView.as_view(), name="search"),
     path("suche/vorschau/", SearchPreviewView.as_view(), name="search_preview"),
     path("anmelden/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),

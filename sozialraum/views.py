@@ -12,11 +12,15 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views import View
 from django.views.generic import TemplateView
+from django_filters.views import FilterView
 
 from sozialraum import search
+from sozialraum.filters import AuditEventFilter
 from sozialraum.hooks import Hook
+from sozialraum.models import AuditEvent
 from sozialraum.roles import (
     ALL_ROLES,
+    AUDIT_ROLES,
     CASE_WORK_ROLES,
     DIRECTORY_EDITOR_ROLES,
     DIRECTORY_READER_ROLES,
@@ -132,3 +136,18 @@ class SessionKeepAliveView(View):
 
     def post(self, request: HttpRequest) -> HttpResponse:
         return HttpResponse(status=204)
+
+
+class AuditTrailView(RoleRequiredMixin, FilterView):
+    """The audit trail for the data protection officer: who read or changed which case, role
+    and membership changes, locks — events and their metadata, never case content."""
+
+    roles = AUDIT_ROLES
+    forbidden_status = 403
+    filterset_class = AuditEventFilter
+    template_name = "audit/trail.html"
+    context_object_name = "events"
+    paginate_by = 100
+
+    def get_queryset(self):
+        return AuditEvent.objects.order_by("-occurred_at", "-id")

@@ -75,6 +75,11 @@ def administrator(db):
 
 
 @pytest.fixture
+def data_protection(db):
+    return user_with_role(Role.DATA_PROTECTION, username="datenschutz")
+
+
+@pytest.fixture
 def roleless_user(db):
     return user_with_role(None, username="ohnerolle", first_name="Rolf", last_name="Rollenlos")
 

@@ -22,17 +22,29 @@ from networks.models import ContactPerson, Network, NetworkMembership, Offer, Pa
 from reports.models import ReportRun
 from tests.helpers import member
 
-USERS = ["anonymous", "responsible", "other_area", "lead", "outsider", "former", "planner", "coordinator", "admin"]
+USERS = [
+    "anonymous",
+    "responsible",
+    "other_area",
+    "lead",
+    "outsider",
+    "former",
+    "planner",
+    "coordinator",
+    "admin",
+    "dpo",
+]
 
 # Who is what, as statuses for GET, by the kind of page.
 CASE_EDIT = {"responsible": 200, "lead": 200, "other_area": 404, "outsider": 404, "former": 404}
-NO_CASE_ROLE = {"planner": 404, "coordinator": 404, "admin": 404}
+NO_CASE_ROLE = {"planner": 404, "coordinator": 404, "admin": 404, "dpo": 404}
 ANY_ROLE = dict.fromkeys(USERS[1:], 200)
 DIRECTORY_READ = {
     **dict.fromkeys(["responsible", "other_area", "lead", "outsider", "former"], 200),
     "planner": 200,
     "coordinator": 200,
     "admin": 403,
+    "dpo": 403,
 }
 DIRECTORY_EDIT = {**dict.fromkeys(USERS[1:], 403), "coordinator": 200}
 REPORTS = {**dict.fromkeys(USERS[1:], 403), "planner": 200}
@@ -50,7 +62,9 @@ def signed_in(statuses):
 
 
 @pytest.fixture
-def world(case, styrum, sgb2_worker, sgb8_worker, styrum_lead, outsider, planner, coordinator, administrator):
+def world(
+    case, styrum, sgb2_worker, sgb8_worker, styrum_lead, outsider, planner, coordinator, administrator, data_protection
+):
     former = member(styrum, "ehemalig", "Kommunaler Sozialer Dienst")
     series = MeetingSeries.objects.create(
         team=styrum,
@@ -104,6 +118,7 @@ def world(case, styrum, sgb2_worker, sgb8_worker, styrum_lead, outsider, planner
             "planner": planner,
             "coordinator": coordinator,
             "admin": administrator,
+            "dpo": data_protection,
         },
         "case": case,
         "person": case.persons.get(),
@@ -148,6 +163,7 @@ TABLE = [
         signed_in(dict.fromkeys(USERS[1:], 204)),
     ),
     ("search", lambda w: [], signed_in(ANY_ROLE), None),
+    ("audit_trail", lambda w: [], signed_in({**dict.fromkeys(USERS[1:], 403), "dpo": 200}), None),
     ("search_preview", lambda w: [], signed_in(dict.fromkeys(USERS[1:], 405)), signed_in(ANY_ROLE)),
     # districts
     ("districts:municipality_list", lambda w: [], signed_in(ANY_ROLE), None),

@@ -1,0 +1,29 @@
+"""The data protection officer reviews the audit trail (DESIGN §1): events and their metadata,
+no case content — and only that role sees the page."""
+
+from django.urls import reverse
+
+from sozialraum.models import AuditEvent
+
+URL = reverse("audit_trail")
+
+
+def test_the_officer_sees_who_read_which_case_but_no_content(client, case, sgb2_worker, data_protection):
+    client.force_login(sgb2_worker)
+    client.get(case.get_absolute_url())
+    client.force_login(data_protection)
+    html = client.get(URL).content.decode()
+    assert "cm-sgb2" in html and "hat personenbezogene Daten angesehen" in html
+    assert str(case.pk) in html
+    for content in ("Erika", "Müller", case.will[:20], "Kaiserstraße"):
+        assert content not in html
+    filtered = client.get(URL, {"username": "cm-sgb2", "action": "view", "case_id": case.pk})
+    assert filtered.status_code == 200
+    assert all(event.case_id == case.pk and event.action == "view" for event in filtered.context["events"])
+    assert AuditEvent.objects.filter(case_id=case.pk, action="view").count() == len(filtered.context["events"])
+
+
+def test_nobody_else_sees_the_audit_trail(client, case, sgb2_worker, administrator, planner):
+    for user in (sgb2_worker, administrator, planner):
+        client.force_login(user)
+        assert client.get(URL).status_code == 403
