@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -149,5 +150,5 @@ class AuditTrailView(RoleRequiredMixin, FilterView):
     context_object_name = "events"
     paginate_by = 100
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[AuditEvent]:
         return AuditEvent.objects.order_by("-occurred_at", "-id")
