@@ -11,7 +11,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 
-from sozialraum.models import AuditAction, AuditEvent
+from sozialraum.models import AuditAction, AuditEvent, PasswordChangeRequired
 
 
 class AuditedAccessAttemptAdmin(AccessAttemptAdmin):
@@ -63,6 +63,18 @@ class SeparatedUserAdmin(UserAdmin):
             (name, {**options, "fields": [field for field in options["fields"] if field not in hidden]})
             for name, options in fieldsets
         ]
+
+    def user_change_password(self, request, id, form_url=""):
+        """Setting someone else's password: they must change it at their next sign-in."""
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302 and str(request.user.pk) != str(id):
+            PasswordChangeRequired.objects.update_or_create(user_id=id, defaults={"set_by_id": request.user.pk})
+        return response
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:  # a new account's first password comes from the administrator
+            PasswordChangeRequired.objects.update_or_create(user=obj, defaults={"set_by_id": request.user.pk})
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))

@@ -14,7 +14,7 @@ class SozialraumConfig(AppConfig):
         from django.db.models.signals import m2m_changed, post_save, pre_save
 
         from sozialraum.audit import log_account_flags, log_group_change, log_lockout, remember_account_flags
-        from sozialraum.middleware import remember_sign_in
+        from sozialraum.middleware import note_required_password_change, remember_sign_in
         from sozialraum.navigation import NavigationEntry, navigation_entries
         from sozialraum.permissions import grant_administration_permissions
         from sozialraum.roles import ADMINISTRATION_ROLES, ALL_ROLES
@@ -22,6 +22,7 @@ class SozialraumConfig(AppConfig):
         post_migrate.connect(grant_administration_permissions)
         user_locked_out.connect(log_lockout, dispatch_uid="sozialraum_audit_lockout")
         user_logged_in.connect(remember_sign_in, dispatch_uid="sozialraum_remember_sign_in")
+        user_logged_in.connect(note_required_password_change, dispatch_uid="sozialraum_password_change_required")
         # Role and account changes are audited whoever makes them (DESIGN §4 rule 9).
         user_model = get_user_model()
         pre_save.connect(remember_account_flags, sender=user_model, dispatch_uid="sozialraum_flags_before")

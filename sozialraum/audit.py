@@ -165,6 +165,12 @@ def log_account_flags(sender: Any, instance: Any, created: bool, **kwargs: Any) 
     changed = [flag for flag in ACCOUNT_FLAGS if stored.get(flag) != getattr(instance, flag)]
     if changed:  # never the password itself, only that it changed
         log_access_change(instance, changed, {"account": instance.get_username()})
+    actor = current_actor.get()
+    if "password" in changed and actor is not None and actor.pk == instance.pk:
+        # The owner chose a password of its own: the one an administrator set is gone.
+        from sozialraum.models import PasswordChangeRequired
+
+        PasswordChangeRequired.objects.filter(user=instance).delete()
 
 
 def log_group_change(sender: Any, instance: Any, action: str, pk_set: set | None, **kwargs: Any) -> None:

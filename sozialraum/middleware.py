@@ -4,7 +4,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import resolve
 from django.utils import timezone
 
@@ -88,4 +88,36 @@ class SessionActivityMiddleware:
                 full_end = timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE)
                 if full_end - request.session.get_expiry_date() > EXTEND_AFTER:
                     request.session.set_expiry(full_end)
+        return self.get_response(request)
+
+
+# While a password set by someone else awaits its change, only these pages open.
+PASSWORD_CHANGE_URL_NAMES = {"password_change", "password_change_done", "logout", "session_keepalive"}
+MUST_CHANGE_PASSWORD = "must_change_password"
+
+
+def note_required_password_change(sender, request, user, **kwargs):
+    """user_logged_in receiver: remember in the session that the password must be changed."""
+    from sozialraum.models import PasswordChangeRequired
+
+    if PasswordChangeRequired.objects.filter(user=user).exists():
+        request.session[MUST_CHANGE_PASSWORD] = True
+
+
+class PasswordChangeRequiredMiddleware:
+    """Sends a user whose password an administrator set to the password change page first."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated and request.session.get(MUST_CHANGE_PASSWORD):
+            from sozialraum.models import PasswordChangeRequired
+
+            if not PasswordChangeRequired.objects.filter(user=request.user).exists():
+                del request.session[MUST_CHANGE_PASSWORD]
+            else:
+                match = resolve(request.path_info)
+                if match.url_name not in PASSWORD_CHANGE_URL_NAMES:
+                    return redirect("password_change")
         return self.get_response(request)

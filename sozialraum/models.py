@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -52,3 +53,21 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("Audit events cannot be deleted.")
+
+
+class PasswordChangeRequired(models.Model):
+    """A password someone else set (an administrator) must be replaced by its owner at the
+    next sign-in: the administrator must not know a password in use (DESIGN §4 rule 9)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("user")
+    )
+    set_at = models.DateTimeField(_("set at"), auto_now_add=True)
+    set_by_id = models.BigIntegerField(_("set by (user id)"), null=True)
+
+    class Meta:
+        verbose_name = _("password change required")
+        verbose_name_plural = _("password changes required")
+
+    def __str__(self):
+        return str(self.user)

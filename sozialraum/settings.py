@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "sozialraum.audit.AuditActorMiddleware",
     "sozialraum.middleware.SessionActivityMiddleware",
+    "sozialraum.middleware.PasswordChangeRequiredMiddleware",
     "sozialraum.middleware.RoleRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -73,3 +73,25 @@ def test_memberships_made_for_colleagues_are_audited(client, administrator, role
     membership = Membership.objects.get(user=roleless_user)
     event = AuditEvent.objects.get(object_type="districts.membership", object_id=membership.pk, action="create")
     assert event.user_id == administrator.pk and event.details["team"] == styrum.pk
+
+
+def test_a_password_set_by_an_administrator_must_be_changed_at_the_next_sign_in(client, administrator, caseworker):
+    client.force_login(administrator)
+    url = reverse("admin:auth_user_password_change", args=[caseworker.pk])
+    chosen = "Vorläufiges Kennwort 2026"
+    response = client.post(url, {"password1": chosen, "password2": chosen, "usable_password": "true"})
+    assert response.status_code == 302
+    event = AuditEvent.objects.filter(object_type="auth.user", object_id=caseworker.pk, changed_fields=["password"])
+    assert event.get().user_id == administrator.pk
+
+    client.logout()
+    assert client.post(reverse("login"), {"username": "fachkraft", "password": chosen}).status_code == 302
+    for url in (reverse("home"), reverse("cases:case_list")):
+        response = client.get(url)
+        assert response.status_code == 302 and response["Location"] == reverse("password_change"), url
+    own = "Mein eigenes langes Passwort"
+    response = client.post(
+        reverse("password_change"), {"old_password": chosen, "new_password1": own, "new_password2": own}
+    )
+    assert response.status_code == 302
+    assert client.get(reverse("home")).status_code == 200  # free again
