@@ -7,7 +7,7 @@ from typing import Any
 
 from django.utils.functional import Promise
 
-from sozialraum.hooks import Hook
+from sozialraum.hooks import Hook, Panel
 
 
 @dataclass(frozen=True)
@@ -19,17 +19,9 @@ class CaseAction:
     url_name: str
 
 
-@dataclass(frozen=True)
-class CasePanel:
-    """A block on the case page (above its data), with its own template and context. The
-    context function gets the case (annotated with full_access) and the request."""
-
-    template: str
-    context: Callable[[Any, Any], dict]
-
-
 case_actions: Hook[CaseAction] = Hook("case_actions")
-case_panels: Hook[CasePanel] = Hook("case_panels")
+# Blocks on the case page (above its data); the context gets the case (with full_access).
+case_panels: Hook[Panel] = Hook("case_panels")
 
 # fn(case_ids) — blank every text the app keeps about these cases (retention, DESIGN §4 rule 5).
 erasure_steps: Hook[Callable[[list[int]], None]] = Hook("erasure_steps")

@@ -3,7 +3,3 @@
 from sozialraum.session_terms import SessionTerm
 
 NAME_SEARCH = SessionTerm(session_key="case_name_search", parameter="suche")
-TOKEN_PARAMETER = NAME_SEARCH.parameter
-start = NAME_SEARCH.remember
-active_name = NAME_SEARCH.recall
-clear = NAME_SEARCH.forget

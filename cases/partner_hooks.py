@@ -6,7 +6,7 @@ from django.db.models import Q
 
 from cases.constants import CaseStatus, WorkKind
 from cases.models import Activity, Case, Referral
-from networks.hooks import PartnerPanel
+from sozialraum.hooks import Panel
 from sozialraum.roles import does_case_work
 
 
@@ -19,7 +19,7 @@ def partner_work_context(partner, request) -> dict:
     }
 
 
-PARTNER_WORK_PANEL = PartnerPanel("cases/partner/work_panel.html", partner_work_context)
+PARTNER_WORK_PANEL = Panel("cases/partner/work_panel.html", partner_work_context)
 
 
 def refer_panel_context(offer, request) -> dict:
@@ -35,4 +35,4 @@ def refer_panel_context(offer, request) -> dict:
     return {"offer": offer, "referable_cases": list(cases)}
 
 
-REFER_PANEL = PartnerPanel("cases/partner/refer_panel.html", refer_panel_context)
+REFER_PANEL = Panel("cases/partner/refer_panel.html", refer_panel_context)

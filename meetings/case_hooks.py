@@ -4,12 +4,13 @@ of the Art. 15 export and of the erasure after the retention period."""
 
 from django.utils.translation import gettext_lazy as _
 
-from cases.hooks import CaseAction, CasePanel
+from cases.hooks import CaseAction
 from cases.retention import ERASED
 from cases.subject_access import date_text
 from cases.timeline import TimelineEntry, end_of
 from meetings.constants import ProposalStatus
 from meetings.models import CaseProposal, Consultation
+from sozialraum.hooks import Panel
 
 PROPOSE = CaseAction(_("Propose for collegial consultation"), "meetings:propose_case")
 
@@ -25,7 +26,7 @@ def proposals_panel_context(case, request) -> dict:
     }
 
 
-PROPOSALS_PANEL = CasePanel("meetings/case/proposals_panel.html", proposals_panel_context)
+PROPOSALS_PANEL = Panel("meetings/case/proposals_panel.html", proposals_panel_context)
 
 
 TIMELINE_TEMPLATE = "meetings/case/timeline_entry.html"

@@ -6,7 +6,7 @@ from datetime import date, time
 
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Max, Model, Q, QuerySet
+from django.db.models import Max, Q, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from cases.constants import ConsentScope
 from cases.models import Case, Consent
 from cases.pseudonym import CaseDisplay, display_cases
+from cases.services import changed_field_names
 from districts.models import Municipality, Team
 from meetings.constants import AgendaItemKind, MeetingStatus, ProposalStatus
 from meetings.models import (
@@ -190,16 +191,12 @@ def remove_item(item: AgendaItem) -> None:
 def update_agenda_item(user: Staff, item: AgendaItem, presenter: Staff | None, planned_minutes: int) -> AgendaItem:
     """Presenter and planned minutes of one item; the agenda of a closed meeting stays as it was."""
     ensure_open(item.meeting)
-    changed = changed_fields(item, {"presenter": presenter, "planned_minutes": planned_minutes})
+    changed = changed_field_names(item, {"presenter": presenter, "planned_minutes": planned_minutes})
     item.presenter, item.planned_minutes = presenter, planned_minutes
     item.save(update_fields=["presenter", "planned_minutes"])
     if changed:
         audit.log(user, AuditAction.UPDATE, item, case_id=item.case_id, changed_fields=changed)
     return item
-
-
-def changed_fields(obj: Model, values: dict) -> list[str]:
-    return [name for name, value in values.items() if getattr(obj, name) != value]
 
 
 @transaction.atomic

@@ -96,11 +96,12 @@ PLANNER_SETTINGS = {"random_page_cost": "1.1", "effective_cache_size": "2GB", "e
 
 
 def tune(connection) -> None:
-    current = dict(
-        connection.execute("SELECT name, setting FROM pg_settings WHERE name = ANY(%s)", [list(PLANNER_SETTINGS)])
-    )
-    wanted = {"random_page_cost": "1.1", "effective_cache_size": "262144", "effective_io_concurrency": "100"}
-    if any(current.get(name) != value for name, value in wanted.items()):
+    """Set the planner settings once (ALTER SYSTEM writes postgresql.auto.conf)."""
+    untuned = connection.execute(
+        "SELECT count(*) FROM pg_settings WHERE name = ANY(%s) AND source <> 'configuration file'",
+        [list(PLANNER_SETTINGS)],
+    ).fetchone()[0]
+    if untuned:
         for name, value in PLANNER_SETTINGS.items():
             connection.execute(f"ALTER SYSTEM SET {name} = '{value}'")
         connection.execute("SELECT pg_reload_conf()")

@@ -6,8 +6,12 @@ meeting records of a case in its erasure, the action items on the home page — 
 declares a `Hook` and the higher app registers into it from its `AppConfig.ready()`.
 """
 
-from collections.abc import Callable, Iterator
-from typing import Generic, TypeVar
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from django.http import HttpRequest
+from django.template.loader import render_to_string
 
 Entry = TypeVar("Entry")
 
@@ -31,6 +35,19 @@ class Hook(Generic[Entry]):
 
     def __repr__(self) -> str:
         return f"<Hook {self.name}: {len(self._entries)} entries>"
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A block a higher app adds to a lower app's page: its template and its context, computed
+    from the page's object (a case, a partner, an offer) and the request."""
+
+    template: str
+    context: Callable[[Any, HttpRequest], dict]
+
+
+def render_panels(panels: Iterable[Panel], obj: Any, request: HttpRequest) -> list[str]:
+    return [render_to_string(panel.template, panel.context(obj, request), request) for panel in panels]
 
 
 def registering(hook: Hook, *, order: int = 100) -> Callable[[Entry], Entry]:

@@ -58,6 +58,3 @@ def search(request: HttpRequest, term: str, limit: int) -> list[SearchGroup]:
 
 # The term of the results page: in the session, behind a token in the address.
 SEARCH_TERM = SessionTerm(session_key="global_search", parameter="t", max_length=MAX_LENGTH)
-TOKEN_PARAMETER = SEARCH_TERM.parameter
-remember = SEARCH_TERM.remember
-remembered = SEARCH_TERM.recall

@@ -109,7 +109,7 @@ class SearchView(RoleRequiredMixin, View):
     RESULTS_PER_GROUP = 20
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        term = search.remembered(request)
+        term = search.SEARCH_TERM.recall(request)
         groups = search.search(request, term, self.RESULTS_PER_GROUP) if term else []
         return render(request, self.template_name, {"term": term, "groups": groups})
 
@@ -117,7 +117,9 @@ class SearchView(RoleRequiredMixin, View):
         term = request.POST.get("q", "").strip()
         if not term:
             return redirect("search")
-        return redirect(f"{reverse('search')}?{search.TOKEN_PARAMETER}={search.remember(request, term)}")
+        return redirect(
+            f"{reverse('search')}?{search.SEARCH_TERM.parameter}={search.SEARCH_TERM.remember(request, term)}"
+        )
 
 
 class SearchPreviewView(RoleRequiredMixin, View):

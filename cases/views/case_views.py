@@ -1,14 +1,13 @@
 from django.contrib import messages
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 from django_filters.views import FilterView
 
-from cases import name_search, services
+from cases import services
 from cases.access import log_personal_data_shown, visible_case
 from cases.constants import PersonRole
 from cases.duplicates import possible_duplicates, same_person_elsewhere
@@ -18,12 +17,14 @@ from cases.hooks import case_actions, case_panels
 from cases.matching import matching_offers
 from cases.models import Person
 from cases.models.case import Case
+from cases.name_search import NAME_SEARCH
 from cases.pseudonym import display_case
 from cases.queries import by_name_rank, filter_by_name, main_persons_prefetch
 from cases.subject_access import subject_access_data
 from cases.timeline import case_timeline
 from districts.models import Locality
 from sozialraum import audit
+from sozialraum.hooks import render_panels
 from sozialraum.models import AuditAction
 from sozialraum.views import CaseWorkMixin
 
@@ -44,7 +45,7 @@ class CaseListView(CaseWorkMixin, FilterView):
             .select_related("team__district", "legal_area", "caseworker")
             .prefetch_related(main_persons_prefetch())
         )
-        search = name_search.active_name(self.request)
+        search = NAME_SEARCH.recall(self.request)
         if search:
             cases = by_name_rank(filter_by_name(cases, search, self.request.user))
         return cases
@@ -52,22 +53,22 @@ class CaseListView(CaseWorkMixin, FilterView):
     def post(self, request, *args, **kwargs):
         """Name search comes by POST and lives in the session: names never stand in a URL."""
         query = request.GET.copy()
-        query.pop(name_search.TOKEN_PARAMETER, None)
+        query.pop(NAME_SEARCH.parameter, None)
         query.pop("page", None)
         search = request.POST.get("name", "").strip()
         if "clear_name" in request.POST or not search:
-            name_search.clear(request)
+            NAME_SEARCH.forget(request)
         else:
-            query[name_search.TOKEN_PARAMETER] = name_search.start(request, search)
+            query[NAME_SEARCH.parameter] = NAME_SEARCH.remember(request, search)
         url = reverse("cases:case_list")
         return redirect(f"{url}?{query.urlencode()}" if query else url)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["name_search"] = name_search.active_name(self.request)
-        token = self.request.GET.get(name_search.TOKEN_PARAMETER, "")
+        context["name_search"] = NAME_SEARCH.recall(self.request)
+        token = self.request.GET.get(NAME_SEARCH.parameter, "")
         # The filter form keeps the search's token, so filtering does not drop the name.
-        context["filter_keep"] = [(name_search.TOKEN_PARAMETER, token)] if context["name_search"] else []
+        context["filter_keep"] = [(NAME_SEARCH.parameter, token)] if context["name_search"] else []
         shown = [case for case in context["cases"] if case.full_access and case.main_persons]
         audit.log_views(self.request.user, shown, case_id_of=lambda case: case.pk)
         return context
@@ -147,7 +148,7 @@ class CaseDetailView(CaseWorkMixin, TemplateView):
             resources=case.resources.all(),
             consents=case.consents.select_related("team", "legal_area", "recorded_by"),
             timeline=case_timeline(case, full_access=case.full_access),
-            panels=[render_to_string(panel.template, panel.context(case, self.request)) for panel in case_panels],
+            panels=render_panels(case_panels, case, self.request),
             case_actions=[
                 {"label": action.label, "url": reverse(action.url_name, args=[case.reference])}
                 for action in case_actions

@@ -3,7 +3,6 @@ from datetime import timedelta
 from django.contrib import messages
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -17,6 +16,7 @@ from networks.filters import PartnerFilter
 from networks.forms import ContactPersonForm, PartnerForm
 from networks.hooks import partner_panels
 from networks.models import ContactPerson, NetworkMembership, Offer, Partner
+from sozialraum.hooks import render_panels
 from sozialraum.views import DirectoryEditorMixin, DirectoryReaderMixin
 
 
@@ -51,10 +51,7 @@ class PartnerDetailView(DirectoryReaderMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         # Blocks of higher apps (the cases app: district work with the partner, count of referrals).
-        context["panels"] = [
-            render_to_string(panel.template, panel.context(self.object, self.request), self.request)
-            for panel in partner_panels
-        ]
+        context["panels"] = render_panels(partner_panels, self.object, self.request)
         return context
 
 

@@ -3,7 +3,6 @@ import json
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
@@ -16,6 +15,7 @@ from networks.forms import OfferForm, SearchSynonymsForm
 from networks.hooks import offer_panels
 from networks.models import Offer, SearchSynonym
 from networks.search import replace_synonyms
+from sozialraum.hooks import render_panels
 from sozialraum.views import DirectoryEditorMixin, DirectoryReaderMixin
 
 
@@ -44,10 +44,7 @@ class OfferDetailView(DirectoryReaderMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         # Blocks of higher apps (the cases app: refer one of my cases to this offer).
-        context["panels"] = [
-            render_to_string(panel.template, panel.context(self.object, self.request), self.request)
-            for panel in offer_panels
-        ]
+        context["panels"] = render_panels(offer_panels, self.object, self.request)
         return context
 
 
