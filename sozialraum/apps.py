@@ -17,7 +17,7 @@ class SozialraumConfig(AppConfig):
         from sozialraum.middleware import note_required_password_change, remember_sign_in
         from sozialraum.navigation import NavigationEntry, navigation_entries
         from sozialraum.permissions import grant_administration_permissions
-        from sozialraum.roles import ADMINISTRATION_ROLES, ALL_ROLES
+        from sozialraum.roles import ADMINISTRATION_ROLES, ALL_ROLES, AUDIT_ROLES
 
         post_migrate.connect(grant_administration_permissions)
         user_locked_out.connect(log_lockout, dispatch_uid="sozialraum_audit_lockout")
@@ -32,3 +32,4 @@ class SozialraumConfig(AppConfig):
         navigation_entries.register(
             NavigationEntry(_("Administration"), "admin:index", ADMINISTRATION_ROLES), order=100
         )
+        navigation_entries.register(NavigationEntry(_("Audit trail"), "audit_trail", AUDIT_ROLES), order=110)

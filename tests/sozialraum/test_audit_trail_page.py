@@ -27,3 +27,10 @@ def test_nobody_else_sees_the_audit_trail(client, case, sgb2_worker, administrat
     for user in (sgb2_worker, administrator, planner):
         client.force_login(user)
         assert client.get(URL).status_code == 403
+
+
+def test_the_officer_reaches_the_audit_trail_from_the_navigation(client, data_protection, planner):
+    client.force_login(data_protection)
+    assert f'href="{URL}"' in client.get(reverse("home")).content.decode()
+    client.force_login(planner)
+    assert f'href="{URL}"' not in client.get(reverse("home")).content.decode()
