@@ -13,6 +13,7 @@ class SozialraumConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
         from django.db.models.signals import m2m_changed, post_save, pre_save
 
+        from sozialraum import checks  # noqa: F401  (registers the deploy checks)
         from sozialraum.audit import log_account_flags, log_group_change, log_lockout, remember_account_flags
         from sozialraum.middleware import note_required_password_change, remember_sign_in
         from sozialraum.navigation import NavigationEntry, navigation_entries

@@ -6,6 +6,7 @@ first use and stopped when the last Python process using it exits.
 """
 
 import atexit
+import functools
 import json
 import os
 import signal
@@ -19,25 +20,45 @@ import dj_database_url
 import psutil
 import psycopg
 
+from sozialraum.db_roles import APP_ROLE, OWNER_ROLE
 from sozialraum.env import ConfigError
 
 DATABASE_NAME = "sozialraum"
 
 
 def database_config(url: str, base_dir: Path) -> dict:
-    """The Django DATABASES['default'] entry for the given URL, or the embedded server."""
+    """The Django DATABASES['default'] entry for the given URL, or the embedded server's app role."""
     if not url:
-        url = embedded_server_url(base_dir / "var" / "pgdata")
+        url = embedded_server_urls(base_dir / "var" / "pgdata")[0]
+    config = parse_url(url, "DATABASE_URL")
+    if not config.get("NAME"):
+        raise ConfigError("DATABASE_URL names no database (…/DATABASENAME).")
+    # Our backend: it creates and drops test databases as the owner (sozialraum.db_backend).
+    config["ENGINE"] = "sozialraum.db_backend"
+    # One test database per process: two test runs at once must not share (and drop) one.
+    config["TEST"] = {"NAME": f"test_{config['NAME']}_{os.getpid()}"}
+    return config
+
+
+def owner_config(url: str, owner_url: str, base_dir: Path) -> dict | None:
+    """Who runs the migrations: the owner's USER/PASSWORD/HOST/PORT/OPTIONS, or None for a single role
+    (DATABASE_URL without DATABASE_OWNER_URL: the app then migrates as itself)."""
+    if not url:
+        owner_url = embedded_server_urls(base_dir / "var" / "pgdata")[1]
+    if not owner_url:
+        return None
+    config = parse_url(owner_url, "DATABASE_OWNER_URL")
+    # OPTIONS: a socket folder given as ?host=… lands there.
+    return {key: config.get(key, "") for key in ("USER", "PASSWORD", "HOST", "PORT")} | {"OPTIONS": config["OPTIONS"]}
+
+
+def parse_url(url: str, variable: str) -> dict:
     try:
         config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
     except ValueError as error:
-        raise ConfigError(f"DATABASE_URL is not a usable database URL: {error}") from None
+        raise ConfigError(f"{variable} is not a usable database URL: {error}") from None
     if config.get("ENGINE") != "django.db.backends.postgresql":
-        raise ConfigError("DATABASE_URL must point to PostgreSQL (postgres://…); nothing else is supported.")
-    if not config.get("NAME"):
-        raise ConfigError("DATABASE_URL names no database (…/DATABASENAME).")
-    # One test database per process: two test runs at once must not share (and drop) one.
-    config["TEST"] = {"NAME": f"test_{config['NAME']}_{os.getpid()}"}
+        raise ConfigError(f"{variable} must point to PostgreSQL (postgres://…); nothing else is supported.")
     return config
 
 
@@ -107,7 +128,9 @@ def tune(connection) -> None:
         connection.execute("SELECT pg_reload_conf()")
 
 
-def embedded_server_url(pgdata: Path) -> str:
+@functools.cache
+def embedded_server_urls(pgdata: Path) -> tuple[str, str]:
+    """Start (or join) the embedded server; the URLs of the app role and of the owner."""
     with warnings.catch_warnings():
         # platformdirs warns when XDG_RUNTIME_DIR is unset (servers); /tmp is fine for the lock file.
         warnings.simplefilter("ignore", UserWarning)
@@ -122,8 +145,57 @@ def embedded_server_url(pgdata: Path) -> str:
     atexit.register(prune_dead_handles, pgdata)
     exit_cleanly_on_sigterm()
     with psycopg.connect(server.get_uri("postgres"), autocommit=True) as connection:
+        create_roles(connection)
         exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE_NAME]).fetchone()
         if not exists:
-            connection.execute(f"CREATE DATABASE {DATABASE_NAME}")
+            connection.execute(f"CREATE DATABASE {DATABASE_NAME} OWNER {OWNER_ROLE}")
         tune(connection)
-    return server.get_uri(DATABASE_NAME)
+    with psycopg.connect(server.get_uri(DATABASE_NAME), autocommit=True) as connection:
+        hand_over_to_owner(connection)
+    info = server.get_postmaster_info()
+    return info.get_uri(user=APP_ROLE, database=DATABASE_NAME), info.get_uri(user=OWNER_ROLE, database=DATABASE_NAME)
+
+
+def create_roles(connection) -> None:
+    """The owner may create databases (the tests make their own); the app role may nothing but
+    connect. The server trusts local connections, so neither needs a password."""
+    existing = {row[0] for row in connection.execute("SELECT rolname FROM pg_roles").fetchall()}
+    if OWNER_ROLE not in existing:
+        connection.execute(f"CREATE ROLE {OWNER_ROLE} LOGIN CREATEDB")
+    if APP_ROLE not in existing:
+        connection.execute(f"CREATE ROLE {APP_ROLE} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE")
+
+
+# Data created before the two roles belong to the superuser: hand tables, views and our functions
+# to the owner once (ALTER TABLE also moves the table's sequences). Extension objects stay.
+HAND_OVER = f"""
+DO $$
+DECLARE
+    item record;
+BEGIN
+    IF (SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = current_database()) <> '{OWNER_ROLE}' THEN
+        EXECUTE format('ALTER DATABASE %I OWNER TO {OWNER_ROLE}', current_database());
+    END IF;
+    FOR item IN
+        SELECT c.oid::regclass AS name, c.relkind FROM pg_class c
+        WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p', 'v', 'm')
+          AND pg_get_userbyid(c.relowner) <> '{OWNER_ROLE}'
+          AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype = 'e')
+    LOOP
+        EXECUTE format('ALTER %s %s OWNER TO {OWNER_ROLE}',
+                       CASE item.relkind WHEN 'v' THEN 'VIEW' WHEN 'm' THEN 'MATERIALIZED VIEW' ELSE 'TABLE' END,
+                       item.name);
+    END LOOP;
+    FOR item IN
+        SELECT p.oid::regprocedure AS name FROM pg_proc p
+        WHERE p.pronamespace = 'public'::regnamespace AND pg_get_userbyid(p.proowner) <> '{OWNER_ROLE}'
+          AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')
+    LOOP
+        EXECUTE format('ALTER FUNCTION %s OWNER TO {OWNER_ROLE}', item.name);
+    END LOOP;
+END $$;
+"""
+
+
+def hand_over_to_owner(connection) -> None:
+    connection.execute(HAND_OVER)

@@ -4,7 +4,7 @@ environment variable; .env.example lists them all with their defaults."""
 from datetime import timedelta
 from pathlib import Path
 
-from sozialraum.embedded_db import database_config
+from sozialraum.embedded_db import database_config, owner_config
 from sozialraum.env import ConfigError, env_bool, env_choice, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -90,6 +90,8 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": database_config(env_str("DATABASE_URL"), BASE_DIR)}
+# Who runs migrations and owns the tables (sozialraum.db_roles); None: the app's own role.
+DATABASE_OWNER = owner_config(env_str("DATABASE_URL"), env_str("DATABASE_OWNER_URL"), BASE_DIR)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -8,6 +8,7 @@ from django.core.management.base import CommandError
 from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 
+from sozialraum.db_roles import as_owner
 from sozialraum.models import AuditAction, AuditEvent
 
 
@@ -72,13 +73,23 @@ def test_consent_withdrawal_is_logged(client, case, sgb2_worker):
     assert events(case, AuditAction.WITHDRAW).get().object_id == consent.pk
 
 
-@pytest.mark.parametrize(
-    "statement",
-    ["UPDATE sozialraum_auditevent SET username = 'someone else'", "DELETE FROM sozialraum_auditevent"],
-)
-def test_database_refuses_to_change_or_delete_audit_events(case, statement):
+CHANGE_STATEMENTS = ["UPDATE sozialraum_auditevent SET username = 'someone else'", "DELETE FROM sozialraum_auditevent"]
+
+
+@pytest.mark.parametrize("statement", CHANGE_STATEMENTS)
+def test_the_app_role_may_not_change_or_delete_audit_events(case, statement):
     before = list(AuditEvent.objects.order_by("id").values_list("id", "username"))
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+    with pytest.raises(DatabaseError, match="permission denied"), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(statement)
+    assert list(AuditEvent.objects.order_by("id").values_list("id", "username")) == before
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("statement", CHANGE_STATEMENTS)
+def test_even_the_owner_cannot_change_events_while_the_trigger_is_on(case, statement):
+    """The second wall: the append-only trigger holds against the owner's connection too."""
+    before = list(AuditEvent.objects.order_by("id").values_list("id", "username"))
+    with as_owner(), pytest.raises(DatabaseError, match="append-only"), connection.cursor() as cursor:
         cursor.execute(statement)
     assert list(AuditEvent.objects.order_by("id").values_list("id", "username")) == before
 
@@ -118,19 +129,21 @@ def test_the_audit_trail_is_a_hash_chain_that_verifies(client, case, sgb2_worker
     assert "Audit-Kette unversehrt" in run_verify()
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_changed_event_breaks_the_chain_and_is_named(case, sgb2_worker):
     """Someone with the owner's database access disables the protection and edits an event."""
     victim = AuditEvent.objects.order_by("id").first()
-    with connection.cursor() as cursor:
+    with as_owner(), connection.cursor() as cursor:
         cursor.execute("ALTER TABLE sozialraum_auditevent DISABLE TRIGGER sozialraum_auditevent_append_only")
         cursor.execute("UPDATE sozialraum_auditevent SET username = 'niemand' WHERE id = %s", [victim.pk])
     with pytest.raises(CommandError, match=f"Ereignis {victim.pk} .*Inhalt wurde nach dem Schreiben geändert"):
         run_verify()
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_removed_event_breaks_the_chain_at_its_successor(case, sgb2_worker):
     first, second = AuditEvent.objects.order_by("id")[:2]
-    with connection.cursor() as cursor:
+    with as_owner(), connection.cursor() as cursor:
         cursor.execute("ALTER TABLE sozialraum_auditevent DISABLE TRIGGER sozialraum_auditevent_append_only")
         cursor.execute("DELETE FROM sozialraum_auditevent WHERE id = %s", [first.pk])
     with pytest.raises(CommandError, match=f"Ereignis {second.pk} .*verweist nicht auf das Ereignis davor"):

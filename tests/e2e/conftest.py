@@ -11,6 +11,7 @@ from django.test.utils import override_settings
 
 from demo.build import create_demo
 from districts.reference_data import load_reference_data
+from sozialraum.db_roles import as_owner
 from tests.helpers import FAST_HASHERS
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -65,11 +66,12 @@ def demo_snapshot(django_db_setup, django_db_blocker) -> dict[str, bytes]:
 
 
 def restore(snapshot: dict[str, bytes]) -> None:
-    """Empty every table and copy the demo back in. Foreign keys are checked at commit
-    (Django creates them DEFERRABLE INITIALLY DEFERRED), so the order does not matter."""
+    """Empty every table and copy the demo back in, as the owner (the app may not empty tables).
+    Foreign keys are checked at commit (Django creates them DEFERRABLE INITIALLY DEFERRED), so
+    the order does not matter."""
     from django.apps import apps
 
-    with transaction.atomic(), connection.cursor() as cursor:
+    with as_owner(), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("TRUNCATE " + ", ".join(f'"{table}"' for table in snapshot) + " RESTART IDENTITY CASCADE")
         for table, data in snapshot.items():
             if data:

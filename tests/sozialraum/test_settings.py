@@ -70,4 +70,5 @@ def test_env_int_list_and_choice(monkeypatch):
 def test_production_defaults(settings):
     assert settings.LANGUAGE_CODE == "de"
     assert settings.TIME_ZONE == "Europe/Berlin"
-    assert settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    # Django's PostgreSQL backend, creating test databases as the owner (sozialraum.db_backend).
+    assert settings.DATABASES["default"]["ENGINE"] == "sozialraum.db_backend"

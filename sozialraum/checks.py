@@ -1,0 +1,43 @@
+"""`manage.py check --deploy`: the app must not connect to PostgreSQL with more rights than it
+needs (sozialraum.db_roles)."""
+
+from django.core.checks import Tags, Warning, register
+from django.db import DatabaseError, connection
+
+from sozialraum.db_roles import APPEND_ONLY_TABLES
+
+PRIVILEGES = """
+SELECT rolsuper, rolcreaterole, rolbypassrls,
+       (SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tableowner = current_user),
+       has_table_privilege(current_user, %s, 'UPDATE') OR has_table_privilege(current_user, %s, 'DELETE')
+           OR has_table_privilege(current_user, %s, 'TRUNCATE')
+FROM pg_roles WHERE rolname = current_user
+"""
+
+
+@register(Tags.security, deploy=True)
+def database_role_check(app_configs=None, **kwargs):
+    audit_table = APPEND_ONLY_TABLES[0]
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(PRIVILEGES, [audit_table] * 3)
+            superuser, creates_roles, bypasses_rls, owned_tables, may_rewrite_audit = cursor.fetchone()
+    except DatabaseError as error:
+        return [Warning(f"Could not check the database role: {error}", id="sozialraum.W002")]
+    problems = []
+    if superuser or creates_roles or bypasses_rls:
+        problems.append("is a superuser or may create roles")
+    if owned_tables:
+        problems.append(f"owns {owned_tables} tables")
+    if may_rewrite_audit:
+        problems.append(f"may change or delete rows of {audit_table}")
+    if not problems:
+        return []
+    return [
+        Warning(
+            f"The app connects to PostgreSQL as a role that {', '.join(problems)}.",
+            hint="Set DATABASE_URL to the app role and DATABASE_OWNER_URL to the owner; "
+            "`manage.py database_roles` prints the statements that create them.",
+            id="sozialraum.W001",
+        )
+    ]
