@@ -34,6 +34,8 @@ class DemoMember:
 
 CENTRAL_USERS = [
     DemoUser("admin", "Andrea", "Admin", (Role.ADMINISTRATION,), is_staff=True),
+    # A second administrator: grants of case roles need two (four-eyes).
+    DemoUser("admin2", "Bernd", "Betrieb", (Role.ADMINISTRATION,), is_staff=True),
     DemoUser("datenschutz", "Dana", "Schutz", (Role.DATA_PROTECTION,)),
     DemoUser("planung", "Paul", "Planer", (Role.PLANNING,)),
     DemoUser("netzwerk", "Nadine", "Netz", (Role.NETWORK_COORDINATION,)),

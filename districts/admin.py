@@ -1,8 +1,5 @@
 from django.contrib import admin
-from django.core.exceptions import ValidationError
 from django.db import models
-from django.forms.models import BaseInlineFormSet
-from django.utils.translation import gettext_lazy as _
 
 from districts.models import (
     District,
@@ -30,32 +27,27 @@ class LocalityInline(admin.TabularInline):
     extra = 0
 
 
-class NoOwnMembershipFormSet(BaseInlineFormSet):
-    """Nobody makes themselves a member of a team, or changes their own membership, here:
-    membership decides which case files one reads (DESIGN §4 rule 9)."""
-
-    request = None
-
-    def clean(self):
-        super().clean()
-        for form in self.forms:
-            if not form.has_changed() or not hasattr(form, "cleaned_data"):
-                continue
-            user = form.cleaned_data.get("user") or getattr(form.instance, "user", None)
-            if self.request is not None and user is not None and user.pk == self.request.user.pk:
-                raise ValidationError(_("You cannot change your own team membership; ask another administrator."))
-
-
 class MembershipInline(admin.TabularInline):
-    model = Membership
-    autocomplete_fields = ["user"]
-    extra = 1
-    formset = NoOwnMembershipFormSet
+    """Memberships decide which case files someone reads: they are requested and approved on the
+    page "Offene Berechtigungsänderungen" (four-eyes). Here they are only listed."""
 
-    def get_formset(self, request, obj=None, **kwargs):
-        formset = super().get_formset(request, obj, **kwargs)
-        formset.request = request
-        return formset
+    model = Membership
+    fields = ["user", "role", "service_area"]
+    readonly_fields = fields
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # here obj is the team; ending a membership: the membership list checks whose it is
+
+
+def not_own_membership(request, obj) -> bool:
+    return obj is None or getattr(obj, "user_id", None) != request.user.pk
 
 
 @admin.register(Municipality)
@@ -132,26 +124,18 @@ class TeamAdmin(admin.ModelAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
+    """See and end memberships; new ones and changes go through a request (MembershipInline)."""
+
     list_display = ["user", "team", "role", "service_area"]
     list_filter = ["role", "team__district__municipality", "service_area__legal_area"]
     list_select_related = ["user", "team", "service_area__legal_area"]
-    autocomplete_fields = ["user", "team"]
     search_fields = ["user__username", "user__last_name", "team__name"]
 
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
+    def has_add_permission(self, request):
+        return False
 
-        class NoOwnMembershipForm(form):
-            def clean(self):
-                cleaned = super().clean()
-                user = cleaned.get("user") or getattr(self.instance, "user", None)
-                if user is not None and user.pk == request.user.pk:
-                    raise ValidationError(_("You cannot change your own team membership; ask another administrator."))
-                return cleaned
-
-        return NoOwnMembershipForm
+    def has_change_permission(self, request, obj=None):
+        return False
 
     def has_delete_permission(self, request, obj=None):
-        if obj is not None and obj.user_id == request.user.pk:
-            return False
-        return super().has_delete_permission(request, obj)
+        return not_own_membership(request, obj) and super().has_delete_permission(request, obj)

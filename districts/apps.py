@@ -15,7 +15,7 @@ class DistrictsConfig(AppConfig):
         from districts.search_provider import find_districts
         from sozialraum.navigation import NavigationEntry, navigation_entries
         from sozialraum.permissions import administered_apps
-        from sozialraum.roles import ALL_ROLES
+        from sozialraum.roles import ADMINISTRATION_ROLES, ALL_ROLES
         from sozialraum.search import SearchProvider, search_providers
         from sozialraum.views import HomeSection, home_sections
 
@@ -29,4 +29,13 @@ class DistrictsConfig(AppConfig):
                 _("Districts"), "districts:municipality_list", ALL_ROLES, also_active_under=("/sozialraeume/",)
             ),
             order=90,
+        )
+        navigation_entries.register(
+            NavigationEntry(
+                _("Access requests"),
+                "districts:access_requests",
+                ADMINISTRATION_ROLES,
+                also_active_under=("/berechtigungen/",),
+            ),
+            order=95,
         )

@@ -338,3 +338,85 @@ class Membership(models.Model):
     @property
     def is_leading(self) -> bool:
         return self.role in LEADING_ROLES
+
+
+class AccessRequestStatus(models.TextChoices):
+    PENDING = "pending", _("waiting for approval")
+    APPROVED = "approved", _("approved")
+    REJECTED = "rejected", _("rejected")
+
+
+class AccessRequest(models.Model):
+    """A role or a team membership asked for by one administrator. It grants nothing until a
+    second administrator approves it (four-eyes, DESIGN §4 rule 9; districts.access_requests)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="access_requests", verbose_name=_("for")
+    )
+    group = models.ForeignKey(
+        "auth.Group", on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("role")
+    )
+    team = models.ForeignKey(
+        Team, on_delete=models.CASCADE, null=True, blank=True, related_name="access_requests", verbose_name=_("team")
+    )
+    membership_role = models.CharField(_("role in the team"), max_length=10, choices=MembershipRole.choices, blank=True)
+    service_area = models.ForeignKey(
+        ServiceArea, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("service area")
+    )
+    reason = models.CharField(
+        _("reason"), max_length=200, blank=True, help_text=_("E.g. the ticket or the start date; no client data.")
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("requested by")
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=AccessRequestStatus.choices, default=AccessRequestStatus.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("access request")
+        verbose_name_plural = _("access requests")
+        ordering = ["-requested_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(group__isnull=False, team__isnull=True) | Q(group__isnull=True, team__isnull=False),
+                name="access_request_role_or_team",
+            ),
+            # A double click or a second administrator asking the same: one open request.
+            models.UniqueConstraint(
+                fields=["user", "group"],
+                condition=Q(status="pending", group__isnull=False),
+                name="access_request_one_open_role",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "team"],
+                condition=Q(status="pending", team__isnull=False),
+                name="access_request_one_open_membership",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user.get_full_name() or self.user.get_username()} – {self.change_label}"
+
+    @property
+    def change_label(self) -> str:
+        if self.group_id:
+            return str(_("role “%(role)s”") % {"role": self.group.name})
+        label = _("member of %(team)s as %(role)s") % {"team": self.team, "role": self.get_membership_role_display()}
+        if self.service_area_id:
+            label = f"{label} ({self.service_area})"
+        return str(label)
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == AccessRequestStatus.PENDING

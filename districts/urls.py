@@ -1,6 +1,6 @@
 from django.urls import path
 
-from districts import views
+from districts import access_views, views
 
 app_name = "districts"
 
@@ -14,4 +14,16 @@ urlpatterns = [
         name="district_detail",
     ),
     path("teams/<int:pk>/", views.TeamDetailView.as_view(), name="team_detail"),
+    path("berechtigungen/", access_views.AccessRequestListView.as_view(), name="access_requests"),
+    path("berechtigungen/beantragen/", access_views.AccessRequestCreateView.as_view(), name="access_request_create"),
+    path(
+        "berechtigungen/<int:pk>/freigeben/",
+        access_views.AccessRequestDecisionView.as_view(approve=True),
+        name="access_request_approve",
+    ),
+    path(
+        "berechtigungen/<int:pk>/ablehnen/",
+        access_views.AccessRequestDecisionView.as_view(approve=False),
+        name="access_request_reject",
+    ),
 ]

@@ -1,17 +1,22 @@
 """Admin pages of the cross-cutting layer.
 
 Separation of duties (DESIGN §4 rule 9): technical administration never grants itself access.
-Nobody changes their own groups, active flag or staff flag here, and superuser status and
-single permissions are not offered to the Administration role at all. Lifting a login lock
+Nobody changes their own groups, active flag or staff flag here, superuser status and single
+permissions are not offered to the Administration role at all, and roles that open case files
+are only requested here (four-eyes, districts.access_requests). Lifting a login lock
 writes the audit trail."""
 
 from axes.admin import AccessAttemptAdmin
 from axes.models import AccessAttempt
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
+from django.utils.translation import gettext as _
 
 from sozialraum.models import AuditAction, AuditEvent, PasswordChangeRequired
+from sozialraum.roles import FOUR_EYES_ROLES
+
+FOUR_EYES_ROLE_NAMES = {role.value for role in FOUR_EYES_ROLES}
 
 
 class AuditedAccessAttemptAdmin(AccessAttemptAdmin):
@@ -75,6 +80,26 @@ class SeparatedUserAdmin(UserAdmin):
         super().save_model(request, obj, form, change)
         if not change:  # a new account's first password comes from the administrator
             PasswordChangeRequired.objects.update_or_create(user=obj, defaults={"set_by_id": request.user.pk})
+
+    def save_related(self, request, form, formsets, change):
+        """Roles that open case files or the audit trail are not given here: one administrator
+        requests them, a second approves (four-eyes). Taking roles away is immediate."""
+        held = []
+        if "groups" in form.cleaned_data:
+            current = set(form.instance.groups.values_list("pk", flat=True))
+            chosen = list(form.cleaned_data["groups"])
+            held = [group for group in chosen if group.pk not in current and group.name in FOUR_EYES_ROLE_NAMES]
+            form.cleaned_data["groups"] = [group for group in chosen if group not in held]
+        super().save_related(request, form, formsets, change)
+        if held:
+            messages.warning(
+                request,
+                _(
+                    "Not given: %(roles)s. These roles need a request and the approval of a second "
+                    "administrator (page “Pending access changes”)."
+                )
+                % {"roles": ", ".join(group.name for group in held)},
+            )
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))

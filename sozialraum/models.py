@@ -15,6 +15,28 @@ class AuditAction(models.TextChoices):
     EXPORT = "export", _("exported")
     LOCK = "lock", _("locked out")
     UNLOCK = "unlock", _("unlocked")
+    # Four-eyes changes of access: asked for, approved or rejected by a second person, refused.
+    REQUEST = "request", _("requested")
+    APPROVE = "approve", _("approved")
+    REJECT = "reject", _("rejected")
+    REFUSE = "refuse", _("refused")
+
+
+# How the keys of AuditEvent.details read on the audit trail page (ids stay as they are).
+DETAIL_LABELS = {
+    "account": _("account"),
+    "role": _("role"),
+    "added": _("added"),
+    "removed": _("removed"),
+    "cleared": _("all removed"),
+    "team_name": _("team"),
+    "membership_role": _("role in the team"),
+    "locked_user": _("account"),
+    "ip_address": _("IP address"),
+    "reason": _("reason"),
+    "purpose": _("purpose"),
+    "version": _("version"),
+}
 
 
 class AuditEvent(models.Model):
@@ -53,6 +75,19 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("Audit events cannot be deleted.")
+
+    @property
+    def details_text(self) -> str:
+        """The details as the data protection officer reads them: "Konto: mueller · Rolle: Fachkraft"."""
+        parts = []
+        # jsonb keeps its own key order; show them in the labels' order, unknown keys after.
+        order = {key: position for position, key in enumerate(DETAIL_LABELS)}
+        for key, value in sorted(self.details.items(), key=lambda item: (order.get(item[0], len(order)), item[0])):
+            shown = ", ".join(map(str, value)) if isinstance(value, list) else value
+            if shown in ("", None):
+                continue
+            parts.append(f"{DETAIL_LABELS.get(key, key)}: {shown}")
+        return " · ".join(parts)
 
 
 class PasswordChangeRequired(models.Model):

@@ -47,6 +47,9 @@ REPORT_ROLES = frozenset({Role.PLANNING})
 ADMINISTRATION_ROLES = frozenset({Role.ADMINISTRATION})
 # The data protection officer reviews the audit trail: who did what when, never case content.
 AUDIT_ROLES = frozenset({Role.DATA_PROTECTION})
+# Roles that open case files or the audit trail, or that approve such grants: given only on the
+# request of one administrator and the approval of a second (four-eyes, DESIGN §4 rule 9).
+FOUR_EYES_ROLES = CASE_WORK_ROLES | ADMINISTRATION_ROLES | AUDIT_ROLES
 
 
 def does_case_work(user: Visitor) -> bool:

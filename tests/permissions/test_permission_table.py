@@ -10,16 +10,19 @@ method is not offered."""
 from datetime import date, time
 
 import pytest
+from django.contrib.auth.models import Group
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from cases import services as case_services
 from cases.constants import ConsentScope
 from cases.models import Consent, Goal, Referral, Resource
+from districts.models import AccessRequest
 from meetings import services as meeting_services
 from meetings.constants import MeetingKind, Rhythm
 from meetings.models import ActionItem, CalendarToken, MeetingSeries
 from networks.models import ContactPerson, Network, NetworkMembership, Offer, Partner
 from reports.models import ReportRun
+from sozialraum.roles import Role
 from tests.helpers import member
 
 USERS = [
@@ -46,6 +49,7 @@ DIRECTORY_READ = {
     "admin": 403,
     "dpo": 403,
 }
+ADMINISTRATION = {**dict.fromkeys(USERS[1:], 403), "admin": 200}
 DIRECTORY_EDIT = {**dict.fromkeys(USERS[1:], 403), "coordinator": 200}
 REPORTS = {**dict.fromkeys(USERS[1:], 403), "planner": 200}
 CASE_WORK = {**dict.fromkeys(["responsible", "other_area", "lead", "outsider", "former"], 200), **NO_CASE_ROLE}
@@ -108,6 +112,9 @@ def world(
         created_by=planner, municipality=styrum.district.municipality, start=date(2025, 1, 1), end=date(2025, 12, 31)
     )
     token = CalendarToken.objects.create(user=sgb2_worker)
+    access_request = AccessRequest.objects.create(
+        user=sgb8_worker, group=Group.objects.get(name=Role.TEAM_LEAD), requested_by=former
+    )
     return {
         "users": {
             "responsible": sgb2_worker,
@@ -137,6 +144,7 @@ def world(
         "offer": offer,
         "run": run,
         "token": token,
+        "access_request": access_request,
         "team": styrum,
     }
 
@@ -171,6 +179,20 @@ TABLE = [
     ("districts:district_list", lambda w: [], signed_in(ANY_ROLE), None),
     ("districts:district_detail", lambda w: ["muelheim-an-der-ruhr", "styrum"], signed_in(ANY_ROLE), None),
     ("districts:team_detail", lambda w: [w["team"].pk], signed_in(ANY_ROLE), None),
+    ("districts:access_requests", lambda w: [], signed_in(ADMINISTRATION), None),
+    ("districts:access_request_create", lambda w: [], signed_in(ADMINISTRATION), signed_in(ADMINISTRATION)),
+    (
+        "districts:access_request_approve",
+        lambda w: [w["access_request"].pk],
+        signed_in({**ADMINISTRATION, "admin": 405}),
+        signed_in({**ADMINISTRATION, "admin": 302}),
+    ),
+    (
+        "districts:access_request_reject",
+        lambda w: [w["access_request"].pk],
+        signed_in({**ADMINISTRATION, "admin": 405}),
+        signed_in({**ADMINISTRATION, "admin": 302}),
+    ),
     # cases
     ("cases:case_list", lambda w: [], signed_in(CASE_WORK), None),
     ("cases:case_open", lambda w: [], signed_in(CASE_WORK), None),

@@ -39,40 +39,42 @@ def test_the_administrator_cannot_give_itself_a_case_role(client, administrator)
     assert not administrator.is_superuser
 
 
-def test_the_administrator_cannot_make_itself_a_team_member(client, administrator, styrum):
+def test_memberships_are_not_made_in_the_admin(client, administrator, roleless_user, styrum):
+    """A membership opens case files: it is requested and approved (tests/districts/test_access_requests.py)."""
     client.force_login(administrator)
     service_area = ServiceArea.objects.get(name="Casemanagement")
-    response = client.post(
-        reverse("admin:districts_membership_add"),
-        {"user": administrator.pk, "team": styrum.pk, "role": "member", "service_area": service_area.pk},
-    )
-    assert response.status_code == 200
-    assert "Ihre eigene Teammitgliedschaft" in response.content.decode()
-    assert not Membership.objects.filter(user=administrator).exists()
+    for user in (administrator, roleless_user):
+        response = client.post(
+            reverse("admin:districts_membership_add"),
+            {"user": user.pk, "team": styrum.pk, "role": "member", "service_area": service_area.pk},
+        )
+        assert response.status_code == 403
+    assert not Membership.objects.filter(user__in=[administrator, roleless_user]).exists()
+    team_page = client.get(reverse("admin:districts_team_change", args=[styrum.pk])).content.decode()
+    assert 'name="memberships-TOTAL_FORMS" value="0"' in team_page or "memberships-0-user" not in team_page
 
 
-def test_roles_given_to_a_colleague_are_audited_with_who_gave_them(client, administrator, roleless_user):
+def test_case_roles_given_in_the_admin_are_held_back(client, administrator, roleless_user):
+    """Four-eyes: the admin form gives only roles without case or audit access; Fachkraft waits."""
     client.force_login(administrator)
     url = reverse("admin:auth_user_change", args=[roleless_user.pk])
-    caseworker_group = Group.objects.get(name=Role.CASEWORKER)
-    response = client.post(url, user_form_data(roleless_user, groups=[caseworker_group.pk]))
-    assert response.status_code == 302, response.content.decode()[:2000]
-    assert roleless_user.groups.filter(name=Role.CASEWORKER).exists()
+    caseworker, planning = Group.objects.get(name=Role.CASEWORKER), Group.objects.get(name=Role.PLANNING)
+    response = client.post(url, user_form_data(roleless_user, groups=[caseworker.pk, planning.pk]), follow=True)
+    assert "Nicht vergeben: Fachkraft" in response.content.decode()
+    assert set(roleless_user.groups.values_list("name", flat=True)) == {Role.PLANNING}
     event = AuditEvent.objects.get(object_type="auth.user", object_id=roleless_user.pk, changed_fields=["groups"])
-    assert event.user_id == administrator.pk and event.details["added"] == [Role.CASEWORKER]
+    assert event.user_id == administrator.pk and event.details["added"] == [Role.PLANNING]
 
 
-def test_memberships_made_for_colleagues_are_audited(client, administrator, roleless_user, styrum):
+def test_taking_a_case_role_away_is_immediate(client, administrator, caseworker):
     client.force_login(administrator)
-    service_area = ServiceArea.objects.get(name="Casemanagement")
-    response = client.post(
-        reverse("admin:districts_membership_add"),
-        {"user": roleless_user.pk, "team": styrum.pk, "role": "member", "service_area": service_area.pk},
-    )
+    response = client.post(reverse("admin:auth_user_change", args=[caseworker.pk]), user_form_data(caseworker))
     assert response.status_code == 302
-    membership = Membership.objects.get(user=roleless_user)
-    event = AuditEvent.objects.get(object_type="districts.membership", object_id=membership.pk, action="create")
-    assert event.user_id == administrator.pk and event.details["team"] == styrum.pk
+    assert not caseworker.groups.exists()
+    event = AuditEvent.objects.get(
+        object_type="auth.user", object_id=caseworker.pk, changed_fields=["groups"], user_id=administrator.pk
+    )
+    assert event.details["removed"] == [Role.CASEWORKER]
 
 
 def test_a_password_set_by_an_administrator_must_be_changed_at_the_next_sign_in(client, administrator, caseworker):
