@@ -16,6 +16,7 @@ from cases.constants import (
     WorkKind,
 )
 from cases.models import Activity, Case, Consent, Goal, Person, Referral, Resource
+from cases.pseudonym import free_text, is_shown_named
 from districts.models import District, LegalArea, Membership, ServiceArea, Team
 from networks.models import Network, Offer, Partner
 from sozialraum.formats import format_date
@@ -40,6 +41,37 @@ def topics_field():
     return forms.MultipleChoiceField(
         label=_("topics"), choices=Topic.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
+
+
+def same_text(sent: str | None, shown: str) -> bool:
+    """Browsers send line breaks as CRLF and forms strip the ends."""
+    return (sent or "").replace("\r\n", "\n").strip() == shown.replace("\r\n", "\n").strip()
+
+
+class MaskedFreeTextMixin:
+    """For a writer who sees the case pseudonymised (a team lead with a case of another legal
+    area): the free-text fields show the masked text, and a field sent back unchanged keeps what
+    is stored — the names are neither shown nor lost."""
+
+    masked_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.masking_case = case if case is not None and not is_shown_named(case) else None
+        self.stored_texts = {name: getattr(self.instance, name, "") or "" for name in self.masked_fields}
+        if self.masking_case is not None:
+            for name in self.masked_fields:
+                shown = self.initial.get(name) or self.stored_texts[name]
+                self.initial[name] = free_text(shown, self.masking_case)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.masking_case is not None:
+            for name in self.masked_fields:
+                stored = self.stored_texts[name]
+                if stored and same_text(cleaned.get(name), free_text(stored, self.masking_case)):
+                    cleaned[name] = stored
+        return cleaned
 
 
 class VersionedForm(forms.ModelForm):

@@ -9,8 +9,11 @@ by itself what a pseudonymised case looks like.
     display_cases(cases, named_ids)    many cases at once (two queries), named where the caller
                                        (e.g. a meeting with consent and no guest) allows it
     display_person(person, full=...)   "Müller, Erika" or the age band and sex
+    free_text(text, case)              what people typed about the case, with the persons' names,
+                                       birth dates and streets masked unless the case is shown named
 
-Templates: `{% load pseudonym %}{{ case|case_display:request.user }}` or `{{ case|case_name }}`.
+Templates: `{% load pseudonym %}{{ case|case_display:request.user }}`, `{{ case|case_name }}`,
+`{{ goal.title|masked:case }}`.
 """
 
 from collections.abc import Iterable
@@ -19,6 +22,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from cases.constants import PersonRole
+from cases.masking import mask
 from cases.models import Case, Person
 from sozialraum.types import Visitor
 
@@ -99,3 +103,32 @@ def case_name(case: Case) -> str:
         return ""
     person = main_person_of(case)
     return display_person(person, full=True) if person else ""
+
+
+def is_shown_named(case: Case | None) -> bool:
+    """Whether this output shows the case's names: `shown_named` where the caller decided (a
+    meeting: consent and no guest), else the `full_access` of Case.objects.visible_to. Unknown
+    means no."""
+    if not case:
+        return False
+    named = getattr(case, "shown_named", None)
+    if named is None:
+        named = getattr(case, "full_access", False)
+    return bool(named)
+
+
+def free_text(text: str, case: Case | None) -> str:
+    """Text typed about `case` as this output may show it (DESIGN §4 rule 2): unchanged where the
+    case is shown named, else with its persons' names, birth dates and streets masked."""
+    if not text or not case or is_shown_named(case):
+        return text
+    return mask(text, persons_of(case))
+
+
+def persons_of(case: Case) -> list[Person]:
+    """The case's persons, read once per case object (a page masks many texts of one case)."""
+    persons: list[Person] | None = getattr(case, "_masking_persons", None)
+    if persons is None:
+        persons = list(case.persons.all())
+        setattr(case, "_masking_persons", persons)  # noqa: B010  (not a field of the model)
+    return persons

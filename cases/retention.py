@@ -1,5 +1,14 @@
 """Retention (DESIGN §4 rule 5): a closed case's personal data are erased once the retention
-period of its legal area has passed; the case itself stays, anonymous, for the statistics."""
+period of its legal area has passed; the case itself stays, anonymous, for the statistics.
+
+Every text that can hold a case's names is emptied here, in one place:
+- cases: persons (deleted), the will, goals (title, actions), resources, consent purposes,
+  referral outcomes, notes of the case's activities and of work for several cases (note, group
+  description);
+- meetings (registered erasure step, meetings.case_hooks): consultation records, proposals,
+  the titles of its agenda items and the action items and corrections tied to them;
+- sessions: kept name searches, and expired sessions (sozialraum.session_terms).
+tests/meetings/test_erasure_scan.py fills all of these with one name and scans every text column."""
 
 from datetime import date
 
@@ -9,9 +18,10 @@ from django.utils import timezone
 
 from cases.constants import CaseStatus
 from cases.hooks import erasure_steps
-from cases.models import Activity, Case, Goal, Person, Referral, Resource
+from cases.models import Activity, Case, Consent, Goal, Person, Referral, Resource
 from districts.models import LegalArea
 from sozialraum.models import AuditAction, AuditEvent
+from sozialraum.session_terms import forget_terms_in_all_sessions
 
 ERASED = "(gelöscht)"
 
@@ -47,10 +57,15 @@ def erase_expired_personal_data(today: date | None = None) -> int:
     Goal.objects.filter(case__in=ids).update(title=ERASED, actions="")
     Resource.objects.filter(case__in=ids).update(description=ERASED)
     Referral.objects.filter(case__in=ids).update(outcome="")
+    Consent.objects.filter(case__in=ids).update(purpose=ERASED)
     Activity.objects.filter(case__in=ids).update(note="")
+    # Work for several cases at once (a group, a household visit) may name the erased persons too.
+    Activity.objects.filter(related_cases__in=ids).update(note="", group_description="")
     # What higher apps keep about these cases (meeting records, proposals): their registered steps.
     for erase in erasure_steps:
         erase(ids)
+    # A name search kept in someone's session (cases.name_search) may be one of the names.
+    transaction.on_commit(forget_terms_in_all_sessions)
     AuditEvent.objects.bulk_create(
         [
             AuditEvent(

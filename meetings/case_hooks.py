@@ -9,7 +9,7 @@ from cases.retention import ERASED
 from cases.subject_access import date_text
 from cases.timeline import TimelineEntry, end_of
 from meetings.constants import ProposalStatus
-from meetings.models import CaseProposal, Consultation
+from meetings.models import ActionItem, AgendaItem, CaseProposal, Consultation, Correction
 from sozialraum.hooks import Panel
 
 PROPOSE = CaseAction(_("Propose for collegial consultation"), "meetings:propose_case")
@@ -20,9 +20,10 @@ def proposals_panel_context(case, request) -> dict:
     if not case.full_access:
         return {"proposals": []}
     return {
+        "case": case,
         "proposals": case.proposals.select_related("proposed_by").filter(
             status__in=[ProposalStatus.PROPOSED, ProposalStatus.ON_AGENDA]
-        )
+        ),
     }
 
 
@@ -62,3 +63,6 @@ def erase_meeting_texts(case_ids: list[int]) -> None:
         question=ERASED, resources_seen="", ideas="", agreement="", next_step=""
     )
     CaseProposal.objects.filter(case__in=case_ids).update(question=ERASED)
+    AgendaItem.objects.filter(case__in=case_ids).update(title=ERASED)
+    ActionItem.objects.filter(agenda_item__case__in=case_ids).update(what=ERASED)
+    Correction.objects.filter(agenda_item__case__in=case_ids).update(text=ERASED)

@@ -18,6 +18,7 @@ def agenda_of(meeting):
         Prefetch("action_items", queryset=ActionItem.objects.select_related("owner")),
         "case__goals",
         "case__resources",
+        "case__persons",
     )
 
 
@@ -26,6 +27,7 @@ def meeting_context(meeting, user=None, *, for_document=False):
     items = list(agenda_of(meeting))
     cases = [item.case for item in items if item.case_id]
     labels = services.case_labels(meeting, cases)
+    named_case_ids = {case_id for case_id, label in labels.items() if label.is_named}
     for item in items:
         item.case_label = labels.get(item.case_id)
         # The reverse one-to-one raises when there is no record; templates get None instead.
@@ -46,17 +48,28 @@ def meeting_context(meeting, user=None, *, for_document=False):
         "items": items,
         "planned_minutes": planned,
         "too_long": planned > meeting.length_minutes,
-        "earlier_action_items": list(earlier_items),
-        "action_items": list(meeting.action_items.select_related("owner", "agenda_item")),
+        "earlier_action_items": with_cases_marked(earlier_items, set()),
+        "action_items": with_cases_marked(meeting.action_items.select_related("owner"), named_case_ids),
         "attendances": attendances,
         "guests": [attendance for attendance in attendances if attendance.is_guest],
-        "corrections": list(meeting.corrections.select_related("author", "agenda_item")),
+        "corrections": with_cases_marked(meeting.corrections.select_related("author"), named_case_ids),
         "today": timezone.localdate(),
         "for_document": for_document,
         "members": list(participants(meeting)),
         "move_actions": [("up", _("Move up")), ("down", _("Move down")), ("remove", _("Remove"))],
     }
     return context
+
+
+def with_cases_marked(rows, named_case_ids: set[int]) -> list:
+    """Action items and corrections whose agenda item is a case: their text is masked like the
+    case (named only where this meeting names it; items of earlier meetings always masked)."""
+    rows = list(rows.select_related("agenda_item__case").prefetch_related("agenda_item__case__persons"))
+    for row in rows:
+        case = row.agenda_item.case if row.agenda_item_id and row.agenda_item.case_id else None
+        if case is not None:
+            case.shown_named = case.pk in named_case_ids
+    return rows
 
 
 def render_pdf(template_name: str, context: dict, base_url: str) -> bytes:

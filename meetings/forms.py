@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from cases.forms import MaskedFreeTextMixin
 from meetings.constants import MAX_SERIES_YEARS, AgendaItemKind, Rhythm
 from meetings.models import ActionItem, AgendaItem, Consultation, Correction, Meeting, MeetingSeries
 from meetings.schedule import series_dates
@@ -203,7 +204,9 @@ class GuestForm(forms.Form):
         self.fields["guest_partner"].queryset = partners
 
 
-class ConsultationForm(forms.ModelForm):
+class ConsultationForm(MaskedFreeTextMixin, forms.ModelForm):
+    masked_fields = ("question", "resources_seen", "ideas", "agreement", "next_step")
+
     class Meta:
         model = Consultation
         fields = ["question", "resources_seen", "ideas", "agreement", "next_step", "follow_up_on"]

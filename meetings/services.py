@@ -287,7 +287,8 @@ def add_action_item(meeting: Meeting, action_item: ActionItem) -> ActionItem:
 
 def case_labels(meeting: Meeting, cases: Iterable[Case]) -> dict[int, CaseDisplay]:
     """How the meeting's cases appear in its agenda, records, pack, minutes and mail (DESIGN §4
-    rule 2): named only where an active consent covers the team and no guest is present."""
+    rule 2): named only where an active consent covers the team and no guest is present. Each
+    case object is marked (`shown_named`), so free text about it is masked alike."""
     cases = list(cases)
     guests_present = meeting.attendances.filter(user__isnull=True).exists()
     consented: set[int] = set()
@@ -297,6 +298,8 @@ def case_labels(meeting: Meeting, cases: Iterable[Case]) -> dict[int, CaseDispla
             .filter(case__in=[case.pk for case in cases], scope=ConsentScope.TEAM, team=meeting.team_id)
             .values_list("case_id", flat=True)
         )
+    for case in cases:
+        setattr(case, "shown_named", case.pk in consented)  # noqa: B010  (read by cases.pseudonym)
     return display_cases(cases, named_ids=consented)
 
 
@@ -309,15 +312,21 @@ def agenda_recipients(meeting: Meeting) -> list[str]:
     return sorted({user.email for user in users if user and user.email})
 
 
+def agenda_mail_body(context: dict) -> str:
+    """The agenda mail: reference numbers and pseudonyms only, never a name (mail leaves the
+    app), with a link to the meeting page, where consented names are shown to who may see them."""
+    return render_to_string("meetings/agenda_mail.txt", context)
+
+
 @transaction.atomic
-def send_agenda(meeting: Meeting, context: dict) -> int:
+def send_agenda(user: Staff, meeting: Meeting, context: dict) -> int:
     recipients = agenda_recipients(meeting)
     if not recipients:
         return 0
     subject = _("Agenda: %(meeting)s") % {"meeting": meeting}
-    body = render_to_string("meetings/agenda_mail.txt", context)
-    send_mail(subject, body, None, recipients)
+    send_mail(subject, agenda_mail_body(context), None, recipients)
     Meeting.objects.filter(pk=meeting.pk).update(agenda_sent_at=timezone.now())
+    audit.log(user, AuditAction.SEND, meeting, details={"recipients": len(recipients)})
     return len(recipients)
 
 

@@ -1,6 +1,5 @@
 """The roster of a network as CSV, XLSX and PDF, all with the Ulm columns."""
 
-import csv
 import io
 
 from django.template.loader import render_to_string
@@ -11,6 +10,7 @@ from openpyxl.styles import Font
 
 from networks.constants import ROSTER_COLUMNS
 from networks.models import Network
+from sozialraum.exports import append_row, csv_writer
 
 
 def roster(network: Network):
@@ -39,7 +39,7 @@ def filename(network: Network, extension: str) -> str:
 
 def roster_csv(network: Network) -> bytes:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")  # German Excel opens ;-separated files directly
+    writer = csv_writer(buffer)
     writer.writerow(ROSTER_COLUMNS)
     writer.writerows(roster_rows(network))
     return buffer.getvalue().encode("utf-8-sig")
@@ -49,11 +49,11 @@ def roster_xlsx(network: Network) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Teilnehmende"
-    sheet.append(ROSTER_COLUMNS)
+    append_row(sheet, ROSTER_COLUMNS)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in roster_rows(network):
-        sheet.append(row)
+        append_row(sheet, row)
     for column, width in zip("ABCDE", (38, 26, 34, 26, 34), strict=True):
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "A2"

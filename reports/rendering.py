@@ -1,7 +1,6 @@
 """The committee report as a context, and that context as HTML, PDF (PDF/UA), XLSX and CSV."""
 
 import base64
-import csv
 import io
 from dataclasses import dataclass, field
 
@@ -16,6 +15,7 @@ from reports import charts
 from reports.figures import ReportFigures
 from reports.period import Period
 from reports.tables import Table
+from sozialraum.exports import append_row, csv_writer
 from sozialraum.formats import format_number
 
 SECTIONS = {
@@ -142,11 +142,11 @@ def render_xlsx(context: dict) -> bytes:
     for section in context["sections"]:
         for table in section.tables:
             sheet = workbook.create_sheet(table.key[:31])
-            sheet.append([table.title])
+            append_row(sheet, [table.title])
             sheet["A1"].font = Font(bold=True)
-            sheet.append([f"{context['municipality'].name}, {context['period'].label}"])
+            append_row(sheet, [f"{context['municipality'].name}, {context['period'].label}"])
             for row in table_rows(table, limit):
-                sheet.append(row)
+                append_row(sheet, row)
             for cell in sheet[3]:
                 cell.font = Font(bold=True)
             sheet.column_dimensions["A"].width = 38
@@ -184,7 +184,7 @@ def table_rows(table: Table, limit: int) -> list[list]:
 
 def render_csv(table: Table, limit: int) -> bytes:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
+    writer = csv_writer(buffer)
     for row in table_rows(table, limit):
         writer.writerow(
             [

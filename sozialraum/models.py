@@ -20,6 +20,7 @@ class AuditAction(models.TextChoices):
     APPROVE = "approve", _("approved")
     REJECT = "reject", _("rejected")
     REFUSE = "refuse", _("refused")
+    SEND = "send", _("sent by mail")
 
 
 # How the keys of AuditEvent.details read on the audit trail page (ids stay as they are).

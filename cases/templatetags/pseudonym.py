@@ -24,3 +24,10 @@ def person_name(person) -> str:
     """ "Müller, Erika" — only for persons of cases the reader may read in full (the caller's
     queryset decides that, e.g. cases.duplicates)."""
     return pseudonym.display_person(person, full=True)
+
+
+@register.filter
+def masked(text, case) -> str:
+    """Free text about `case`: names, birth dates and streets of its persons become "[Name]",
+    "[Datum]", "[Adresse]" unless the case is shown named here."""
+    return pseudonym.free_text(text, case)

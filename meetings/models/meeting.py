@@ -279,6 +279,11 @@ class ActionItem(models.Model):
         return self.what
 
     @property
+    def about_case(self):
+        """The case its agenda item discusses, if any: its text is masked like that case."""
+        return self.agenda_item.case if self.agenda_item_id and self.agenda_item.case_id else None
+
+    @property
     def is_overdue(self) -> bool:
         return self.done_on is None and self.due_on < timezone.localdate()
 
@@ -310,3 +315,8 @@ class Correction(models.Model):
 
     def __str__(self):
         return self.text[:40]
+
+    @property
+    def about_case(self):
+        """The case its agenda item discusses, if any: its text is masked like that case."""
+        return self.agenda_item.case if self.agenda_item_id and self.agenda_item.case_id else None

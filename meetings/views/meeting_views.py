@@ -41,6 +41,14 @@ def log_consultations_read(user, items) -> None:
     )
 
 
+def log_names_shown(user, items, proposals=()) -> None:
+    """A consented name on a meeting page or in its documents is a read of personal data, like
+    on the case page: one VIEW event per named case, in one insert."""
+    shown = {item.case_id: item.case for item in items if item.case_label and item.case_label.is_named}
+    shown |= {proposal.case_id: proposal.case for proposal in proposals if proposal.case_label.is_named}
+    audit.log_views(user, list(shown.values()), case_id_of=lambda case: case.pk)
+
+
 class MeetingDetailView(View):
     template_name = "meetings/meeting_detail.html"
 
@@ -52,9 +60,9 @@ class MeetingDetailView(View):
         context.update(may_manage=manage)
         if manage and not meeting.is_closed:
             context.update(
-                proposals=CaseProposal.objects.filter(
-                    team=meeting.team_id, status=ProposalStatus.PROPOSED
-                ).select_related("case__team__district", "proposed_by")
+                proposals=CaseProposal.objects.filter(team=meeting.team_id, status=ProposalStatus.PROPOSED)
+                .select_related("case__team__district", "proposed_by")
+                .prefetch_related("case__persons")
                 if meeting.team_id
                 else [],
                 topic_form=TopicForm(members=members, prefix="topic"),
@@ -73,6 +81,7 @@ class MeetingDetailView(View):
         if manage and meeting.is_closed:
             context["correction_form"] = CorrectionForm(meeting=meeting, prefix="correction")
         log_consultations_read(request.user, context["items"])
+        log_names_shown(request.user, context["items"], context.get("proposals", ()))
         return render(request, self.template_name, context)
 
 
@@ -189,7 +198,7 @@ class ConsultationView(View):
             audit.log(request.user, AuditAction.VIEW, consultation, case_id=item.case_id)
         editable = may_manage(request.user, meeting) and not meeting.is_closed
         initial = {"question": item.proposal.question} if item.proposal_id and not consultation else {}
-        form = ConsultationForm(instance=consultation, initial=initial) if editable else None
+        form = ConsultationForm(instance=consultation, initial=initial, case=item.case) if editable else None
         return render(
             request, self.template_name, {"meeting": meeting, "item": item, "consultation": consultation, "form": form}
         )
@@ -204,7 +213,7 @@ class ConsultationView(View):
             messages.error(request, str(closed))
             return redirect(meeting)
         consultation = item.record
-        form = ConsultationForm(request.POST, instance=consultation)
+        form = ConsultationForm(request.POST, instance=consultation, case=item.case)
         if form.is_valid():
             services.save_consultation(request.user, item, form.save(commit=False))
             messages.success(request, _("Consultation record saved."))
@@ -268,9 +277,30 @@ class CorrectionView(ManageMeetingMixin, View):
 
 
 class SendAgendaView(ManageMeetingMixin, View):
+    """Shows the mail and its recipients first; sending is a second click (and audited)."""
+
+    def mail_context(self, request, meeting):
+        return {
+            **documents.meeting_context(meeting, for_document=True),
+            "meeting_url": request.build_absolute_uri(meeting.get_absolute_url()),
+        }
+
+    def get(self, request, pk):
+        meeting = self.meeting(request, pk)
+        context = self.mail_context(request, meeting)
+        return render(
+            request,
+            "meetings/send_agenda_confirm.html",
+            {
+                **context,
+                "recipients": services.agenda_recipients(meeting),
+                "body": services.agenda_mail_body(context),
+            },
+        )
+
     def post(self, request, pk):
         meeting = self.meeting(request, pk)
-        count = services.send_agenda(meeting, documents.meeting_context(meeting, for_document=True))
+        count = services.send_agenda(request.user, meeting, self.mail_context(request, meeting))
         if count:
             messages.success(request, _("Agenda sent to %(count)s recipients.") % {"count": count})
         else:
@@ -289,6 +319,7 @@ class MeetingDocumentView(View):
         meeting = visible_meeting(request.user, pk)
         context = documents.meeting_context(meeting, request.user, for_document=True)
         log_consultations_read(request.user, context["items"])
+        log_names_shown(request.user, context["items"])
         pdf = documents.render_pdf(self.documents[document], context, request.build_absolute_uri("/"))
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{document}-{meeting.date:%Y-%m-%d}.pdf"'

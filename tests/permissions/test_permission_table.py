@@ -277,7 +277,6 @@ for name in [
     "action_add",
     "close",
     "correction_add",
-    "send_agenda",
 ]:
     TABLE.append(
         (
@@ -287,6 +286,9 @@ for name in [
             signed_in({**LEAD_ONLY, "lead": 302}),
         )
     )
+TABLE.append(  # GET shows the mail before it is sent
+    ("meetings:send_agenda", lambda w: [w["meeting"].pk], signed_in(LEAD_ONLY), signed_in({**LEAD_ONLY, "lead": 302}))
+)
 TABLE.append(
     (
         "meetings:agenda_item",

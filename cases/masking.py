@@ -1,0 +1,106 @@
+"""Names in free text (DESIGN §4 rule 2): where a case is shown pseudonymised, what people typed
+about it must not name its persons either. `mask(text, persons)` replaces their first and last
+names (also "Mueller" for "Müller" and "Muller", "Müllers"), "Frau M."/"Herrn M.", their birth
+dates and streets by neutral markers.
+
+cases.pseudonym decides *whether* to mask (the reader's access); this module only knows how."""
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from datetime import date
+from functools import lru_cache
+
+from django.utils.translation import gettext as _
+
+from sozialraum.formats import format_long_date
+
+# Name words this short or this common are not masked alone (they would eat ordinary words).
+PARTICLES = {"von", "van", "de", "der", "den", "zu", "zum", "la", "le", "di", "da", "del", "ten", "ter"}
+MIN_WORD_LENGTH = 2
+SALUTATION = r"(?:Frau|Fr\.|Herrn?|Hr\.)"
+STREET_SUFFIX = re.compile(r"(?i)(straße|strasse|str\.?)$")
+
+
+def spellings(word: str) -> set[str]:
+    """The ways people write a name word: as given, with umlauts spelled out, without accents."""
+    folded = word.replace("ß", "ss")
+    spelled_out = (
+        folded.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("Ä", "Ae").replace("Ö", "Oe")
+    ).replace("Ü", "Ue")
+    bare = "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
+    variants = {word, folded, spelled_out, bare}
+    if "ss" in folded:
+        variants.add(folded.replace("ss", "ß"))
+    return {variant for variant in variants if variant}
+
+
+def name_words(name: str) -> list[str]:
+    return [
+        word
+        for word in re.split(r"[\s\-]+", name.strip())
+        if len(word) >= MIN_WORD_LENGTH and word.lower() not in PARTICLES
+    ]
+
+
+@lru_cache(maxsize=512)
+def name_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    alternatives = sorted({re.escape(variant) for word in words for variant in spellings(word)}, key=len, reverse=True)
+    if not alternatives:
+        return None
+    # A name, also in the genitive ("Müllers"), never inside another word.
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?:s|')?(?!\w)", re.IGNORECASE)
+
+
+def date_pattern(day: date) -> re.Pattern[str]:
+    numeric = [
+        rf"0?{day.day}\.\s?0?{day.month}\.\s?(?:{day.year}|{day.year % 100:02d})",
+        rf"{day.year}-{day.month:02d}-{day.day:02d}",
+        re.escape(format_long_date(day)),
+    ]
+    return re.compile(r"(?<!\d)(?:" + "|".join(numeric) + r")(?!\d)", re.IGNORECASE)
+
+
+def street_pattern(street: str) -> re.Pattern[str] | None:
+    """ "Hauptstraße 5" also as "Hauptstr. 5" or "Hauptstrasse"; the house number goes with it."""
+    name = re.sub(r"\s*\d+\s*[a-zA-Z]?$", "", street.strip())
+    stem = STREET_SUFFIX.sub("", name).strip()
+    if len(stem) < 3:
+        return None
+    stem_alternatives = "|".join(sorted({re.escape(variant) for variant in spellings(stem)}, key=len, reverse=True))
+    suffix = r"(?:straße|strasse|str\.?)" if stem != name else ""
+    return re.compile(rf"(?<!\w)(?:{stem_alternatives})\s*{suffix}(?:\s*\d+\s*[a-zA-Z]?(?!\w))?", re.IGNORECASE)
+
+
+def mask(text: str, persons: Iterable) -> str:
+    """`text` with the persons' names, birth dates and streets replaced by markers."""
+    if not text:
+        return text
+    persons = list(persons)
+    name_marker, date_marker, address_marker = _("[Name]"), _("[Date]"), _("[Address]")
+    for person in persons:
+        if person.birth_date:
+            text = date_pattern(person.birth_date).sub(date_marker, text)
+        if person.street:
+            pattern = street_pattern(person.street)
+            if pattern:
+                text = pattern.sub(address_marker, text)
+    initials = {person.last_name.strip()[:1].upper() for person in persons if person.last_name.strip()}
+    for initial in initials:
+        text = re.sub(rf"\b({SALUTATION})\s+{re.escape(initial)}\.", rf"\1 {name_marker}", text)
+    words = tuple(word for person in persons for word in name_words(f"{person.first_name} {person.last_name}"))
+    pattern = name_pattern(words)
+    if pattern:
+        text = pattern.sub(name_marker, text)
+    return text
+
+
+def names_in(text: str, persons: Iterable) -> list[str]:
+    """The name words of `persons` that `text` contains (for warning the writer)."""
+    found = []
+    for person in persons:
+        for word in name_words(f"{person.first_name} {person.last_name}"):
+            pattern = name_pattern((word,))
+            if pattern and pattern.search(text or "") and word not in found:
+                found.append(word)
+    return found
