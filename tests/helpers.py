@@ -1,6 +1,7 @@
 """What tests of several apps share: users with roles, the Styrum client's personal data,
 consents, and the browser steps. Test modules import from here, never from each other."""
 
+import io
 import re
 from datetime import date
 
@@ -87,6 +88,13 @@ def give_consent(case, by, **target):
 
 # Names that must never reach a published report.
 SECRET_NAMES = ["Hildegard", "Geheimnis", "Sonnenweg 12", "0731 9999", "07.07.1950"]
+
+
+def pdf_text(content: bytes) -> str:
+    """The text of a PDF, page after page (what a reader of the file gets)."""
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
 
 
 def log_in(page: Page, base_url: str, username: str) -> None:

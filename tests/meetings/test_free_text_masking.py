@@ -12,8 +12,7 @@ from cases.models import Goal, Resource
 from meetings import services
 from meetings.models import ActionItem, Attendance, Consultation
 from sozialraum.models import AuditAction, AuditEvent
-from tests.helpers import give_consent
-from tests.meetings.test_meeting_privacy import pdf_text
+from tests.helpers import give_consent, pdf_text
 
 NAMED_TEXTS = {
     "question": "Wie unterstützen wir Frau Müller (geb. 14.03.1961) beim Einstieg?",
@@ -52,7 +51,7 @@ def everything(client, meeting):
     item = meeting.agenda_items.get()
     shown = {
         "page": client.get(meeting.get_absolute_url()).content.decode(),
-        "pack": pdf_text(client.get(reverse("meetings:document", args=[meeting.pk, "mappe"]))),
+        "pack": pdf_text(client.get(reverse("meetings:document", args=[meeting.pk, "mappe"])).content),
         "record": client.get(reverse("meetings:consultation", args=[meeting.pk, item.pk])).content.decode(),
         "mail preview": client.get(reverse("meetings:send_agenda", args=[meeting.pk])).content.decode(),
     }
@@ -94,7 +93,7 @@ def test_a_guest_masks_the_free_text_again(client, talkative_meeting, case, styr
     give_consent(case, case.caseworker, scope=ConsentScope.TEAM, team=case.team)
     Attendance.objects.create(meeting=talkative_meeting, guest_name="Frau Gast", guest_partner=None)
     client.force_login(styrum_lead)
-    pack = pdf_text(client.get(reverse("meetings:document", args=[talkative_meeting.pk, "mappe"])))
+    pack = pdf_text(client.get(reverse("meetings:document", args=[talkative_meeting.pk, "mappe"])).content)
     assert "Müller" not in pack and "Erika" not in pack and "[Name]" in pack
 
 

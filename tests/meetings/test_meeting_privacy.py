@@ -14,7 +14,7 @@ from cases.constants import ConsentScope
 from meetings import services
 from meetings.models import Attendance, CalendarToken, Consultation
 from sozialraum.models import AuditAction, AuditEvent
-from tests.helpers import PERSONAL_DATA, give_consent
+from tests.helpers import PERSONAL_DATA, give_consent, pdf_text
 
 
 @pytest.fixture
@@ -33,14 +33,10 @@ def held_meeting(meeting, proposal, styrum_lead, sgb2_worker):
     return meeting
 
 
-def pdf_text(response) -> str:
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
-
-
 def documents(client, meeting):
     page = client.get(meeting.get_absolute_url()).content.decode()
-    pack = pdf_text(client.get(reverse("meetings:document", args=[meeting.pk, "mappe"])))
-    minutes = pdf_text(client.get(reverse("meetings:document", args=[meeting.pk, "protokoll"])))
+    pack = pdf_text(client.get(reverse("meetings:document", args=[meeting.pk, "mappe"])).content)
+    minutes = pdf_text(client.get(reverse("meetings:document", args=[meeting.pk, "protokoll"])).content)
     item = meeting.agenda_items.get()
     record = client.get(reverse("meetings:consultation", args=[meeting.pk, item.pk])).content.decode()
     client.post(reverse("meetings:send_agenda", args=[meeting.pk]))
@@ -146,7 +142,7 @@ def test_pdfs_are_a4_with_page_numbers_and_german_dates(client, held_meeting, st
     reader = PdfReader(io.BytesIO(response.content))
     width, height = float(reader.pages[0].mediabox.width), float(reader.pages[0].mediabox.height)
     assert (round(width), round(height)) == (595, 842)  # A4 in points
-    text = pdf_text(response)
+    text = pdf_text(response.content)
     assert f"Seite 1 von {len(reader.pages)}" in text
     assert held_meeting.date.strftime("%d.%m.%Y") in text
     assert timezone.localdate().year > 2000

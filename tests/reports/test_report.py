@@ -12,7 +12,7 @@ from reports.models import ReportRun, RunStatus
 from reports.period import period_of
 from reports.rendering import SECTIONS, build_report, render_pdf, render_xlsx
 from sozialraum.models import AuditEvent
-from tests.helpers import SECRET_NAMES
+from tests.helpers import SECRET_NAMES, pdf_text
 
 ALL = list(SECTIONS)
 
@@ -32,10 +32,6 @@ def form(municipality, **changes):
 def ulm_report():
     ulm = Municipality.objects.get(slug="ulm")
     return build_report(ulm, ulm.districts.order_by("name"), period_of("year", 2025), ALL)
-
-
-def pdf_text(content: bytes) -> str:
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
 
 
 def line_starting(text: str, start: str, after: str) -> str:

@@ -8,6 +8,7 @@ from sozialraum.db_roles import (
     OWNER_ROLE,
     app_role,
     as_owner,
+    grant_app_privileges,
     grant_statements,
     owner_credentials,
     role_statements,
@@ -28,9 +29,8 @@ class Command(BaseCommand):
                 raise CommandError(
                     "DATABASE_OWNER_URL ist nicht gesetzt: die Rechte vergibt der Eigentümer der Tabellen."
                 )
-            with as_owner() as owner_connection, owner_connection.cursor() as cursor:
-                for statement in grant_statements(database, role):
-                    cursor.execute(statement)
+            with as_owner() as owner_connection:
+                grant_app_privileges(owner_connection, role)
             self.stdout.write(f"Rechte für {role} auf {database} vergeben.")
             return
         owner = (owner_credentials() or {}).get("USER") or OWNER_ROLE
