@@ -38,6 +38,18 @@ class PersonRole(models.TextChoices):
     HOUSEHOLD = "household", _("Household member")
 
 
+class Relationship(models.TextChoices):
+    """How a household member is related to the case's main person."""
+
+    MOTHER = "mother", _("mother")
+    FATHER = "father", _("father")
+    CHILD = "child", _("child")
+    PARTNER = "partner", _("partner")
+    SIBLING = "sibling", _("sibling")
+    GRANDPARENT = "grandparent", _("grandparent")
+    OTHER = "other", _("other relative or household member")
+
+
 class GoalStatus(models.TextChoices):
     AGREED = "agreed", _("agreed")
     IN_PROGRESS = "in_progress", _("in progress")

@@ -16,7 +16,8 @@ from cases.constants import (
     WorkKind,
 )
 from cases.models import Activity, Case, Consent, Goal, Person, Referral, Resource
-from cases.pseudonym import free_text, is_shown_named
+from cases.name_warning import NameWarningMixin
+from cases.pseudonym import free_text, is_shown_named, persons_of
 from districts.models import District, LegalArea, Membership, ServiceArea, Team
 from networks.models import Network, Offer, Partner
 from sozialraum.formats import format_date
@@ -74,6 +75,17 @@ class MaskedFreeTextMixin:
         return cleaned
 
 
+class CasePersonsNameWarning(NameWarningMixin):
+    """Free text about `self.case`: its persons' names are warned about — only to a writer who
+    sees them (else the warning would tell a pseudonymised reader whether a guessed name is right)."""
+
+    case: Case | None = None
+
+    def persons_for_names(self, cleaned):
+        case = self.case
+        return persons_of(case) if case is not None and case.pk and is_shown_named(case) else []
+
+
 class VersionedForm(forms.ModelForm):
     """Carries the version the user saw, so a save over someone else's change is refused."""
 
@@ -90,6 +102,7 @@ class PersonForm(forms.ModelForm):
         model = Person
         fields = [
             "role",
+            "relationship",
             "first_name",
             "last_name",
             "birth_date",
@@ -116,10 +129,16 @@ class PersonForm(forms.ModelForm):
             raise forms.ValidationError(_("The case already has a main person."))
         return role
 
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("role") == PersonRole.MAIN:
+            cleaned["relationship"] = ""  # the main person is who the others relate to
+        return cleaned
+
 
 class MainPersonForm(PersonForm):
     class Meta(PersonForm.Meta):
-        fields = [name for name in PersonForm.Meta.fields if name != "role"]
+        fields = [name for name in PersonForm.Meta.fields if name not in ("role", "relationship")]
 
 
 class CaseFieldsMixin:
@@ -135,8 +154,16 @@ class CaseFieldsMixin:
             self.add_error("caseworker", _("The responsible caseworker must be a member of the case's team."))
 
 
-class CaseOpenForm(CaseFieldsMixin, forms.ModelForm):
+class CaseOpenForm(NameWarningMixin, CaseFieldsMixin, forms.ModelForm):
     topics = topics_field()
+    name_checked_fields = ("will",)
+    # The main person's form of the same page, set by the view: the case has no persons yet.
+    person_form: forms.ModelForm | None = None
+
+    def persons_for_names(self, cleaned):
+        if self.person_form is None or not self.person_form.is_valid():
+            return []
+        return [self.person_form.save(commit=False)]
 
     class Meta:
         model = Case
@@ -171,8 +198,9 @@ class CaseOpenForm(CaseFieldsMixin, forms.ModelForm):
         return cleaned
 
 
-class CaseEditForm(CaseFieldsMixin, VersionedForm):
+class CaseEditForm(CasePersonsNameWarning, CaseFieldsMixin, VersionedForm):
     topics = topics_field()
+    name_checked_fields = ("will",)
 
     class Meta:
         model = Case
@@ -180,8 +208,9 @@ class CaseEditForm(CaseFieldsMixin, VersionedForm):
         widgets = {"closed_on": DATE_INPUT, "will": forms.Textarea(attrs={"rows": 4})}
         help_texts = {"will": WILL_HELP}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, case: Case | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.case = case or self.instance  # the case as the view read it (with the reader's access)
         self.fields["service_area"].queryset = ServiceArea.objects.filter(legal_area=self.instance.legal_area)
         self.fields["caseworker"].queryset = (
             get_user_model().objects.filter(memberships__team=self.instance.team).order_by("last_name")
@@ -210,7 +239,9 @@ class CaseEditForm(CaseFieldsMixin, VersionedForm):
         return cleaned
 
 
-class GoalForm(VersionedForm):
+class GoalForm(CasePersonsNameWarning, VersionedForm):
+    name_checked_fields = ("title", "actions")
+
     class Meta:
         model = Goal
         fields = ["title", "actions", "due_on", "status", "achieved_on"]
@@ -247,10 +278,16 @@ class GoalForm(VersionedForm):
         return cleaned
 
 
-class ResourceForm(forms.ModelForm):
+class ResourceForm(CasePersonsNameWarning, forms.ModelForm):
+    name_checked_fields = ("description",)
+
     class Meta:
         model = Resource
         fields = ["kind", "description"]
+
+    def __init__(self, *args, case: Case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.case = case
 
 
 class ConsentForm(forms.ModelForm):
@@ -297,7 +334,7 @@ class ConsentForm(forms.ModelForm):
         return cleaned
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(NameWarningMixin, forms.ModelForm):
     # Own field: the model field's validators would answer "-30" with a message about 0.
     minutes = forms.IntegerField(
         label=_("minutes"), widget=forms.NumberInput(attrs={"min": 1, "max": MAX_MINUTES_PER_ENTRY, "step": 5})
@@ -359,6 +396,13 @@ class ActivityForm(forms.ModelForm):
             if first:
                 self.fields["district"].initial = first.pk
 
+    name_checked_fields = ("note", "group_description")
+
+    def persons_for_names(self, cleaned):
+        cases = [cleaned["case"]] if cleaned.get("case") else list(cleaned.get("related_cases") or [])
+        # Cases from Case.objects.visible_to: only names the writer sees are warned about.
+        return [person for case in cases if is_shown_named(case) for person in persons_of(case)]
+
     def clean_date(self):
         return no_future(self.cleaned_data.get("date"), _("Work cannot be logged for a day in the future."))
 
@@ -401,7 +445,9 @@ class ActivityForm(forms.ModelForm):
         return cleaned
 
 
-class ReferralForm(forms.ModelForm):
+class ReferralForm(CasePersonsNameWarning, forms.ModelForm):
+    name_checked_fields = ("outcome",)
+
     class Meta:
         model = Referral
         fields = ["offer", "partner", "date", "hands_over_personal_data", "outcome"]
@@ -409,6 +455,7 @@ class ReferralForm(forms.ModelForm):
 
     def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, **kwargs)
+        self.case = case
         municipality = case.team.district.municipality_id
         self.fields["offer"].queryset = Offer.objects.current().filter(partner__municipality=municipality)
         self.fields["partner"].queryset = Partner.objects.filter(municipality=municipality, active=True)
@@ -432,14 +479,17 @@ class ReferralForm(forms.ModelForm):
         return cleaned
 
 
-class ReferralStatusForm(forms.ModelForm):
+class ReferralStatusForm(CasePersonsNameWarning, forms.ModelForm):
+    name_checked_fields = ("outcome",)
+
     class Meta:
         model = Referral
         fields = ["status", "outcome"]
         widgets = {"outcome": forms.Textarea(attrs={"rows": 2})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, **kwargs)
+        self.case = case
         current = ReferralStatus(self.instance.status)
         allowed = [current, *sorted(REFERRAL_NEXT_STATUS[current], key=ReferralStatus.values.index)]
         self.fields["status"].choices = [(status.value, status.label) for status in allowed]

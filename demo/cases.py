@@ -18,6 +18,7 @@ from cases.constants import (
     GoalStatus,
     PersonRole,
     Phase,
+    Relationship,
     ResourceKind,
     Sex,
     Topic,
@@ -112,6 +113,7 @@ def demo_case(rng, fake, today, membership) -> Case:
         Person.objects.create(
             case=case,
             role=PersonRole.HOUSEHOLD,
+            relationship=Relationship.CHILD,
             first_name=fake.first_name(),
             last_name=person.last_name,
             birth_date=fake.date_of_birth(minimum_age=1, maximum_age=17),

@@ -4,11 +4,13 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from cases.forms import MaskedFreeTextMixin
+from cases.forms import CasePersonsNameWarning, MaskedFreeTextMixin
+from cases.name_warning import NameWarningMixin
+from cases.pseudonym import is_shown_named, persons_of
 from meetings.constants import MAX_SERIES_YEARS, AgendaItemKind, Rhythm
 from meetings.models import ActionItem, AgendaItem, Consultation, Correction, Meeting, MeetingSeries
 from meetings.schedule import series_dates
-from meetings.services import overlapping
+from meetings.services import case_labels, overlapping
 from networks.models import Partner
 from sozialraum.formats import format_date
 from sozialraum.forms import DATE_INPUT, TIME_INPUT, staff_name
@@ -141,13 +143,18 @@ class MeetingMoveForm(forms.ModelForm):
         return cleaned
 
 
-class ProposalForm(forms.Form):
+class ProposalForm(CasePersonsNameWarning, forms.Form):
+    name_checked_fields = ("question",)
     question = forms.CharField(
         label=_("Your question for the team (Fragestellung)"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,
         help_text=_("What should the team think about with you? The will of the person leads."),
     )
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.case = case
 
 
 class TopicForm(forms.ModelForm):
@@ -204,8 +211,9 @@ class GuestForm(forms.Form):
         self.fields["guest_partner"].queryset = partners
 
 
-class ConsultationForm(MaskedFreeTextMixin, forms.ModelForm):
+class ConsultationForm(CasePersonsNameWarning, MaskedFreeTextMixin, forms.ModelForm):
     masked_fields = ("question", "resources_seen", "ideas", "agreement", "next_step")
+    name_checked_fields = masked_fields
 
     class Meta:
         model = Consultation
@@ -216,8 +224,17 @@ class ConsultationForm(MaskedFreeTextMixin, forms.ModelForm):
         }
         widgets["follow_up_on"] = DATE_INPUT
 
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, case=case, **kwargs)
+        self.case = case  # marked `shown_named` by the meeting (consent, no guest)
 
-class ActionItemForm(forms.ModelForm):
+    def stored_text_for_names(self, field):
+        return self.stored_texts[field]
+
+
+class ActionItemForm(NameWarningMixin, forms.ModelForm):
+    name_checked_fields = ("what",)
+
     class Meta:
         model = ActionItem
         fields = ["agenda_item", "what", "owner", "due_on"]
@@ -229,6 +246,14 @@ class ActionItemForm(forms.ModelForm):
         self.fields["agenda_item"].queryset = meeting.agenda_items.all()
         self.fields["owner"].queryset = members
         self.fields["owner"].label_from_instance = staff_name
+        self.meeting = meeting
+
+    def persons_for_names(self, cleaned):
+        item = cleaned.get("agenda_item")
+        if item is None or item.case is None:
+            return []
+        case_labels(self.meeting, [item.case])  # shown named in this meeting?
+        return persons_of(item.case) if is_shown_named(item.case) else []
 
     def clean_due_on(self):
         due_on = self.cleaned_data["due_on"]

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases.constants import CaseStatus, ClosingReason, ConsentScope, PersonRole, Phase, Sex, Topic
+from cases.constants import CaseStatus, ClosingReason, ConsentScope, PersonRole, Phase, Relationship, Sex, Topic
 from districts.models import District, LegalArea, Locality, Membership, ServiceArea, Team
 from districts.validators import postal_code_validator
 from sozialraum.roles import does_case_work
@@ -177,6 +177,9 @@ class Person(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="persons", verbose_name=_("case"))
     role = models.CharField(_("role"), max_length=10, choices=PersonRole.choices, default=PersonRole.MAIN)
+    relationship = models.CharField(
+        _("relationship to the main person"), max_length=12, choices=Relationship.choices, blank=True
+    )
     first_name = models.CharField(_("first name"), max_length=80)
     last_name = models.CharField(_("last name"), max_length=80)
     birth_date = models.DateField(_("birth date"), null=True, blank=True)

@@ -107,10 +107,9 @@ class CaseOpenView(CaseWorkMixin, View):
 
     def forms(self, data=None):
         user = self.request.user
-        return (
-            CaseOpenForm(data, user=user, prefix="case"),
-            MainPersonForm(data, localities=my_localities(user), prefix="person"),
-        )
+        case_form = CaseOpenForm(data, user=user, prefix="case")
+        case_form.person_form = MainPersonForm(data, localities=my_localities(user), prefix="person")
+        return case_form, case_form.person_form
 
     def get(self, request):
         case_form, person_form = self.forms()
@@ -170,13 +169,13 @@ class CaseEditView(CaseWorkMixin, View):
 
     def post(self, request, reference):
         case = visible_case(request.user, reference, editable=True)
-        form = CaseEditForm(request.POST, instance=Case.objects.get(pk=case.pk))
+        form = CaseEditForm(request.POST, instance=Case.objects.get(pk=case.pk), case=case)
         if form.is_valid():
             values = {name: form.cleaned_data[name] for name in CaseEditForm.Meta.fields}
             try:
                 services.save_versioned(request.user, case, values, form.cleaned_data["version"], case.pk)
             except services.EditConflict as conflict:
-                form = conflict_form(CaseEditForm, request.POST, conflict, instance=case)
+                form = conflict_form(CaseEditForm, request.POST, conflict, instance=case, case=case)
             else:
                 messages.success(request, _("Case saved."))
                 return redirect(case)

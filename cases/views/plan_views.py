@@ -54,7 +54,7 @@ class CasePartCreateView(CaseWorkMixin, View):
     success_message = ""
 
     def make_form(self, case, data=None):
-        return self.form_class(data)
+        return self.form_class(data, case=case)
 
     def prepare(self, part):
         """Set what the form does not ask for."""
@@ -86,9 +86,6 @@ class ConsentCreateView(CasePartCreateView):
     form_class = ConsentForm
     template_name = "cases/consent_form.html"
     success_message = gettext_lazy("Consent recorded.")
-
-    def make_form(self, case, data=None):
-        return ConsentForm(data, case=case)
 
     def prepare(self, consent):
         consent.recorded_by = self.request.user

@@ -50,12 +50,12 @@ class ReferralUpdateView(CaseWorkMixin, View):
         return render(
             request,
             self.template_name,
-            {"case": case, "referral": referral, "form": ReferralStatusForm(instance=referral)},
+            {"case": case, "referral": referral, "form": ReferralStatusForm(instance=referral, case=case)},
         )
 
     def post(self, request, reference, referral_id):
         case, referral = self.get_referral(request, reference, referral_id)
-        form = ReferralStatusForm(request.POST, instance=referral)
+        form = ReferralStatusForm(request.POST, instance=referral, case=case)
         if form.is_valid():
             try:
                 services.update_referral(

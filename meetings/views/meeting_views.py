@@ -230,12 +230,9 @@ class ActionItemCreateView(ManageMeetingMixin, View):
         if form.is_valid():
             services.add_action_item(meeting, form.save(commit=False))
             messages.success(request, _("Action item added."))
-        else:
-            messages.error(
-                request,
-                _("The action item was not added: %(errors)s") % {"errors": errors_text(form)},
-            )
-        return self.back(meeting, "action-items")
+            return self.back(meeting, "action-items")
+        # The form again on a page of its own: the input stays, errors and name warning beside it.
+        return render(request, "meetings/action_item_form.html", {"meeting": meeting, "form": form})
 
 
 class ActionItemDoneView(View):
@@ -347,11 +344,11 @@ class ProposeCaseView(CaseWorkMixin, View):
 
     def get(self, request, reference):
         case = visible_case(request.user, reference, editable=True)
-        return render(request, self.template_name, {"case": case, "form": ProposalForm()})
+        return render(request, self.template_name, {"case": case, "form": ProposalForm(case=case)})
 
     def post(self, request, reference):
         case = visible_case(request.user, reference, editable=True)
-        form = ProposalForm(request.POST)
+        form = ProposalForm(request.POST, case=case)
         if form.is_valid():
             services.propose_case(request.user, case, form.cleaned_data["question"])
             messages.success(request, _("Case proposed for the team's collegial consultation."))

@@ -274,7 +274,6 @@ TABLE.append(
 for name in [
     "agenda_add_topic",
     "attendance",
-    "action_add",
     "close",
     "correction_add",
 ]:
@@ -286,6 +285,14 @@ for name in [
             signed_in({**LEAD_ONLY, "lead": 302}),
         )
     )
+TABLE.append(  # the empty POST shows the form again on a page of its own, with its errors
+    (
+        "meetings:action_add",
+        lambda w: [w["meeting"].pk],
+        signed_in(MEETING_ACTION_GET),
+        signed_in({**LEAD_ONLY, "lead": 200}),
+    )
+)
 TABLE.append(  # GET shows the mail before it is sent
     ("meetings:send_agenda", lambda w: [w["meeting"].pk], signed_in(LEAD_ONLY), signed_in({**LEAD_ONLY, "lead": 302}))
 )
