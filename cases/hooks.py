@@ -26,8 +26,34 @@ case_panels: Hook[Panel] = Hook("case_panels")
 # fn(case_ids) — blank every text the app keeps about these cases (retention, DESIGN §4 rule 5).
 erasure_steps: Hook[Callable[[list[int]], None]] = Hook("erasure_steps")
 
-# fn(case) -> {"key": data} — what the app keeps about a case, for the Art. 15 export.
-subject_access_sections: Hook[Callable[[Any], dict]] = Hook("subject_access_sections")
+
+@dataclass(frozen=True)
+class SubjectAccessSection:
+    """One part of the Art. 15 export: `rows` under `key` in the JSON; in the PDF a table (or,
+    with `as_cards`, one block per row) headed `title`, its columns headed by `columns`."""
+
+    key: str
+    title: str | Promise
+    columns: dict[str, str | Promise]
+    rows: list[dict[str, Any]]
+    as_cards: bool = False
+
+    def table_rows(self) -> list[list[str]]:
+        """The rows as cells in the order of `columns`, for the PDF."""
+        return [[cell_text(row.get(key)) for key in self.columns] for row in self.rows]
+
+    def cards(self) -> list[list[tuple[str | Promise, str]]]:
+        return [[(label, cell_text(row.get(key))) for key, label in self.columns.items()] for row in self.rows]
+
+
+def cell_text(value: Any) -> str:
+    if isinstance(value, list | tuple):
+        value = ", ".join(str(part) for part in value)
+    return "–" if value is None or value == "" else str(value)
+
+
+# fn(case) -> [SubjectAccessSection] — what the app keeps about a case, for the Art. 15 export.
+subject_access_sections: Hook[Callable[[Any], list[SubjectAccessSection]]] = Hook("subject_access_sections")
 
 # fn(case, limit) -> [TimelineEntry] — the app's entries in a full-access case timeline.
 timeline_sources: Hook[Callable[[Any, int], list]] = Hook("timeline_sources")

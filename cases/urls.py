@@ -10,6 +10,12 @@ urlpatterns = [
     path("faelle/<str:reference>/", case_views.CaseDetailView.as_view(), name="case_detail"),
     path("faelle/<str:reference>/bearbeiten/", case_views.CaseEditView.as_view(), name="case_edit"),
     path("faelle/<str:reference>/auskunft.json", case_views.SubjectAccessView.as_view(), name="subject_access"),
+    path(
+        "faelle/<str:reference>/auskunft.pdf",
+        case_views.SubjectAccessView.as_view(),
+        {"file_format": "pdf"},
+        name="subject_access_pdf",
+    ),
     path("faelle/<str:reference>/personen/neu/", person_views.PersonFormView.as_view(), name="person_add"),
     path("faelle/<str:reference>/personen/<int:person_id>/", person_views.PersonFormView.as_view(), name="person_edit"),
     path(

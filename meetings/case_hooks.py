@@ -4,7 +4,7 @@ of the Art. 15 export and of the erasure after the retention period."""
 
 from django.utils.translation import gettext_lazy as _
 
-from cases.hooks import CaseAction
+from cases.hooks import CaseAction, SubjectAccessSection
 from cases.retention import ERASED
 from cases.subject_access import date_text
 from cases.timeline import TimelineEntry, end_of
@@ -45,17 +45,26 @@ def consultation_entries(case, limit: int) -> list[TimelineEntry]:
     ]
 
 
-def subject_access_consultations(case) -> dict:
-    return {
-        "fallberatungen": [
+def subject_access_consultations(case) -> list[SubjectAccessSection]:
+    return [
+        SubjectAccessSection(
+            "fallberatungen",
+            _("Collegial case consultations"),
             {
-                "sitzung": date_text(record.agenda_item.meeting.date),
-                "fragestellung": record.question,
-                "vereinbarung": record.agreement,
-            }
-            for record in Consultation.objects.filter(case=case).select_related("agenda_item__meeting")
-        ]
-    }
+                "sitzung": _("meeting"),
+                "fragestellung": _("question"),
+                "vereinbarung": _("agreement"),
+            },
+            [
+                {
+                    "sitzung": date_text(record.agenda_item.meeting.date),
+                    "fragestellung": record.question,
+                    "vereinbarung": record.agreement,
+                }
+                for record in Consultation.objects.filter(case=case).select_related("agenda_item__meeting")
+            ],
+        )
+    ]
 
 
 def erase_meeting_texts(case_ids: list[int]) -> None:

@@ -2,7 +2,6 @@
 mail — from one context, and the PDFs rendered from it."""
 
 from django.db.models import Prefetch
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -70,10 +69,3 @@ def with_cases_marked(rows, named_case_ids: set[int]) -> list:
         if case is not None:
             case.shown_named = case.pk in named_case_ids
     return rows
-
-
-def render_pdf(template_name: str, context: dict, base_url: str) -> bytes:
-    """A4 PDF from the same partials as the pages (WeasyPrint)."""
-    from weasyprint import HTML
-
-    return HTML(string=render_to_string(template_name, context), base_url=base_url).write_pdf()

@@ -2,7 +2,6 @@
 
 import io
 
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 from openpyxl import Workbook
@@ -11,6 +10,7 @@ from openpyxl.styles import Font
 from networks.constants import ROSTER_COLUMNS
 from networks.models import Network
 from sozialraum.exports import append_row, csv_writer
+from sozialraum.pdf import render_pdf
 
 
 def roster(network: Network):
@@ -63,10 +63,8 @@ def roster_xlsx(network: Network) -> bytes:
 
 
 def roster_pdf(network: Network, base_url: str) -> bytes:
-    from weasyprint import HTML
-
-    html = render_to_string(
+    return render_pdf(
         "networks/roster_pdf.html",
         {"network": network, "rows": roster_rows(network), "columns": ROSTER_COLUMNS, "today": timezone.localdate()},
+        base_url,
     )
-    return HTML(string=html, base_url=base_url).write_pdf()

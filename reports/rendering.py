@@ -15,6 +15,7 @@ from reports import charts
 from reports.figures import ReportFigures
 from reports.period import Period
 from reports.tables import Table
+from sozialraum import pdf
 from sozialraum.exports import append_row, csv_writer
 from sozialraum.formats import format_number
 
@@ -123,11 +124,7 @@ def render_html(context: dict) -> str:
 
 
 def render_pdf(context: dict) -> bytes:
-    from weasyprint import HTML
-
-    html = render_to_string("reports/report_pdf.html", context)
-    # PDF/UA: a tagged PDF with a structure tree, for screen readers.
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf(pdf_variant="pdf/ua-1")
+    return pdf.render_pdf("reports/report_pdf.html", context)
 
 
 def cell_value(value, hidden: bool, limit: int):

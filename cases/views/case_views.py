@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,12 +20,13 @@ from cases.models.case import Case
 from cases.name_search import NAME_SEARCH
 from cases.pseudonym import display_case
 from cases.queries import by_name_rank, filter_by_name, main_persons_prefetch
-from cases.subject_access import subject_access_data
+from cases.subject_access import subject_access
 from cases.timeline import case_timeline
 from districts.models import Locality
 from sozialraum import audit
 from sozialraum.hooks import render_panels
 from sozialraum.models import AuditAction
+from sozialraum.pdf import render_pdf
 from sozialraum.views import CaseWorkMixin
 
 
@@ -193,11 +194,24 @@ def conflict_form(form_class, data, conflict, **kwargs):
 
 
 class SubjectAccessView(CaseWorkMixin, View):
-    """Auskunft nach Art. 15 DSGVO as a JSON file; the export itself is written to the audit trail."""
+    """Auskunft nach Art. 15 DSGVO as a JSON file (machine-readable) or a PDF (for the person to
+    read); the export itself is written to the audit trail."""
 
-    def get(self, request, reference):
+    def get(self, request, reference, file_format="json"):
         case = visible_case(request.user, reference, editable=True)
-        audit.log(request.user, AuditAction.EXPORT, case, case_id=case.pk, details={"purpose": "Art. 15 DSGVO"})
-        response = JsonResponse(subject_access_data(case), json_dumps_params={"ensure_ascii": False, "indent": 2})
-        response["Content-Disposition"] = f'attachment; filename="auskunft-{case.reference}.json"'
+        audit.log(
+            request.user,
+            AuditAction.EXPORT,
+            case,
+            case_id=case.pk,
+            details={"purpose": "Art. 15 DSGVO", "format": file_format.upper()},
+        )
+        access = subject_access(case)
+        if file_format == "pdf":
+            context = {"access": access, "municipality": case.team.district.municipality}
+            pdf = render_pdf("cases/subject_access_pdf.html", context)
+            response = HttpResponse(pdf, content_type="application/pdf")
+        else:
+            response = JsonResponse(access.as_json(), json_dumps_params={"ensure_ascii": False, "indent": 2})
+        response["Content-Disposition"] = f'attachment; filename="auskunft-{case.reference}.{file_format}"'
         return response

@@ -25,6 +25,7 @@ from meetings.models import ActionItem, CaseProposal, Consultation, Meeting
 from networks.models import Partner
 from sozialraum import audit
 from sozialraum.models import AuditAction
+from sozialraum.pdf import render_pdf
 from sozialraum.views import CaseWorkMixin
 
 
@@ -317,7 +318,7 @@ class MeetingDocumentView(View):
         context = documents.meeting_context(meeting, request.user, for_document=True)
         log_consultations_read(request.user, context["items"])
         log_names_shown(request.user, context["items"])
-        pdf = documents.render_pdf(self.documents[document], context, request.build_absolute_uri("/"))
+        pdf = render_pdf(self.documents[document], context, request.build_absolute_uri("/"))
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{document}-{meeting.date:%Y-%m-%d}.pdf"'
         return response

@@ -12,7 +12,7 @@ from cases.models import Case, Goal, Person
 from cases.retention import erase_expired_personal_data
 from districts.models import LegalArea
 from sozialraum.models import AuditAction, AuditEvent
-from tests.helpers import PERSON
+from tests.helpers import PERSON, give_consent, pdf_text
 
 
 def close(case, on):
@@ -21,27 +21,70 @@ def close(case, on):
     )
 
 
-def test_subject_access_export_holds_the_persons_data_and_who_read_it(client, case, sgb2_worker):
+def test_subject_access_export_holds_the_persons_data_and_who_read_it(client, case, sgb2_worker, sgb2_colleague):
     Goal.objects.create(case=case, title="Bewerbung schreiben")
+    client.force_login(sgb2_colleague)
+    for _ in range(3):
+        client.get(case.get_absolute_url())  # reads that must show up in the export, as one row
     client.force_login(sgb2_worker)
-    client.get(case.get_absolute_url())  # a read that must show up in the export
     response = client.get(reverse("cases:subject_access", args=[case.reference]))
     data = json.loads(response.content)
     assert response["Content-Disposition"] == f'attachment; filename="auskunft-{case.reference}.json"'
     assert data["personen"][0]["nachname"] == PERSON["last_name"]
     assert data["personen"][0]["geburtsdatum"] == "14.03.1961"
     assert data["ziele"][0]["ziel"] == "Bewerbung schreiben"
-    assert any(
-        entry["benutzer"] == "cm-sgb2" and entry["aktion"] == "hat personenbezogene Daten angesehen"
+    reads = [
+        entry
         for entry in data["zugriffe_und_aenderungen"]
-    )
+        if entry["was"] == "Fall: hat personenbezogene Daten angesehen"
+    ]
+    assert [(entry["wer"], entry["anzahl"]) for entry in reads] == [("Fachkraft · SGB II · Sozialraumteam Styrum", 3)]
+    opened = [entry for entry in data["zugriffe_und_aenderungen"] if entry["was"] == "Fall: angelegt"]
+    assert opened[0]["wer"] == "Ihre fallverantwortliche Fachkraft · SGB II · Sozialraumteam Styrum"
+    # Staff appear by function and team, not by account or name (only the responsible caseworker is named).
+    exported = response.content.decode()
+    assert sgb2_colleague.username not in exported and sgb2_colleague.last_name not in exported
     assert AuditEvent.objects.filter(action=AuditAction.EXPORT, case_id=case.pk, user_id=sgb2_worker.pk).exists()
+
+
+def test_subject_access_as_a_readable_pdf(client, case, sgb2_worker, sgb2_colleague):
+    Goal.objects.create(case=case, title="Bewerbung schreiben", actions="Frau Müller schreibt drei Bewerbungen")
+    give_consent(case, sgb2_worker, scope="team", team=case.team)
+    client.force_login(sgb2_colleague)
+    client.get(case.get_absolute_url())
+    client.force_login(sgb2_worker)
+    response = client.get(reverse("cases:subject_access_pdf", args=[case.reference]))
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == f'attachment; filename="auskunft-{case.reference}.pdf"'
+    text = " ".join(pdf_text(response.content).split())
+    for expected in [
+        "Auskunft zu Ihren Daten (Art. 15 DSGVO)",
+        f"Aktenzeichen {case.reference}",
+        PERSON["first_name"],
+        PERSON["last_name"],
+        "14.03.1961",
+        PERSON["street"],
+        "Bewerbung schreiben",
+        "Frau Müller schreibt drei Bewerbungen",  # the person's own data, unmasked
+        "Einwilligungen",
+        "Fallberatung",
+        "Vermittlungen",
+        "Wer hat die Daten gelesen oder geändert",
+        "Fachkraft · SGB II · Sozialraumteam Styrum",
+        "Ihre fallverantwortliche Fachkraft",
+    ]:
+        assert expected in text, expected
+    assert sgb2_colleague.username not in text and sgb2_colleague.last_name not in text
+    assert AuditEvent.objects.filter(
+        action=AuditAction.EXPORT, case_id=case.pk, user_id=sgb2_worker.pk, details__format="PDF"
+    ).exists()
 
 
 def test_subject_access_is_for_full_access_only(client, case, sgb8_worker, planner):
     for user in (sgb8_worker, planner):
         client.force_login(user)
-        assert client.get(reverse("cases:subject_access", args=[case.reference])).status_code == 404
+        for url_name in ("cases:subject_access", "cases:subject_access_pdf"):
+            assert client.get(reverse(url_name, args=[case.reference])).status_code == 404
 
 
 def test_retention_erases_personal_data_and_keeps_the_case_for_statistics(client, case, sgb2_worker):

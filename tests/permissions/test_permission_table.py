@@ -199,6 +199,7 @@ TABLE = [
     ("cases:case_detail", ref, signed_in({**CASE_EDIT, "other_area": 200, **NO_CASE_ROLE}), None),
     ("cases:case_edit", ref, signed_in({**CASE_EDIT, **NO_CASE_ROLE}), None),
     ("cases:subject_access", ref, signed_in({**CASE_EDIT, **NO_CASE_ROLE}), None),
+    ("cases:subject_access_pdf", ref, signed_in({**CASE_EDIT, **NO_CASE_ROLE}), None),
     ("cases:person_add", ref, signed_in({**CASE_EDIT, **NO_CASE_ROLE}), None),
     ("cases:person_edit", lambda w: [*ref(w), w["person"].pk], signed_in({**CASE_EDIT, **NO_CASE_ROLE}), None),
     (

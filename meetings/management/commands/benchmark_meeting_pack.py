@@ -10,8 +10,9 @@ from django.db import transaction
 
 from cases.models import Case
 from meetings import services
-from meetings.documents import meeting_context, render_pdf
+from meetings.documents import meeting_context
 from meetings.models import Meeting
+from sozialraum.pdf import render_pdf
 
 
 class Rollback(Exception):
