@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 CHROMIUM ?= /usr/bin/chromium
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test install install-dev prepare lint check pytest chromium system-libraries lock messages clean clean-db
+.PHONY: run test install install-dev prepare lint check pytest chromium system-libraries lock messages daily clean clean-db
 
 run: export DEBUG ?= true
 run: install system-libraries
@@ -88,6 +88,13 @@ lock:
 messages: install-dev
 	DEBUG=true $(MANAGE) makemessages -l de --no-location --ignore=$(VENV) --ignore=var
 	DEBUG=true $(MANAGE) compilemessages --ignore=$(VENV)
+
+# The daily job (cron, e.g. 02:30): erase personal data whose retention period ended, delete
+# expired sessions (they may still hold a name search), verify the audit trail's hash chain.
+daily: install
+	$(MANAGE) erase_expired_personal_data
+	$(MANAGE) clearsessions
+	$(MANAGE) verify_audit_trail
 
 # Stop the embedded server and delete its data (var/pgdata); `make run` creates it anew.
 clean-db:
