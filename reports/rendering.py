@@ -14,7 +14,7 @@ from cases.constants import WorkKind
 from reports import charts
 from reports.figures import ReportFigures
 from reports.period import Period
-from reports.tables import Table
+from reports.tables import COUNT, NOTHING, SECRET, ShownValue, Table, mark_text
 from sozialraum import pdf
 from sozialraum.exports import append_row, csv_writer
 from sozialraum.formats import format_number
@@ -73,6 +73,7 @@ def build_report(municipality, districts, period: Period, sections: list[str]) -
         "previous": figures.previous,
         "sections": built,
         "threshold": threshold(),
+        "protection_width": settings.REPORT_PROTECTION_WIDTH + 1,
         "generated_at": timezone.localtime(),
         "has_data": any(
             not table.is_empty and any(any(v for v in row if v) for row in table.values)
@@ -127,8 +128,16 @@ def render_pdf(context: dict) -> bytes:
     return pdf.render_pdf("reports/report_pdf.html", context)
 
 
-def cell_value(value, hidden: bool, limit: int):
-    return f"< {limit}" if hidden else (float(value) if value is not None and not isinstance(value, int) else value)
+def cell_value(shown: ShownValue, limit: int):
+    """A published number as a number; a hidden one as its mark ("< 5", "x")."""
+    if shown.mark:
+        return mark_text(shown.mark, limit)
+    value = shown.value
+    return float(value) if value is not None and not isinstance(value, int) else value
+
+
+def change_value(change):
+    return SECRET if change is None else change
 
 
 def render_xlsx(context: dict) -> bytes:
@@ -160,33 +169,36 @@ def table_rows(table: Table, limit: int) -> list[list]:
             header += ["Vorzeitraum", "Veränderung"]
     rows = [header]
     for row in table.rows():
-        line = [row["label"], *(cell_value(cell.value, cell.hidden, limit) for cell in row["cells"])]
+        line = [row["label"], *(cell_value(cell, limit) for cell in row["cells"])]
         if table.totals:
-            line.append(cell_value(row["total"].value, row["total"].hidden, limit))
+            line.append(cell_value(row["total"], limit))
             if table.has_previous:
-                line += [cell_value(row["previous"].value, row["previous"].hidden, limit), row["change"]]
+                line += [cell_value(row["previous"], limit), change_value(row["change"])]
         rows.append(line)
     total = table.total_row()
     if total:
-        line = [
-            "Summe",
-            *(cell_value(cell.value, cell.hidden, limit) for cell in total["cells"]),
-            cell_value(total["total"].value, total["total"].hidden, limit),
-        ]
+        line = ["Summe", *(cell_value(cell, limit) for cell in total["cells"]), cell_value(total["total"], limit)]
         if table.has_previous:
-            line += [cell_value(total["previous"].value, total["previous"].hidden, limit), total["change"]]
+            line += [cell_value(total["previous"], limit), change_value(total["change"])]
         rows.append(line)
     return rows
+
+
+def csv_text(value, kind: str) -> str:
+    if value is None:
+        return ""
+    if kind == COUNT and value == 0:
+        return NOTHING
+    return str(value).replace(".", ",") if isinstance(value, float) else str(value)
 
 
 def render_csv(table: Table, limit: int) -> bytes:
     buffer = io.StringIO()
     writer = csv_writer(buffer)
     for row in table_rows(table, limit):
+        figures = row[1:-1] if table.has_previous else row[1:]  # a change of 0 is "0", not "nothing"
+        changes = row[-1:] if table.has_previous else []
         writer.writerow(
-            [
-                "" if value is None else str(value).replace(".", ",") if isinstance(value, float) else value
-                for value in row
-            ]
+            [row[0], *(csv_text(value, table.kind) for value in figures), *(csv_text(v, "") for v in changes)]
         )
     return buffer.getvalue().encode("utf-8-sig")

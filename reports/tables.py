@@ -2,15 +2,30 @@
 
 from dataclasses import dataclass, field
 
-from reports.suppression import SuppressedTable, suppress
+from django.conf import settings
+
+from reports.suppression import PRIMARY, TOTALS_ONLY, SuppressedTable, suppress
 
 COUNT, MINUTES, NUMBER, PERCENT, RATE = "count", "minutes", "number", "percent", "rate"
+
+# The marks of official German statistics, the same in the preview, PDF, XLSX and CSV.
+SECRET = "x"  # hidden so that a small count cannot be computed ("Wert geheim gehalten")
+NOTHING = "–"  # exactly zero, where zeros are not themselves protected
+
+
+def mark_text(mark: str, threshold: int) -> str:
+    """ "< 5" for a small count, "x" for a value hidden to protect one."""
+    return f"< {threshold}" if mark == PRIMARY else SECRET
 
 
 @dataclass
 class ShownValue:
     value: float | int | None
-    hidden: bool = False
+    mark: str = ""  # suppression.PRIMARY ("< 5"), SECONDARY ("x") or "" (published)
+
+    @property
+    def hidden(self) -> bool:
+        return bool(self.mark)
 
 
 @dataclass
@@ -32,31 +47,39 @@ class Table:
 
     def __post_init__(self):
         if self.protect and self.values and self.values[0]:
-            self._current = suppress(self.values, self.threshold)
+            options = {"protect_zeros": settings.REPORT_PROTECT_ZEROS}
+            self._current = suppress(self.values, self.threshold, settings.REPORT_PROTECTION_WIDTH, **options)
             if self.previous is not None:
-                self._previous = suppress(self.previous, self.threshold)
+                # Of the previous period only the row totals and the grand total are published.
+                self._previous = suppress(
+                    self.previous,
+                    self.threshold,
+                    settings.REPORT_PROTECTION_WIDTH,
+                    published_kinds=TOTALS_ONLY,
+                    **options,
+                )
 
     @property
     def is_empty(self) -> bool:
         return not self.row_labels or not self.columns
 
-    def _hidden(self, table: SuppressedTable | None, kind, row=-1, col=-1) -> bool:
-        return table is not None and table.is_hidden(kind, row, col)
+    def _mark(self, table: SuppressedTable | None, kind, row=-1, col=-1) -> str:
+        return table.mark(kind, row, col) if table is not None else ""
 
     def rows(self) -> list[dict]:
         """Each row: label, shown cells, total, previous total and change (only if both are shown)."""
         shown = []
         for number, label in enumerate(self.row_labels):
             cells = [
-                ShownValue(value, self._hidden(self._current, "cell", number, col))
+                ShownValue(value, self._mark(self._current, "cell", number, col))
                 for col, value in enumerate(self.values[number])
             ]
             row = {"label": label, "cells": cells}
             if self.totals:
-                total = ShownValue(sum(self.values[number]), self._hidden(self._current, "row_total", number))
+                total = ShownValue(sum(self.values[number]), self._mark(self._current, "row_total", number))
                 row["total"] = total
                 if self.previous is not None:
-                    before = ShownValue(sum(self.previous[number]), self._hidden(self._previous, "row_total", number))
+                    before = ShownValue(sum(self.previous[number]), self._mark(self._previous, "row_total", number))
                     row["previous"] = before
                     row["change"] = None if total.hidden or before.hidden else total.value - before.value
             shown.append(row)
@@ -66,13 +89,13 @@ class Table:
         if not self.totals or self.is_empty:
             return None
         columns = [
-            ShownValue(sum(row[col] for row in self.values), self._hidden(self._current, "col_total", col=col))
+            ShownValue(sum(row[col] for row in self.values), self._mark(self._current, "col_total", col=col))
             for col in range(len(self.columns))
         ]
-        grand = ShownValue(sum(sum(row) for row in self.values), self._hidden(self._current, "grand"))
+        grand = ShownValue(sum(sum(row) for row in self.values), self._mark(self._current, "grand"))
         result = {"cells": columns, "total": grand}
         if self.previous is not None:
-            before = ShownValue(sum(sum(row) for row in self.previous), self._hidden(self._previous, "grand"))
+            before = ShownValue(sum(sum(row) for row in self.previous), self._mark(self._previous, "grand"))
             result["previous"] = before
             result["change"] = None if grand.hidden or before.hidden else grand.value - before.value
         return result

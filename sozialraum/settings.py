@@ -168,8 +168,12 @@ USE_THOUSAND_SEPARATOR = True
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 MEDIA_URL = "/medien/"  # never served directly: report files go through a view that checks the role
 
-# Counts below this are published as "< n" (DESIGN §4 rule 6).
+# Counts below this are published as "< n" (DESIGN §4 rule 6); further values that would let a
+# reader narrow such a count down to fewer than REPORT_PROTECTION_WIDTH + 1 values are hidden as
+# "x" (reports/suppression.py). Zeros are protected like small counts unless switched off (then "–").
 REPORT_MIN_COUNT = env_int("REPORT_MIN_COUNT", 5, minimum=2)
+REPORT_PROTECTION_WIDTH = env_int("REPORT_PROTECTION_WIDTH", 3, minimum=1)
+REPORT_PROTECT_ZEROS = env_bool("REPORT_PROTECT_ZEROS", True)
 
 # Long work (report PDFs) runs in workers: `manage.py db_worker`, on any number of machines.
 TASKS = {

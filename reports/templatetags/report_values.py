@@ -3,7 +3,7 @@ from decimal import Decimal
 from django import template
 from django.conf import settings
 
-from reports.tables import PERCENT, RATE
+from reports.tables import COUNT, NOTHING, PERCENT, RATE, SECRET, mark_text
 from sozialraum.formats import format_number as number
 from sozialraum.formats import format_percent as percent
 
@@ -24,17 +24,21 @@ def formatted(value, kind: str) -> str:
 
 @register.filter
 def shown(cell, kind: str) -> str:
-    """A published value in German format, or "< 5" where it is suppressed."""
+    """A published value in German format, "< 5" for a small count, "x" for a value hidden to
+    protect one, "–" for nothing (zero counts, where zeros are published)."""
     if cell is None:
         return "–"
-    if getattr(cell, "hidden", False):
-        return f"< {settings.REPORT_MIN_COUNT}"
-    return formatted(getattr(cell, "value", cell), kind)
+    if getattr(cell, "mark", ""):
+        return mark_text(cell.mark, settings.REPORT_MIN_COUNT)
+    value = getattr(cell, "value", cell)
+    if kind == COUNT and value == 0:
+        return NOTHING
+    return formatted(value, kind)
 
 
 @register.filter
 def change(value, kind: str) -> str:
-    if value is None:
-        return "·"
+    if value is None:  # one of the two values is hidden
+        return SECRET
     text = formatted(abs(value), kind)
     return f"+{text}" if value > 0 else (f"−{text}" if value < 0 else "±0")

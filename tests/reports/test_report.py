@@ -41,18 +41,69 @@ def line_starting(text: str, start: str, after: str) -> str:
 
 def test_figures_in_the_pdf_equal_the_database(ulm_cases):
     text = pdf_text(render_pdf(ulm_report()))
-    # opened 2025: 12 (previous year 6, +6); Wiblingen 2 → suppressed
-    assert line_starting(text, "Böfingen", "Eröffnete Fälle nach Rechtskreis") == "Böfingen 12 12 6 +6"
-    assert line_starting(text, "Wiblingen", "Eröffnete Fälle nach Rechtskreis") == "Wiblingen < 5 < 5 < 5 ·"
-    assert line_starting(text, "Summe", "Eröffnete Fälle nach Rechtskreis") == "Summe 14 14 6 +8"
+    # opened 2025: Böfingen 12, Wiblingen 2, the others 0 → "< 5". With the total 14 published,
+    # Böfingen's 12 would give Wiblingen's 2 away: it is kept secret ("x"), as is the previous
+    # year's total (6 = Böfingen's 6, which would pin the others to 0).
+    assert line_starting(text, "Böfingen", "Eröffnete Fälle nach Rechtskreis") == "Böfingen x x 6 x"
+    assert line_starting(text, "Wiblingen", "Eröffnete Fälle nach Rechtskreis") == "Wiblingen < 5 < 5 < 5 x"
+    assert line_starting(text, "Summe", "Eröffnete Fälle nach Rechtskreis") == "Summe 14 14 x x"
     # closed in 2025: 7 in Böfingen; open at the end of 2025: 12 − 7 + 6 = 11
-    assert line_starting(text, "Böfingen", "Abgeschlossene Fälle nach Rechtskreis").startswith("Böfingen 7 7")
-    assert line_starting(text, "Böfingen", "Offene Fälle am Ende des Zeitraums").startswith("Böfingen 11 11")
+    # (closed: Böfingen 7, open at the end: 11 — the only district with cases, so kept secret too)
+    assert line_starting(text, "Böfingen", "Abgeschlossene Fälle nach Rechtskreis").startswith("Böfingen x x")
+    assert line_starting(text, "Böfingen", "Offene Fälle am Ende des Zeitraums").startswith("Böfingen x x")
     # work mix: 700 case-specific and 300 non-case minutes → 30,0 % non-case work
     assert line_starting(text, "Böfingen", "Arbeitszeit nach Art der Tätigkeit").startswith("Böfingen 700 0 300 1.000")
     assert "Böfingen 30,0 %" in text
     # profile: Ulm's 2014 figures with German formatting and reference date
     assert "18.404" in text and "31.12.2014" in text
+
+
+def printed_rows(table):
+    """Per row of a table: its label and the figures in print order (cells, total, previous)."""
+    for row in table.rows():
+        extra = [row["total"], *([row["previous"]] if table.has_previous else [])] if table.totals else []
+        yield row["label"], [*row["cells"], *extra]
+    total = table.total_row()
+    if total:
+        yield "Summe", [*total["cells"], total["total"], *([total["previous"]] if table.has_previous else [])]
+
+
+def assert_label_true(true_value, printed, limit=5):
+    if printed == f"< {limit}":
+        assert true_value < limit
+    elif printed == "x":
+        assert true_value >= limit  # only values that are not small are hidden as "x"
+    elif printed == "–":
+        assert true_value == 0
+    else:
+        assert printed == true_value
+
+
+def test_every_published_label_tells_the_truth(ulm_cases):
+    """Every figure of every protected table, in the XLSX and in the PDF text, against the
+    figures computed from the database: a number is the true number, "< 5" is below 5, "x" is
+    not, "–" is zero."""
+    report = ulm_report()
+    workbook = load_workbook(io.BytesIO(render_xlsx(report)))
+    text = pdf_text(render_pdf(report))
+    districts = {"Böfingen", "Eselsberg", "Mitte/Ost", "Weststadt/Söflingen", "Wiblingen"}
+    checked = 0
+    for section in report["sections"]:
+        for table in section.tables:
+            if not table.protect or table.is_empty:
+                continue
+            sheet = {row[0]: row[1:] for row in workbook[table.key].iter_rows(min_row=4, values_only=True)}
+            for label, cells in printed_rows(table):
+                for cell, shown in zip(cells, sheet[label], strict=False):
+                    assert_label_true(cell.value, shown)
+                    checked += 1
+                if label in districts | {"Summe"} and set(table.row_labels) <= districts:
+                    printed = line_starting(text, label, table.title).removeprefix(label).replace("< 5", "<5").split()
+                    for cell, shown in zip(cells, printed, strict=False):
+                        shown = {"<5": "< 5"}.get(shown, shown)
+                        assert_label_true(cell.value, int(shown.replace(".", "")) if shown[0].isdigit() else shown)
+                        checked += 1
+    assert checked > 100
 
 
 def test_pdf_is_accessible_a4_with_cover_contents_and_page_numbers(ulm_cases):
@@ -97,8 +148,8 @@ def test_xlsx_has_a_sheet_per_table_and_numbers_as_numbers(ulm_cases):
     workbook = load_workbook(io.BytesIO(render_xlsx(ulm_report())))
     sheet = workbook["faelle_eroeffnet"]
     rows = {row[0]: row for row in sheet.iter_rows(min_row=4, values_only=True)}
-    assert rows["Böfingen"][1:5] == (12, 12, 6, 6)
-    assert isinstance(rows["Böfingen"][1], int)
+    assert rows["Böfingen"][1:5] == ("x", "x", 6, "x")
+    assert rows["Summe"][1:3] == (14, 14) and isinstance(rows["Summe"][1], int)
     assert rows["Wiblingen"][1] == "< 5"
     assert {"profil", "arbeit_sozialraum", "angebote_je_1000", "fallberatungen"} <= set(workbook.sheetnames)
 
@@ -177,4 +228,4 @@ def test_generation_runs_in_a_worker_and_keeps_the_run(client, planner, ulm_case
     page = client.get(run.get_absolute_url()).content.decode()
     assert "PDF herunterladen" in page and run.pdf_sha256 in page
     csv = client.get(reverse("reports:table_csv", args=[run.pk, "faelle_eroeffnet"]))
-    assert "Böfingen;12;12;6;6" in csv.content.decode("utf-8-sig")
+    assert "Böfingen;x;x;6;x" in csv.content.decode("utf-8-sig")

@@ -1,11 +1,17 @@
-"""No suppressed value can be computed back from what is published (property-based)."""
+"""No suppressed value can be computed back from what is published, and no small count can be
+narrowed down (property-based, issue 13). Two independent attackers: exact linear algebra over
+the published equations, and linear programming that also uses the bounds ("< 5" lies in 0…4,
+every hidden value is at least 0)."""
 
 from fractions import Fraction
 
+import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from scipy.optimize import linprog
 
-from reports.suppression import all_cells, endpoints, suppress, value_of
+from reports.suppression import PRIMARY, SECONDARY, TOTALS_ONLY, all_cells, endpoints, suppress, value_of
 
 THRESHOLD = 5
 
@@ -56,15 +62,72 @@ def determined_hidden_values(table) -> set:
     }
 
 
+# Many small counts and zeros, one-row and one-column tables, totals equal to a single cell.
+counts = st.one_of(st.integers(min_value=0, max_value=6), st.integers(min_value=0, max_value=40))
 tables = st.integers(min_value=1, max_value=5).flatmap(
     lambda rows: st.integers(min_value=1, max_value=5).flatmap(
         lambda cols: st.lists(
-            st.lists(st.integers(min_value=0, max_value=25), min_size=cols, max_size=cols),
+            st.lists(counts, min_size=cols, max_size=cols),
             min_size=rows,
             max_size=rows,
         )
     )
 )
+WIDTH = 3
+
+
+def lp_intervals(table) -> dict:
+    """The reader's interval for each hidden value, by linear programming over *all* published
+    quantities as variables (cells and totals), independent of the module's own formulation."""
+    rows, cols = len(table.values), len(table.values[0])
+    quantities = all_cells(rows, cols)
+    index = {cell: number for number, cell in enumerate(quantities)}
+    published_kinds = table.published_kinds
+    equations = []
+    for row in range(rows):  # each row sums to its total, each column to its total, totals to the grand
+        equations.append([("cell", row, col) for col in range(cols)] + [("-", "row_total", row, -1)])
+    for col in range(cols):
+        equations.append([("cell", row, col) for row in range(rows)] + [("-", "col_total", -1, col)])
+    equations.append([("row_total", row, -1) for row in range(rows)] + [("-", "grand", -1, -1)])
+    equations.append([("col_total", -1, col) for col in range(cols)] + [("-", "grand", -1, -1)])
+    a_eq = []
+    for terms in equations:
+        line = np.zeros(len(quantities))
+        for term in terms:
+            sign, cell = (-1, term[1:]) if term[0] == "-" else (1, term)
+            line[index[cell]] += sign
+        a_eq.append(line)
+    bounds = []
+    for cell in quantities:
+        if cell[0] not in published_kinds:
+            bounds.append((0, None))  # not printed at all
+        elif cell not in table.hidden:
+            bounds.append((value_of(table, cell), value_of(table, cell)))
+        elif table.mark(*cell) == PRIMARY:
+            bounds.append((0, THRESHOLD - 1))
+        else:
+            bounds.append((0, None))  # "x" claims nothing about the size
+    intervals = {}
+    for cell in table.hidden:
+        objective = np.zeros(len(quantities))
+        objective[index[cell]] = 1
+        low = linprog(objective, A_eq=np.array(a_eq), b_eq=np.zeros(len(a_eq)), bounds=bounds, method="highs")
+        high = linprog(-objective, A_eq=np.array(a_eq), b_eq=np.zeros(len(a_eq)), bounds=bounds, method="highs")
+        assert low.status == 0, "the published table must be consistent with the truth"
+        intervals[cell] = (low.fun, -high.fun if high.status == 0 else np.inf)
+    return intervals
+
+
+def assert_protected(table) -> None:
+    for cell in table.hidden:  # the marks tell the truth
+        value = value_of(table, cell)
+        if table.mark(*cell) == PRIMARY:
+            assert value < THRESHOLD, (cell, value)
+        else:
+            assert table.mark(*cell) == SECONDARY and value >= THRESHOLD, (cell, value)
+    for cell, (low, high) in lp_intervals(table).items():
+        required = WIDTH if table.mark(*cell) == PRIMARY else 1
+        assert high - low >= required - 1e-6, (cell, low, high, table.values, sorted(table.hidden))
 
 
 @settings(max_examples=400, deadline=None)
@@ -95,3 +158,40 @@ def test_attacker_finds_a_single_hidden_cell():
     table = suppress([[10, 20], [30, 40]], THRESHOLD)
     table.hidden = {("cell", 0, 0)}
     assert determined_hidden_values(table) == {("cell", 0, 0)}
+
+
+@settings(max_examples=150, deadline=None)
+@given(tables)
+def test_no_small_count_can_be_narrowed_down_with_the_bounds(values):
+    assert_protected(suppress(values, THRESHOLD, WIDTH))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(counts, min_size=1, max_size=8))
+def test_the_previous_period_column_is_protected_too(totals):
+    """Of the previous period only row totals and the grand total are printed."""
+    table = suppress([[total] for total in totals], THRESHOLD, WIDTH, published_kinds=TOTALS_ONLY)
+    assert_protected(table)
+
+
+def test_the_ulm_case_a_secondary_cell_is_x_not_a_false_small_count():
+    """Böfingen SGB VIII 13, SGB IX 5, SGB XII 5: hiding two cells that add up to 10 as "< 5"
+    would be a false label (issue 13). Now they are "x" and every "< 5" is below 5."""
+    table = suppress([[13, 5, 5], [3, 8, 6]], THRESHOLD, WIDTH)
+    assert_protected(table)
+    assert table.mark("cell", 1, 0) == PRIMARY
+
+
+def test_the_bounds_attacker_catches_what_the_cycle_rule_misses():
+    """Row total 8 over two "< 5" cells pins both to 4: the cycle rule alone publishes that."""
+    table = suppress([[4, 4, 30], [20, 25, 30]], THRESHOLD, WIDTH)
+    assert_protected(table)
+    table.hidden = {("cell", 0, 0), ("cell", 0, 1)}
+    table.primary = set(table.hidden)
+    with pytest.raises(AssertionError):
+        assert_protected(table)  # the attacker works: 4 and 4 are pinned
+
+
+def test_zeros_published_as_nothing_where_switched_off():
+    table = suppress([[0, 12], [9, 14]], THRESHOLD, WIDTH, protect_zeros=False)
+    assert ("cell", 0, 0) not in table.hidden
