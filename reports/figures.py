@@ -10,7 +10,7 @@ from cases.constants import CaseStatus, GoalStatus, Phase, ReferralStatus, WorkK
 from cases.models import Activity, Case, Goal, Referral
 from districts.constants import Topic
 from districts.indicator_tables import municipality_comparison
-from districts.models import IndicatorValue, LegalArea, Team
+from districts.models import Indicator, IndicatorValue, LegalArea, Team
 from meetings.constants import MeetingStatus
 from meetings.models import ActionItem, Consultation, Meeting
 from networks.constants import PartnerKind, TargetGroup, for_target_group
@@ -442,7 +442,8 @@ class ReportFigures:
         found = {}
         for value in values:
             found.setdefault((value.district_id, value.indicator.key), value.value)
-            self.indicator_names[value.indicator.key] = value.indicator.name
+        # The German names of all asked-for indicators, also where a district has no value yet.
+        self.indicator_names.update(Indicator.objects.filter(key__in=keys).values_list("key", "name"))
         return found
 
     # Team meetings ----------------------------------------------------------------------

@@ -2,11 +2,13 @@
 
 import base64
 import io
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -30,8 +32,15 @@ SECTIONS = {
 
 @dataclass
 class Chart:
-    svg: str
+    svg: str  # "" where there is nothing to draw: the alternative text stands alone
     alternative: str
+
+    @classmethod
+    def of(cls, values: Iterable[float | None], draw: Callable[[], str], alternative: str, title: str) -> "Chart":
+        """A chart, or — without a single value to draw — one sentence instead of empty axes."""
+        if not any(value for value in values):
+            return cls("", _("%(title)s: no figures in this period.") % {"title": title})
+        return cls(draw(), alternative)
 
     @property
     def data_uri(self) -> str:
@@ -75,6 +84,8 @@ def build_report(municipality, districts, period: Period, sections: list[str]) -
         "threshold": threshold(),
         "protection_width": settings.REPORT_PROTECTION_WIDTH + 1,
         "generated_at": timezone.localtime(),
+        # A report on a period not over yet says so, in the preview and on the PDF's cover.
+        "ongoing": period.end >= timezone.localdate(),
         "has_data": any(
             not table.is_empty and any(any(v for v in row if v) for row in table.values)
             for section in built
@@ -86,38 +97,42 @@ def build_report(municipality, districts, period: Period, sections: list[str]) -
 def work_charts(table: Table, trend) -> list[Chart]:
     kinds = [str(kind.label) for kind in WorkKind]
     series = {kind: [row[index] / 60 for row in table.values] for index, kind in enumerate(kinds)}
-    stacked = charts.stacked_bars(table.row_labels, series, "Arbeitszeit in Stunden nach Art der Tätigkeit")
+    stacked_title = "Arbeitszeit in Stunden nach Art der Tätigkeit"
     shares = []
     for label, row in zip(table.row_labels, table.values, strict=True):
         total = sum(row)
         shares.append(f"{label}: {format_number(row[2] * 100 / total, 1) if total else '–'} % fallunspezifisch")
     months = [label for label, _values in trend]
-    line = charts.lines(
-        months,
-        {str(kind.label): [values[kind] / 60 for _label, values in trend] for kind in WorkKind},
-        "Arbeitszeit je Monat in Stunden (zwölf Monate)",
-    )
+    monthly = {str(kind.label): [values[kind] / 60 for _label, values in trend] for kind in WorkKind}
+    line_title = "Arbeitszeit je Monat in Stunden (zwölf Monate)"
     return [
-        Chart(stacked, "Gestapelte Balken der Arbeitszeit je Sozialraum. " + "; ".join(shares) + "."),
-        Chart(
-            line,
+        Chart.of(
+            [value for row in table.values for value in row],
+            lambda: charts.stacked_bars(table.row_labels, series, stacked_title),
+            "Gestapelte Balken der Arbeitszeit je Sozialraum. " + "; ".join(shares) + ".",
+            stacked_title,
+        ),
+        Chart.of(
+            [value for values in monthly.values() for value in values],
+            lambda: charts.lines(months, monthly, line_title),
             "Linien der Arbeitszeit je Monat und Art der Tätigkeit, von "
             + months[0]
             + " bis "
             + months[-1]
             + "; die Werte stehen in der Tabelle „Arbeitszeit nach Art der Tätigkeit“.",
+            line_title,
         ),
     ]
 
 
 def network_charts(rates: Table) -> list[Chart]:
     older = rates.values[0]
-    svg = charts.bars(rates.columns, older, "Angebote für ältere Menschen je 1.000 Über-60-Jährige")
+    title = "Angebote für ältere Menschen je 1.000 Über-60-Jährige"
     text = "; ".join(
         f"{label}: {'–' if value is None else format_number(value, 1)}"
         for label, value in zip(rates.columns, older, strict=True)
     )
-    return [Chart(svg, f"Balken je Sozialraum. {text}.")]
+    return [Chart.of(older, lambda: charts.bars(rates.columns, older, title), f"Balken je Sozialraum. {text}.", title)]
 
 
 def render_html(context: dict) -> str:

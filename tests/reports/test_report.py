@@ -229,3 +229,24 @@ def test_generation_runs_in_a_worker_and_keeps_the_run(client, planner, ulm_case
     assert "PDF herunterladen" in page and run.pdf_sha256 in page
     csv = client.get(reverse("reports:table_csv", args=[run.pk, "faelle_eroeffnet"]))
     assert "Böfingen;x;x;6;x" in csv.content.decode("utf-8-sig")
+
+
+def test_the_pdf_of_an_unfinished_period_says_so_on_its_cover(ulm_cases):
+    from django.utils import timezone
+
+    ulm = Municipality.objects.get(slug="ulm")
+    this_year = build_report(ulm, ulm.districts.all(), period_of("year", timezone.localdate().year), ALL)
+    cover = PdfReader(io.BytesIO(render_pdf(this_year))).pages[0].extract_text()
+    assert "Der Zeitraum ist noch nicht zu Ende" in " ".join(cover.split())
+    last_year = PdfReader(io.BytesIO(render_pdf(ulm_report()))).pages[0].extract_text()
+    assert "noch nicht zu Ende" not in last_year
+
+
+def test_no_empty_charts_and_no_code_words(reference_data):
+    """Without work logged there is nothing to draw: one sentence instead of empty axes; target
+    groups are named in German, not by their indicator keys."""
+    text = " ".join(pdf_text(render_pdf(ulm_report())).split())
+    assert "Arbeitszeit in Stunden nach Art der Tätigkeit: keine Zahlen im Zeitraum." in text
+    for code in ("over-60", "under-21", "migration-background"):
+        assert code not in text
+    assert "Über 60-Jährige" in text
