@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from cases.constants import WorkKind
 from reports import charts
@@ -28,6 +29,12 @@ SECTIONS = {
     "network": "Netzwerk",
     "meetings": "Sozialraumteams",
 }
+
+
+MARKS_LEGEND = (
+    "„< %(limit)s“: weniger als %(limit)s, geheim gehalten. „x“: Wert geheim gehalten, damit sich keine "
+    "kleine Zahl daraus berechnen lässt. „–“: nichts vorhanden."
+)
 
 
 @dataclass
@@ -156,7 +163,8 @@ def change_value(change):
 
 
 def render_xlsx(context: dict) -> bytes:
-    """One sheet per table; published numbers are numbers, suppressed ones the text "< 5"."""
+    """One sheet per table; published numbers are numbers, hidden ones their mark ("< 5", "x"),
+    with the marks' legend under the table; the header row stays in view and can filter."""
     workbook = Workbook()
     workbook.remove(workbook.active)
     limit = context["threshold"]
@@ -166,11 +174,19 @@ def render_xlsx(context: dict) -> bytes:
             append_row(sheet, [table.title])
             sheet["A1"].font = Font(bold=True)
             append_row(sheet, [f"{context['municipality'].name}, {context['period'].label}"])
-            for row in table_rows(table, limit):
+            rows = table_rows(table, limit)
+            for row in rows:
                 append_row(sheet, row)
             for cell in sheet[3]:
                 cell.font = Font(bold=True)
+            sheet.freeze_panes = "B4"
+            sheet.auto_filter.ref = f"A3:{get_column_letter(len(rows[0]))}{2 + len(rows)}"
             sheet.column_dimensions["A"].width = 38
+            for number in range(2, len(rows[0]) + 1):
+                sheet.column_dimensions[get_column_letter(number)].width = 13
+            if table.protect:
+                append_row(sheet, [])
+                append_row(sheet, [MARKS_LEGEND % {"limit": limit}])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -2,6 +2,8 @@ from decimal import Decimal
 
 from django import template
 from django.conf import settings
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 
 from reports.tables import COUNT, NOTHING, PERCENT, RATE, SECRET, mark_text
 from sozialraum.formats import format_number as number
@@ -42,3 +44,10 @@ def change(value, kind: str) -> str:
         return SECRET
     text = formatted(abs(value), kind)
     return f"+{text}" if value > 0 else (f"−{text}" if value < 0 else "±0")
+
+
+@register.filter
+def breakable(text) -> str:
+    """A column header that may wrap after "/" ("Weststadt/<wbr>Söflingen") instead of being
+    hyphenated at random ("Gesamts-tadt")."""
+    return mark_safe(conditional_escape(text).replace("/", "/<wbr>"))  # noqa: S308  (escaped above)

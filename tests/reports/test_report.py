@@ -85,7 +85,7 @@ def test_every_published_label_tells_the_truth(ulm_cases):
     not, "–" is zero."""
     report = ulm_report()
     workbook = load_workbook(io.BytesIO(render_xlsx(report)))
-    text = pdf_text(render_pdf(report))
+    text = pdf_text(render_pdf(report)).replace("/\n", "/")  # a label wrapped after its "/"
     districts = {"Böfingen", "Eselsberg", "Mitte/Ost", "Weststadt/Söflingen", "Wiblingen"}
     checked = 0
     for section in report["sections"]:
