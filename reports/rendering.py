@@ -162,12 +162,31 @@ def change_value(change):
     return SECRET if change is None else change
 
 
-def render_xlsx(context: dict) -> bytes:
-    """One sheet per table; published numbers are numbers, hidden ones their mark ("< 5", "x"),
-    with the marks' legend under the table; the header row stays in view and can filter."""
+def render_xlsx(context: dict, pdf_sha256: str = "") -> bytes:
+    """A first sheet "Über diesen Bericht", then one sheet per table; published numbers are
+    numbers, hidden ones their mark ("< 5", "x"), with the marks' legend under the table; the
+    header row stays in view and can filter."""
     workbook = Workbook()
     workbook.remove(workbook.active)
     limit = context["threshold"]
+    about = workbook.create_sheet("Über diesen Bericht")
+    period = context["period"]
+    for label, value in [
+        ("Bericht für den Sozialausschuss", context["municipality"].name),
+        ("Sozialräume", ", ".join(district.name for district in context["districts"])),
+        ("Zeitraum von", period.start),
+        ("Zeitraum bis", period.end),
+        ("Erstellt am", timezone.make_naive(context["generated_at"])),
+        ("SHA-256 der PDF-Datei", pdf_sha256 or "–"),
+        ("Zeichen", MARKS_LEGEND % {"limit": limit}),
+    ]:
+        append_row(about, [label, value])
+    for row in about.iter_rows(min_row=3, max_row=5, min_col=2, max_col=2):
+        row[0].number_format = "DD.MM.YYYY" if row[0].row < 5 else "DD.MM.YYYY HH:MM"
+    about.column_dimensions["A"].width = 32
+    about.column_dimensions["B"].width = 70
+    if context.get("ongoing"):
+        append_row(about, ["Hinweis", "Der Zeitraum ist noch nicht zu Ende: die Zahlen können sich noch ändern."])
     for section in context["sections"]:
         for table in section.tables:
             sheet = workbook.create_sheet(table.key[:31])

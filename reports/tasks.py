@@ -21,7 +21,8 @@ def generate_report(run_id: int) -> None:
             run.municipality, run.districts.order_by("name"), Period(run.start, run.end), run.sections
         )
         context["run"] = run
-        pdf, xlsx = render_pdf(context), render_xlsx(context)
+        pdf = render_pdf(context)
+        xlsx = render_xlsx(context, pdf_sha256=sha256_of(pdf))
         name = f"sozialausschuss-{run.municipality.slug}-{run.start:%Y%m%d}-{run.end:%Y%m%d}-{run.pk}"
         run.pdf.save(f"{name}.pdf", ContentFile(pdf), save=False)
         run.xlsx.save(f"{name}.xlsx", ContentFile(xlsx), save=False)

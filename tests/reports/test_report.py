@@ -250,3 +250,17 @@ def test_no_empty_charts_and_no_code_words(reference_data):
     for code in ("over-60", "under-21", "migration-background"):
         assert code not in text
     assert "Über 60-Jährige" in text
+
+
+def test_the_xlsx_says_what_it_is(ulm_cases):
+    import datetime
+
+    workbook = load_workbook(io.BytesIO(render_xlsx(ulm_report(), pdf_sha256="ab" * 32)))
+    assert workbook.sheetnames[0] == "Über diesen Bericht"
+    about = {row[0]: row[1] for row in workbook["Über diesen Bericht"].iter_rows(values_only=True)}
+    assert about["Bericht für den Sozialausschuss"] == "Ulm"
+    assert about["Zeitraum von"] == datetime.datetime(2025, 1, 1)  # a real date, not text
+    assert about["SHA-256 der PDF-Datei"] == "ab" * 32
+    assert "„x“: Wert geheim gehalten" in about["Zeichen"]
+    sheet = workbook["faelle_eroeffnet"]
+    assert sheet.freeze_panes == "B4" and sheet.auto_filter.ref.startswith("A3:")
