@@ -17,7 +17,7 @@ from cases.constants import WorkKind
 from reports import charts
 from reports.figures import ReportFigures
 from reports.period import Period
-from reports.tables import COUNT, NOTHING, SECRET, ShownValue, Table, mark_text
+from reports.tables import COUNT, NOTHING, PERCENT, SECRET, ShownValue, Table, mark_text
 from sozialraum import pdf
 from sozialraum.exports import append_row, csv_writer
 from sozialraum.formats import format_number
@@ -203,6 +203,11 @@ def render_xlsx(context: dict, pdf_sha256: str = "") -> bytes:
             sheet.column_dimensions["A"].width = 38
             for number in range(2, len(rows[0]) + 1):
                 sheet.column_dimensions[get_column_letter(number)].width = 13
+            if table.kind == PERCENT:  # 30,0 % is stored as 0.3 and shown as a percentage
+                for line in sheet.iter_rows(min_row=4, max_row=3 + len(rows) - 1, min_col=2):
+                    for cell in line:
+                        if isinstance(cell.value, int | float):
+                            cell.value, cell.number_format = cell.value / 100, "0.0 %"
             if table.protect:
                 append_row(sheet, [])
                 append_row(sheet, [MARKS_LEGEND % {"limit": limit}])

@@ -264,3 +264,10 @@ def test_the_xlsx_says_what_it_is(ulm_cases):
     assert "„x“: Wert geheim gehalten" in about["Zeichen"]
     sheet = workbook["faelle_eroeffnet"]
     assert sheet.freeze_panes == "B4" and sheet.auto_filter.ref.startswith("A3:")
+
+
+def test_percentages_are_fractions_in_the_xlsx(ulm_cases):
+    sheet = load_workbook(io.BytesIO(render_xlsx(ulm_report())))["arbeit_anteil"]
+    rows = {row[0].value: row for row in sheet.iter_rows(min_row=4)}
+    share = rows["Böfingen"][1]
+    assert share.value == pytest.approx(0.3) and share.number_format == "0.0 %"  # 30,0 % non-case work
