@@ -5,6 +5,7 @@ from collections import defaultdict
 from django.db.models import Count, F, FloatField, Func, IntegerField, Q, Sum
 from django.db.models.aggregates import Aggregate
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cases.constants import CaseStatus, GoalStatus, Phase, ReferralStatus, WorkKind
 from cases.models import Activity, Case, Goal, Referral
@@ -33,7 +34,7 @@ def reference_of(value) -> str:
     """Stichtag in German: 31.12.2014, or the year, or "o. J." where the source names none."""
     if value.reference_date:
         return format_date(value.reference_date)
-    return str(value.reference_year) if value.reference_year else "o. J."
+    return str(value.reference_year) if value.reference_year else _("n. d.")
 
 
 class DaysBetween(Func):
@@ -89,22 +90,22 @@ class ReportFigures:
         rows = municipality_comparison(self.municipality, self.districts)
         if not rows:
             return []
-        columns = [*self.names, "Gesamtstadt"]
+        columns = [*self.names, _("whole town")]
         values = [[*row.district_figures, row.city_figure] for row in rows]
         units = {row.indicator.unit for row in rows}
         return [
             self.table(
                 key="profil",
-                title="Kennzahlen der Sozialräume",
-                row_header="Kennzahl",
+                title=_("Key figures of the districts"),
+                row_header=_("Key figure"),
                 columns=columns,
                 row_labels=[f"{row.indicator.name} ({reference_of(row.cited_value)})" for row in rows],
                 values=values,
                 kind=NUMBER,
                 totals=False,
-                note="Quellen: "
-                + "; ".join(sorted({row.cited_value.source for row in rows}))
-                + (". Anteile in %." if "percent" in units else "."),
+                note=_("Sources: %(sources)s.")
+                % {"sources": "; ".join(sorted({row.cited_value.source for row in rows}))}
+                + (" " + _("Shares in %.") if "percent" in units else ""),
             )
         ]
 
@@ -126,7 +127,7 @@ class ReportFigures:
         return self.table(
             key=key,
             title=title,
-            row_header="Sozialraum",
+            row_header=_("District"),
             columns=[str(area) for area in areas],
             row_labels=self.names,
             protect=True,
@@ -135,9 +136,9 @@ class ReportFigures:
 
     def case_work(self) -> list[Table]:
         tables = [
-            self.by_district_and_legal_area("opened", "Eröffnete Fälle nach Rechtskreis", "faelle_eroeffnet"),
-            self.by_district_and_legal_area("closed", "Abgeschlossene Fälle nach Rechtskreis", "faelle_abgeschlossen"),
-            self.by_district_and_legal_area("open", "Offene Fälle am Ende des Zeitraums", "faelle_offen"),
+            self.by_district_and_legal_area("opened", _("Cases opened, by legal area"), "faelle_eroeffnet"),
+            self.by_district_and_legal_area("closed", _("Cases closed, by legal area"), "faelle_abgeschlossen"),
+            self.by_district_and_legal_area("open", _("Open cases at the end of the period"), "faelle_offen"),
         ]
         topic_aggregates = {topic: Count("id", filter=Q(topics__contains=[topic])) for topic in Topic.values}
 
@@ -154,22 +155,22 @@ class ReportFigures:
         tables.append(
             self.table(
                 key="faelle_themen",
-                title="Themen der eröffneten Fälle (Nennungen)",
-                row_header="Thema",
+                title=_("Topics of the cases opened (mentions)"),
+                row_header=_("Topic"),
                 columns=self.names,
                 row_labels=[str(topic.label) for topic in Topic],
                 values=topics(self.period),
                 previous=topics(self.previous),
                 protect=True,
-                note="Ein Fall kann mehrere Themen haben.",
+                note=_("A case can have several topics."),
             )
         )
 
         tables.append(
             self.table(
                 key="faelle_phasen",
-                title="Offene Fälle nach Phase am Ende des Zeitraums",
-                row_header="Sozialraum",
+                title=_("Open cases by phase at the end of the period"),
+                row_header=_("District"),
                 columns=[str(phase.label) for phase in Phase],
                 row_labels=self.names,
                 protect=True,
@@ -195,9 +196,9 @@ class ReportFigures:
         tables.append(
             self.table(
                 key="ziele",
-                title="Im Zeitraum vereinbarte Ziele",
-                row_header="Sozialraum",
-                columns=["erreicht", "noch nicht erreicht"],
+                title=_("Goals agreed in the period"),
+                row_header=_("District"),
+                columns=[_("achieved"), _("not achieved yet")],
                 row_labels=self.names,
                 values=goals(self.period),
                 previous=goals(self.previous),
@@ -232,14 +233,14 @@ class ReportFigures:
 
         return self.table(
             key="falldauer",
-            title="Mittlere Falldauer abgeschlossener Fälle (Median, Tage)",
-            row_header="Sozialraum",
-            columns=["Zeitraum", "Vorzeitraum"],
+            title=_("Median duration of closed cases (days)"),
+            row_header=_("District"),
+            columns=[_("Period"), _("Previous period")],
             row_labels=self.names,
             values=[[shown(now, d), shown(before, d)] for d in self.district_ids],
             kind=NUMBER,
             totals=False,
-            note=f"Nur wo mindestens {self.threshold} Fälle abgeschlossen wurden.",
+            note=_("Only where at least %(count)s cases were closed.") % {"count": self.threshold},
         )
 
     # Work mix ---------------------------------------------------------------------------
@@ -280,8 +281,8 @@ class ReportFigures:
         return [
             self.table(
                 key="arbeit_sozialraum",
-                title="Arbeitszeit nach Art der Tätigkeit (Minuten)",
-                row_header="Sozialraum",
+                title=_("Working time by kind of work (minutes)"),
+                row_header=_("District"),
                 columns=[str(kind.label) for kind in WorkKind],
                 row_labels=self.names,
                 values=current,
@@ -290,19 +291,19 @@ class ReportFigures:
             ),
             self.table(
                 key="arbeit_anteil",
-                title="Anteil fallunspezifischer Arbeit",
-                row_header="Sozialraum",
-                columns=["Zeitraum", "Vorzeitraum"],
+                title=_("Share of non-case-specific work"),
+                row_header=_("District"),
+                columns=[_("Period"), _("Previous period")],
                 row_labels=self.names,
                 values=[[share(now), share(before)] for now, before in zip(current, previous, strict=True)],
                 kind=PERCENT,
                 totals=False,
-                note="Kennzahl des Fachkonzepts: Minuten fallunspezifischer Arbeit je 100 Minuten Arbeit.",
+                note=_("Key figure of the concept: minutes of non-case-specific work per 100 minutes of work."),
             ),
             self.table(
                 key="arbeit_team",
-                title="Arbeitszeit nach Team (Minuten)",
-                row_header="Team",
+                title=_("Working time by team (minutes)"),
+                row_header=_("Team"),
                 columns=[str(kind.label) for kind in WorkKind],
                 row_labels=[team.name for team in teams],
                 values=team_values,
@@ -383,35 +384,35 @@ class ReportFigures:
         return [
             self.table(
                 key="partner",
-                title="Aktive Netzwerkpartner nach Art",
-                row_header="Art",
+                title=_("Active network partners by kind"),
+                row_header=_("Kind"),
                 columns=self.names,
                 row_labels=[str(kind.label) for kind in PartnerKind],
                 values=matrix(partner_rows, kinds, self.district_ids, "kind", "districts"),
             ),
             self.table(
                 key="netzwerke",
-                title="Netzwerke und ihre Sitzungen",
-                row_header="Netzwerk",
-                columns=["Sitzungen im Zeitraum", "Sitzungen im Vorzeitraum"],
+                title=_("Networks and their meetings"),
+                row_header=_("Network"),
+                columns=[_("Meetings in the period"), _("Meetings in the previous period")],
                 row_labels=[network.name for network in networks],
                 values=[[network.held, network.held_before] for network in networks],
                 totals=False,
             ),
             self.table(
                 key="angebote_themen",
-                title="Angebote nach Thema",
-                row_header="Thema",
+                title=_("Offers by topic"),
+                row_header=_("Topic"),
                 columns=self.names,
                 row_labels=[str(topic.label) for topic in Topic],
                 values=[[by_topic.get(d, {}).get(topic, 0) for d in self.district_ids] for topic in Topic.values],
                 totals=False,
-                note="Ein Angebot kann mehrere Themen haben.",
+                note=_("An offer can have several topics."),
             ),
             self.table(
                 key="angebote_je_1000",
-                title="Angebote je 1.000 Einwohner der Zielgruppe",
-                row_header="Zielgruppe (Bezugsgröße)",
+                title=_("Offers per 1,000 inhabitants of the target group"),
+                row_header=_("Target group (reference population)"),
                 columns=self.names,
                 row_labels=[
                     f"{TargetGroup(group).label} ({self.indicator_names.get(key, key)})"
@@ -420,12 +421,12 @@ class ReportFigures:
                 values=rates,
                 kind=RATE,
                 totals=False,
-                note="Angebote für „Alle“ zählen bei jeder Zielgruppe mit. Ohne Einwohnerzahl: –.",
+                note=_("Offers for “everyone” count for every target group. Without a population figure: –."),
             ),
             self.table(
                 key="vermittlungen",
-                title="Vermittlungen nach Stand",
-                row_header="Sozialraum",
+                title=_("Referrals by status"),
+                row_header=_("District"),
                 columns=[str(status.label) for status in ReferralStatus],
                 row_labels=self.names,
                 protect=True,
@@ -487,9 +488,9 @@ class ReportFigures:
         return [
             self.table(
                 key="sitzungen",
-                title="Sitzungen der Sozialraumteams",
-                row_header="Team",
-                columns=["abgehaltene Sitzungen", "fällige Vereinbarungen", "davon rechtzeitig erledigt"],
+                title=_("Meetings of the Sozialraum teams"),
+                row_header=_("Team"),
+                columns=[_("meetings held"), _("action items due"), _("of them done in time")],
                 row_labels=[team.name for team in teams],
                 values=[
                     [held.get(team, 0), actions.get(team, {}).get("due", 0), actions.get(team, {}).get("on_time", 0)]
@@ -499,9 +500,9 @@ class ReportFigures:
             ),
             self.table(
                 key="fallberatungen",
-                title="In kollegialer Fallberatung beratene Fälle",
-                row_header="Team",
-                columns=["beratene Fälle"],
+                title=_("Cases discussed in collegial case consultation"),
+                row_header=_("Team"),
+                columns=[_("cases discussed")],
                 row_labels=[team.name for team in teams],
                 values=consulted(self.period),
                 previous=consulted(self.previous),
@@ -512,7 +513,7 @@ class ReportFigures:
     def trend(self) -> list[tuple[str, dict[str, int]]]:
         """Minutes per month and kind over the twelve months up to the period's end (for the line chart)."""
         start = self.period.end.replace(day=1)
-        for _ in range(11):
+        for _month in range(11):
             start = (start - timezone.timedelta(days=1)).replace(day=1)
         rows = (
             Activity.objects.filter(district__in=self.district_ids, date__range=(start, self.period.end))

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -23,18 +24,19 @@ from sozialraum.exports import append_row, csv_writer
 from sozialraum.formats import format_number
 
 SECTIONS = {
-    "profile": "Profil der Sozialräume",
-    "cases": "Fallarbeit",
-    "work": "Arbeitsmix",
-    "network": "Netzwerk",
-    "meetings": "Sozialraumteams",
+    "profile": gettext_lazy("Profile of the districts"),
+    "cases": gettext_lazy("Case work"),
+    "work": gettext_lazy("Work mix"),
+    "network": gettext_lazy("Network"),
+    "meetings": gettext_lazy("Sozialraum teams"),
 }
 
 
-MARKS_LEGEND = (
-    "„< %(limit)s“: weniger als %(limit)s, geheim gehalten. „x“: Wert geheim gehalten, damit sich keine "
-    "kleine Zahl daraus berechnen lässt. „–“: nichts vorhanden."
-)
+def marks_legend(limit: int) -> str:
+    return _(
+        "“< %(limit)s”: fewer than %(limit)s, kept secret. “x”: value kept secret so that a small number "
+        "cannot be computed from it. “–”: nothing."
+    ) % {"limit": limit}
 
 
 @dataclass
@@ -104,29 +106,30 @@ def build_report(municipality, districts, period: Period, sections: list[str]) -
 def work_charts(table: Table, trend) -> list[Chart]:
     kinds = [str(kind.label) for kind in WorkKind]
     series = {kind: [row[index] / 60 for row in table.values] for index, kind in enumerate(kinds)}
-    stacked_title = "Arbeitszeit in Stunden nach Art der Tätigkeit"
+    stacked_title = _("Working time in hours by kind of work")
     shares = []
     for label, row in zip(table.row_labels, table.values, strict=True):
         total = sum(row)
-        shares.append(f"{label}: {format_number(row[2] * 100 / total, 1) if total else '–'} % fallunspezifisch")
+        share = format_number(row[2] * 100 / total, 1) if total else "–"
+        shares.append(_("%(district)s: %(share)s %% non-case-specific") % {"district": label, "share": share})
     months = [label for label, _values in trend]
     monthly = {str(kind.label): [values[kind] / 60 for _label, values in trend] for kind in WorkKind}
-    line_title = "Arbeitszeit je Monat in Stunden (zwölf Monate)"
+    line_title = _("Working time per month in hours (twelve months)")
     return [
         Chart.of(
             [value for row in table.values for value in row],
             lambda: charts.stacked_bars(table.row_labels, series, stacked_title),
-            "Gestapelte Balken der Arbeitszeit je Sozialraum. " + "; ".join(shares) + ".",
+            _("Stacked bars of the working time per district. %(shares)s.") % {"shares": "; ".join(shares)},
             stacked_title,
         ),
         Chart.of(
             [value for values in monthly.values() for value in values],
             lambda: charts.lines(months, monthly, line_title),
-            "Linien der Arbeitszeit je Monat und Art der Tätigkeit, von "
-            + months[0]
-            + " bis "
-            + months[-1]
-            + "; die Werte stehen in der Tabelle „Arbeitszeit nach Art der Tätigkeit“.",
+            _(
+                "Lines of the working time per month and kind of work, from %(first)s to %(last)s; the "
+                "figures are in the table “%(table)s”."
+            )
+            % {"first": months[0], "last": months[-1], "table": _("Working time by kind of work (minutes)")},
             line_title,
         ),
     ]
@@ -134,12 +137,13 @@ def work_charts(table: Table, trend) -> list[Chart]:
 
 def network_charts(rates: Table) -> list[Chart]:
     older = rates.values[0]
-    title = "Angebote für ältere Menschen je 1.000 Über-60-Jährige"
+    title = _("Offers for older people per 1,000 inhabitants over 60")
     text = "; ".join(
         f"{label}: {'–' if value is None else format_number(value, 1)}"
         for label, value in zip(rates.columns, older, strict=True)
     )
-    return [Chart.of(older, lambda: charts.bars(rates.columns, older, title), f"Balken je Sozialraum. {text}.", title)]
+    alternative = _("Bars per district. %(figures)s.") % {"figures": text}
+    return [Chart.of(older, lambda: charts.bars(rates.columns, older, title), alternative, title)]
 
 
 def render_html(context: dict) -> str:
@@ -163,22 +167,22 @@ def change_value(change):
 
 
 def render_xlsx(context: dict, pdf_sha256: str = "") -> bytes:
-    """A first sheet "Über diesen Bericht", then one sheet per table; published numbers are
+    """A first sheet _("About this report"), then one sheet per table; published numbers are
     numbers, hidden ones their mark ("< 5", "x"), with the marks' legend under the table; the
     header row stays in view and can filter."""
     workbook = Workbook()
     workbook.remove(workbook.active)
     limit = context["threshold"]
-    about = workbook.create_sheet("Über diesen Bericht")
+    about = workbook.create_sheet(_("About this report"))
     period = context["period"]
     for label, value in [
-        ("Bericht für den Sozialausschuss", context["municipality"].name),
-        ("Sozialräume", ", ".join(district.name for district in context["districts"])),
-        ("Zeitraum von", period.start),
-        ("Zeitraum bis", period.end),
-        ("Erstellt am", timezone.make_naive(context["generated_at"])),
-        ("SHA-256 der PDF-Datei", pdf_sha256 or "–"),
-        ("Zeichen", MARKS_LEGEND % {"limit": limit}),
+        (_("Report for the social committee"), context["municipality"].name),
+        (_("Districts"), ", ".join(district.name for district in context["districts"])),
+        (_("Period from"), period.start),
+        (_("Period to"), period.end),
+        (_("Generated on"), timezone.make_naive(context["generated_at"])),
+        (_("SHA-256 of the PDF file"), pdf_sha256 or "–"),
+        (_("Marks"), marks_legend(limit)),
     ]:
         append_row(about, [label, value])
     for row in about.iter_rows(min_row=3, max_row=5, min_col=2, max_col=2):
@@ -186,7 +190,7 @@ def render_xlsx(context: dict, pdf_sha256: str = "") -> bytes:
     about.column_dimensions["A"].width = 32
     about.column_dimensions["B"].width = 70
     if context.get("ongoing"):
-        append_row(about, ["Hinweis", "Der Zeitraum ist noch nicht zu Ende: die Zahlen können sich noch ändern."])
+        append_row(about, [_("Note"), "Der Zeitraum ist noch nicht zu Ende: die Zahlen können sich noch ändern."])
     for section in context["sections"]:
         for table in section.tables:
             sheet = workbook.create_sheet(table.key[:31])
@@ -210,7 +214,7 @@ def render_xlsx(context: dict, pdf_sha256: str = "") -> bytes:
                             cell.value, cell.number_format = cell.value / 100, "0.0 %"
             if table.protect:
                 append_row(sheet, [])
-                append_row(sheet, [MARKS_LEGEND % {"limit": limit}])
+                append_row(sheet, [marks_legend(limit)])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -219,9 +223,9 @@ def render_xlsx(context: dict, pdf_sha256: str = "") -> bytes:
 def table_rows(table: Table, limit: int) -> list[list]:
     header = [table.row_header, *table.columns]
     if table.totals:
-        header.append("Summe")
+        header.append(_("Total"))
         if table.has_previous:
-            header += ["Vorzeitraum", "Veränderung"]
+            header += [_("Previous period"), _("Change from the previous period")]
     rows = [header]
     for row in table.rows():
         line = [row["label"], *(cell_value(cell, limit) for cell in row["cells"])]
@@ -232,7 +236,7 @@ def table_rows(table: Table, limit: int) -> list[list]:
         rows.append(line)
     total = table.total_row()
     if total:
-        line = ["Summe", *(cell_value(cell, limit) for cell in total["cells"]), cell_value(total["total"], limit)]
+        line = [_("Total"), *(cell_value(cell, limit) for cell in total["cells"]), cell_value(total["total"], limit)]
         if table.has_previous:
             line += [cell_value(total["previous"], limit), change_value(total["change"])]
         rows.append(line)
