@@ -2,6 +2,7 @@
 
 import base64
 import io
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -166,6 +167,45 @@ def change_value(change):
     return SECRET if change is None else change
 
 
+# Sheet names (Excel: at most 31 characters); a table without one gets its shortened title.
+SHEET_NAMES = {
+    "profil": gettext_lazy("Key figures"),
+    "faelle_eroeffnet": gettext_lazy("Cases opened"),
+    "faelle_abgeschlossen": gettext_lazy("Cases closed"),
+    "faelle_offen": gettext_lazy("Open cases"),
+    "faelle_themen": gettext_lazy("Topics of cases"),
+    "faelle_phasen": gettext_lazy("Open cases by phase"),
+    "ziele": gettext_lazy("Goals"),
+    "falldauer": gettext_lazy("Case duration"),
+    "arbeit_sozialraum": gettext_lazy("Working time by kind"),
+    "arbeit_anteil": gettext_lazy("Non-case-specific share"),
+    "arbeit_team": gettext_lazy("Working time by team"),
+    "partner": gettext_lazy("Network partners"),
+    "netzwerke": gettext_lazy("Networks"),
+    "angebote_themen": gettext_lazy("Offers by topic"),
+    "angebote_je_1000": gettext_lazy("Offers per 1,000"),
+    "vermittlungen": gettext_lazy("Referrals"),
+    "sitzungen": gettext_lazy("Team meetings"),
+    "fallberatungen": gettext_lazy("Case consultations"),
+}
+
+
+def sheet_names(sections: list[Section]) -> dict[str, str]:
+    """A German sheet name per table (Excel: at most 31 characters, no []:*?/\\, unique)."""
+    names: dict[str, str] = {}
+    for table in (table for section in sections for table in section.tables):
+        title = str(SHEET_NAMES.get(table.key, table.title))
+        title = re.sub(r"[\[\]:*?/\\]", " ", re.sub(r"\s*\(.*?\)", "", title)).strip()
+        while len(title) > 31:
+            title = title.rsplit(" ", 1)[0] if " " in title[:31] else title[:31]
+        name, number = title, 2
+        while name in names.values():
+            name = f"{title[:28]} {number}"
+            number += 1
+        names[table.key] = name
+    return names
+
+
 def render_xlsx(context: dict, pdf_sha256: str = "") -> bytes:
     """A first sheet _("About this report"), then one sheet per table; published numbers are
     numbers, hidden ones their mark ("< 5", "x"), with the marks' legend under the table; the
@@ -191,9 +231,10 @@ def render_xlsx(context: dict, pdf_sha256: str = "") -> bytes:
     about.column_dimensions["B"].width = 70
     if context.get("ongoing"):
         append_row(about, [_("Note"), "Der Zeitraum ist noch nicht zu Ende: die Zahlen können sich noch ändern."])
+    names = sheet_names(context["sections"])
     for section in context["sections"]:
         for table in section.tables:
-            sheet = workbook.create_sheet(table.key[:31])
+            sheet = workbook.create_sheet(names[table.key])
             append_row(sheet, [table.title])
             sheet["A1"].font = Font(bold=True)
             append_row(sheet, [f"{context['municipality'].name}, {context['period'].label}"])

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from districts.models import District, Municipality
 from reports.models import ReportRun, RunStatus
 from reports.period import period_of
-from reports.rendering import SECTIONS, build_report, render_pdf, render_xlsx
+from reports.rendering import SECTIONS, build_report, render_pdf, render_xlsx, sheet_names
 from sozialraum.models import AuditEvent
 from tests.helpers import SECRET_NAMES, pdf_text
 
@@ -92,7 +92,8 @@ def test_every_published_label_tells_the_truth(ulm_cases):
         for table in section.tables:
             if not table.protect or table.is_empty:
                 continue
-            sheet = {row[0]: row[1:] for row in workbook[table.key].iter_rows(min_row=4, values_only=True)}
+            sheet = workbook[sheet_names(report["sections"])[table.key]]
+            sheet = {row[0]: row[1:] for row in sheet.iter_rows(min_row=4, values_only=True)}
             for label, cells in printed_rows(table):
                 for cell, shown in zip(cells, sheet[label], strict=False):
                     assert_label_true(cell.value, shown)
@@ -146,12 +147,14 @@ def test_no_person_and_no_case_reference_in_pdf_xlsx_or_preview(client, planner,
 
 def test_xlsx_has_a_sheet_per_table_and_numbers_as_numbers(ulm_cases):
     workbook = load_workbook(io.BytesIO(render_xlsx(ulm_report())))
-    sheet = workbook["faelle_eroeffnet"]
+    sheet = workbook["Eröffnete Fälle"]
     rows = {row[0]: row for row in sheet.iter_rows(min_row=4, values_only=True)}
     assert rows["Böfingen"][1:5] == ("x", "x", 6, "x")
     assert rows["Summe"][1:3] == (14, 14) and isinstance(rows["Summe"][1], int)
     assert rows["Wiblingen"][1] == "< 5"
-    assert {"profil", "arbeit_sozialraum", "angebote_je_1000", "fallberatungen"} <= set(workbook.sheetnames)
+    expected = {"Kennzahlen", "Arbeitszeit nach Art", "Angebote je 1.000 Einwohner", "Fallberatungen"}
+    assert expected <= set(workbook.sheetnames), workbook.sheetnames
+    assert all(len(name) <= 31 for name in workbook.sheetnames)
 
 
 @pytest.mark.parametrize(
@@ -262,12 +265,12 @@ def test_the_xlsx_says_what_it_is(ulm_cases):
     assert about["Zeitraum von"] == datetime.datetime(2025, 1, 1)  # a real date, not text
     assert about["SHA-256 der PDF-Datei"] == "ab" * 32
     assert "„x“: Wert geheim gehalten" in about["Zeichen"]
-    sheet = workbook["faelle_eroeffnet"]
+    sheet = workbook["Eröffnete Fälle"]
     assert sheet.freeze_panes == "B4" and sheet.auto_filter.ref.startswith("A3:")
 
 
 def test_percentages_are_fractions_in_the_xlsx(ulm_cases):
-    sheet = load_workbook(io.BytesIO(render_xlsx(ulm_report())))["arbeit_anteil"]
+    sheet = load_workbook(io.BytesIO(render_xlsx(ulm_report())))["Anteil fallunspezifisch"]
     rows = {row[0].value: row for row in sheet.iter_rows(min_row=4)}
     share = rows["Böfingen"][1]
     assert share.value == pytest.approx(0.3) and share.number_format == "0.0 %"  # 30,0 % non-case work
