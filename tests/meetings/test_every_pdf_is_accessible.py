@@ -16,15 +16,17 @@ from reports.rendering import SECTIONS, build_report, render_pdf
 
 
 def struct_elements(pdf):
-    todo = [pdf.Root.StructTreeRoot]
+    """(element, the kind of its parent) for the whole structure tree."""
+    todo = [(pdf.Root.StructTreeRoot, None)]
     while todo:
-        element = todo.pop()
-        yield element
+        element, parent = todo.pop()
+        yield element, parent
         children = element.get("/K")
         if isinstance(children, pikepdf.Dictionary):
             children = [children]
         if isinstance(children, pikepdf.Array):
-            todo.extend(child for child in children if isinstance(child, pikepdf.Dictionary))
+            kind = element.get("/S")
+            todo.extend((child, kind) for child in children if isinstance(child, pikepdf.Dictionary))
 
 
 def assert_pdf_ua(content: bytes, name: str) -> None:
@@ -36,7 +38,10 @@ def assert_pdf_ua(content: bytes, name: str) -> None:
         assert root.ViewerPreferences.DisplayDocTitle, name
         assert pdf.open_metadata().get("pdfuaid:part") == "1", name
         assert str(pdf.open_metadata().get("dc:title", "")).strip(), name
-        elements = list(struct_elements(pdf))
+        tree = list(struct_elements(pdf))
+        elements = [element for element, _parent in tree]
+        captions = [parent for element, parent in tree if element.get("/S") == "/Caption"]
+        assert all(parent in (pikepdf.Name.Table, pikepdf.Name.Figure) for parent in captions), (name, captions)
         headers = [element for element in elements if element.get("/S") == "/TH"]
         assert all(header.A.get("/Scope") in (pikepdf.Name.Column, pikepdf.Name.Row) for header in headers), name
         figures = [element for element in elements if element.get("/S") == "/Figure"]

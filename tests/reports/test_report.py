@@ -1,6 +1,7 @@
 import io
 import re
 
+import pikepdf
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
@@ -130,6 +131,21 @@ def test_pdf_is_accessible_a4_with_cover_contents_and_page_numbers(ulm_cases):
         descriptor = (font.get("/DescendantFonts") or [font])[0].get_object().get("/FontDescriptor")
         if descriptor is not None:
             assert any(key in descriptor.get_object() for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+    # Every caption inside its table (a <figcaption> came out as a loose caption), charts with alt text.
+    with pikepdf.open(io.BytesIO(content)) as pdf:
+        todo, kinds = [(pdf.Root.StructTreeRoot, None)], []
+        while todo:
+            element, parent = todo.pop()
+            kinds.append((element.get("/S"), parent, str(element.get("/Alt", ""))))
+            children = element.get("/K")
+            children = [children] if isinstance(children, pikepdf.Dictionary) else children
+            if isinstance(children, pikepdf.Array | list):
+                todo += [(child, element.get("/S")) for child in children if isinstance(child, pikepdf.Dictionary)]
+    assert [parent for kind, parent, _alt in kinds if kind == "/Caption"] and all(
+        parent == "/Table" for kind, parent, _alt in kinds if kind == "/Caption"
+    )
+    figures = [alt for kind, _parent, alt in kinds if kind == "/Figure"]
+    assert len(figures) >= 2 and all(figures)
 
 
 def test_no_person_and_no_case_reference_in_pdf_xlsx_or_preview(client, planner, ulm_cases):
