@@ -70,3 +70,32 @@ def ulm_cases(reference_data):
 @pytest.fixture
 def immediate_tasks(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def styrum_cases(reference_data):
+    """Mülheim's Styrum in 2025: SGB II 9 cases, SGB VIII 3, SGB XII 6 (2024: 4, 7, 0)."""
+    styrum = District.objects.get(slug="styrum")
+    team = TeamFactory(district=styrum, name="Sozialraumteam Styrum")
+    for area_name, count_2025, count_2024 in (
+        ("Casemanagement", 9, 4),
+        ("Kommunaler Sozialer Dienst", 3, 7),
+        ("Sozialer Dienst für Ältere", 6, 0),
+    ):
+        area = ServiceArea.objects.get(name=area_name)
+        worker = member(team, f"fk-styrum-{area.pk}", area_name)
+        for number in range(count_2025 + count_2024):
+            opened = date(2025, 4, 1 + number) if number < count_2025 else date(2024, 4, 1 + number)
+            services.open_case(
+                worker,
+                Case(
+                    team=team,
+                    legal_area=area.legal_area,
+                    service_area=area,
+                    caseworker=worker,
+                    opened_on=opened,
+                    topics=["work"],
+                ),
+                Person(first_name="Hildegard", last_name="Geheimnis", birth_date=date(1950, 7, 7)),
+            )
+    return team

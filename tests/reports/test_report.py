@@ -80,14 +80,17 @@ def assert_label_true(true_value, printed, limit=5):
         assert printed == true_value
 
 
-def test_every_published_label_tells_the_truth(ulm_cases):
+@pytest.mark.parametrize("town, cases", [("ulm", "ulm_cases"), ("muelheim-an-der-ruhr", "styrum_cases")])
+def test_every_published_label_tells_the_truth(request, town, cases):
     """Every figure of every protected table, in the XLSX and in the PDF text, against the
     figures computed from the database: a number is the true number, "< 5" is below 5, "x" is
     not, "–" is zero."""
-    report = ulm_report()
+    request.getfixturevalue(cases)
+    municipality = Municipality.objects.get(slug=town)
+    report = build_report(municipality, municipality.districts.order_by("name"), period_of("year", 2025), ALL)
     workbook = load_workbook(io.BytesIO(render_xlsx(report)))
     text = pdf_text(render_pdf(report)).replace("/\n", "/")  # a label wrapped after its "/"
-    districts = {"Böfingen", "Eselsberg", "Mitte/Ost", "Weststadt/Söflingen", "Wiblingen"}
+    districts = {district.name for district in municipality.districts.all()}
     checked = 0
     for section in report["sections"]:
         for table in section.tables:
@@ -105,7 +108,7 @@ def test_every_published_label_tells_the_truth(ulm_cases):
                         shown = {"<5": "< 5"}.get(shown, shown)
                         assert_label_true(cell.value, int(shown.replace(".", "")) if shown[0].isdigit() else shown)
                         checked += 1
-    assert checked > 100
+    assert checked > 40
 
 
 def test_pdf_is_accessible_a4_with_cover_contents_and_page_numbers(ulm_cases):
@@ -290,3 +293,9 @@ def test_percentages_are_fractions_in_the_xlsx(ulm_cases):
     rows = {row[0].value: row for row in sheet.iter_rows(min_row=4)}
     share = rows["Böfingen"][1]
     assert share.value == pytest.approx(0.3) and share.number_format == "0.0 %"  # 30,0 % non-case work
+
+
+def test_the_report_explains_its_marks_in_a_methods_section(reference_data):
+    text = " ".join(pdf_text(render_pdf(ulm_report())).split())
+    assert "Methodische Hinweise" in text
+    assert "mit linearer Optimierung geprüft" in text and "„x“ sagt nichts über die Größe des Wertes" in text
