@@ -60,10 +60,6 @@ def subject_access(case: Case) -> SubjectAccess:
     return SubjectAccess(case, timezone.now(), sections)
 
 
-def subject_access_data(case: Case) -> dict[str, Any]:
-    return subject_access(case).as_json()
-
-
 def persons_section(case: Case) -> SubjectAccessSection:
     return SubjectAccessSection(
         "personen",

@@ -92,6 +92,7 @@ def build_report(municipality, districts, period: Period, sections: list[str]) -
         "previous": figures.previous,
         "sections": built,
         "threshold": threshold(),
+        "marks_legend": marks_legend(threshold()),
         "protection_width": settings.REPORT_PROTECTION_WIDTH + 1,
         "generated_at": timezone.localtime(),
         # A report on a period not over yet says so, in the preview and on the PDF's cover.
@@ -222,7 +223,7 @@ def render_xlsx(context: dict, pdf_sha256: str = "") -> bytes:
         (_("Period to"), period.end),
         (_("Generated on"), timezone.make_naive(context["generated_at"])),
         (_("SHA-256 of the PDF file"), pdf_sha256 or "–"),
-        (_("Marks"), marks_legend(limit)),
+        (_("Marks"), context["marks_legend"]),
     ]:
         append_row(about, [label, value])
     for row in about.iter_rows(min_row=3, max_row=5, min_col=2, max_col=2):
@@ -255,7 +256,7 @@ def render_xlsx(context: dict, pdf_sha256: str = "") -> bytes:
                             cell.value, cell.number_format = cell.value / 100, "0.0 %"
             if table.protect:
                 append_row(sheet, [])
-                append_row(sheet, [marks_legend(limit)])
+                append_row(sheet, [context["marks_legend"]])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

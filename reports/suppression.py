@@ -57,9 +57,6 @@ class SuppressedTable:
     def grand_total(self) -> int:
         return sum(self.row_totals)
 
-    def is_hidden(self, kind: str, row: int = -1, col: int = -1) -> bool:
-        return (kind, row, col) in self.hidden
-
     def mark(self, kind: str, row: int = -1, col: int = -1) -> str:
         """PRIMARY ("< 5"), SECONDARY ("x") or "" (published)."""
         cell = (kind, row, col)

@@ -298,4 +298,5 @@ def test_percentages_are_fractions_in_the_xlsx(ulm_cases):
 def test_the_report_explains_its_marks_in_a_methods_section(reference_data):
     text = " ".join(pdf_text(render_pdf(ulm_report())).split())
     assert "Methodische Hinweise" in text
+    assert "„x“: Wert geheim gehalten, damit sich keine kleine Zahl daraus berechnen lässt." in text  # the legend
     assert "mit linearer Optimierung geprüft" in text and "„x“ sagt nichts über die Größe des Wertes" in text
