@@ -17,6 +17,7 @@ from districts.constants import (
     MembershipRole,
     Weekday,
 )
+from sozialraum.validators import plausible_date
 
 
 class Municipality(models.Model):
@@ -173,7 +174,11 @@ class IndicatorValue(models.Model):
         _("reference year"), null=True, blank=True, help_text=_("Leave empty only if the source names no year.")
     )
     reference_date = models.DateField(
-        _("reference date"), null=True, blank=True, help_text=_("Exact reference date, if the source names one.")
+        _("reference date"),
+        null=True,
+        blank=True,
+        help_text=_("Exact reference date, if the source names one."),
+        validators=[plausible_date],
     )
     source = models.CharField(_("source"), max_length=300)
 

@@ -13,6 +13,7 @@ from meetings.schedule import series_dates
 from meetings.services import case_labels, overlapping
 from networks.models import Partner
 from sozialraum.formats import format_date
+from sozialraum.validators import plausible_date
 from sozialraum.forms import DATE_INPUT, TIME_INPUT, staff_name
 
 
@@ -36,6 +37,11 @@ class GivenDatesField(forms.CharField):
             except ValueError:
                 raise forms.ValidationError(_("“%(value)s” is not a date (DD.MM.YYYY).") % {"value": part}) from None
         return days
+
+    def validate(self, value):
+        super().validate(value)
+        for day in value:
+            plausible_date(day)
 
 
 class SeriesForm(forms.ModelForm):

@@ -224,7 +224,7 @@ def add_guest(user: Staff, meeting: Meeting, name: str, partner: Partner | None 
 
 
 @transaction.atomic
-def remove_guest(user: Staff, meeting: Meeting, attendance_id: int) -> None:
+def remove_guest(user: Staff, meeting: Meeting, attendance_id: int | None) -> None:
     ensure_open(meeting)
     guest = meeting.attendances.filter(pk=attendance_id, user__isnull=True).first()
     if guest is not None:

@@ -8,6 +8,7 @@ from districts.models import District, Municipality
 from reports.period import period_of
 from reports.rendering import SECTIONS
 from sozialraum.forms import DATE_INPUT
+from sozialraum.validators import plausible_date
 
 PERIOD_KINDS = [("year", _("Year")), ("half", _("Half-year")), ("quarter", _("Quarter")), ("custom", _("From–to"))]
 
@@ -28,8 +29,8 @@ class ReportForm(forms.Form):
         required=False,
         choices=[("", "–"), ("1", "1"), ("2", "2"), ("3", "3"), ("4", "4")],
     )
-    start = forms.DateField(label=_("From"), required=False, widget=DATE_INPUT)
-    end = forms.DateField(label=_("Until"), required=False, widget=DATE_INPUT)
+    start = forms.DateField(label=_("From"), required=False, widget=DATE_INPUT, validators=[plausible_date])
+    end = forms.DateField(label=_("Until"), required=False, widget=DATE_INPUT, validators=[plausible_date])
     sections = forms.MultipleChoiceField(
         label=_("Sections"), choices=list(SECTIONS.items()), widget=forms.CheckboxSelectMultiple, initial=list(SECTIONS)
     )

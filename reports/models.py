@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from districts.models import District, Municipality
 from sozialraum.formats import format_date
+from sozialraum.validators import plausible_date
 
 
 class RunStatus(models.TextChoices):
@@ -28,8 +29,8 @@ class ReportRun(models.Model):
         Municipality, on_delete=models.PROTECT, related_name="+", verbose_name=_("municipality")
     )
     districts = models.ManyToManyField(District, related_name="+", verbose_name=_("districts"))
-    start = models.DateField(_("from"))
-    end = models.DateField(_("until"))
+    start = models.DateField(_("from"), validators=[plausible_date])
+    end = models.DateField(_("until"), validators=[plausible_date])
     sections = models.JSONField(_("sections"), default=list)
     parameters = models.JSONField(_("parameters"), default=dict, help_text=_("As chosen in the form, for the record."))
     status = models.CharField(_("status"), max_length=8, choices=RunStatus.choices, default=RunStatus.QUEUED)

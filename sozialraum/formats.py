@@ -114,8 +114,3 @@ def format_duration(minutes: int | str | None) -> str:
     if not rest:
         return _("%(hours)s h") % {"hours": format_number(hours)}
     return _("%(hours)s h %(minutes)s min") % {"hours": format_number(hours), "minutes": rest}
-
-
-def plain_id(value: int | str) -> str:
-    """An id as digits only, for form values and query strings (never "1.234")."""
-    return str(int(value))

@@ -121,3 +121,26 @@ class PasswordChangeRequiredMiddleware:
                 if match.url_name not in PASSWORD_CHANGE_URL_NAMES:
                     return redirect("password_change")
         return self.get_response(request)
+
+
+def has_null_character(request) -> bool:
+    if "\x00" in request.path:
+        return True
+    for data in (request.GET, request.POST):
+        for key, values in data.lists():
+            if "\x00" in key or any("\x00" in value for value in values):
+                return True
+    return False
+
+
+class RejectNullCharactersMiddleware:
+    """No browser sends a NUL character, and PostgreSQL cannot store one: such a request is
+    refused as a whole (400) before any view looks values up with it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if has_null_character(request):
+            return render(request, "400.html", status=400)
+        return self.get_response(request)

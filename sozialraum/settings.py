@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "sozialraum.middleware.PasswordChangeRequiredMiddleware",
     "sozialraum.middleware.RoleRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "sozialraum.middleware.RejectNullCharactersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "sozialraum.middleware.PrivacyHeadersMiddleware",
@@ -162,7 +163,9 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+# Off: ids in form values and URLs must never read "1.234"; shown figures go through the
+# `number` filter of `formats`, which groups thousands the German way.
+USE_THOUSAND_SEPARATOR = False
 
 # Generated reports live here (a storage backend; point it at shared storage when running several servers).
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))

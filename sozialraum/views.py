@@ -6,11 +6,12 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 from django.views.generic import TemplateView
 from django_filters.views import FilterView
@@ -31,6 +32,20 @@ from sozialraum.roles import (
     has_role,
     roles_of,
 )
+
+
+def local_url(request: HttpRequest, target: str, fallback: str) -> str:
+    """A "next" address from the request, if it is a path of this site; else the fallback.
+    (`redirect()` would read a bare word such as "logout" as the name of a URL.)"""
+    if target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return fallback
+
+
+def id_from(data: QueryDict, name: str) -> int | None:
+    """A posted id as a number, or None for anything else (a word, a fraction, beyond bigint)."""
+    value = data.get(name, "")
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 19 else None
 
 
 class RoleRequiredMixin(View):

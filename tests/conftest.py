@@ -1,7 +1,8 @@
 import logging
-from datetime import date
+from datetime import date, time, timedelta
 
 import pytest
+from django.utils import timezone
 
 from cases import services
 from cases.constants import PersonRole
@@ -9,9 +10,21 @@ from cases.models import Case, Person
 from districts.constants import MembershipRole
 from districts.models import District, ServiceArea
 from districts.reference_data import load_reference_data
+from meetings import services as meeting_services
+from meetings.constants import MeetingKind, Rhythm
+from meetings.models import MeetingSeries
 from sozialraum.roles import Role
 from tests.factories import TeamFactory
 from tests.helpers import FAST_HASHERS, PERSON, member, user_with_role
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--fuzz-examples",
+        type=int,
+        default=3,
+        help="Submissions per form and role in tests/robustness/test_fuzz_forms.py (longer runs: 50).",
+    )
 
 
 def pytest_collection_modifyitems(config, items):
@@ -135,3 +148,36 @@ def case(styrum, sgb2_worker) -> Case:
         opened_on=date(2026, 2, 2),
     )
     return services.open_case(sgb2_worker, new_case, Person(role=PersonRole.MAIN, **PERSON))
+
+
+# A monthly team meeting series of Styrum and a case proposed for it.
+
+
+@pytest.fixture
+def series(styrum, styrum_lead):
+    today = timezone.localdate()
+    made = MeetingSeries.objects.create(
+        team=styrum,
+        name="Sozialraumteam Styrum",
+        kind=MeetingKind.SOZIALRAUMTEAM,
+        rhythm=Rhythm.MONTHLY_NTH_WEEKDAY,
+        weekday=1,
+        nth=2,
+        start_date=today - timedelta(days=70),
+        end_date=today + timedelta(days=120),
+        start_time=time(9),
+        end_time=time(11),
+        place="Sozialagentur, Raum 1",
+    )
+    meeting_services.generate_meetings(made)
+    return made
+
+
+@pytest.fixture
+def meeting(series):
+    return series.meetings.filter(date__gte=timezone.localdate()).order_by("date").first()
+
+
+@pytest.fixture
+def proposal(case, sgb2_worker):
+    return meeting_services.propose_case(sgb2_worker, case, "Wie stärken wir den Willen, wieder zu arbeiten?")

@@ -11,13 +11,14 @@ from cases.models.case import Case
 from districts.models import District
 from networks.models import Network, Partner
 from sozialraum.formats import format_date
+from sozialraum.validators import plausible_date
 
 
 class Activity(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="activities", verbose_name=_("by")
     )
-    date = models.DateField(_("date"), default=timezone.localdate)
+    date = models.DateField(_("date"), default=timezone.localdate, validators=[plausible_date])
     minutes = models.PositiveSmallIntegerField(_("minutes"))
     kind = models.CharField(_("kind of work"), max_length=10, choices=WorkKind.choices)
     activity_type = models.CharField(_("type"), max_length=20, choices=ActivityType.choices)

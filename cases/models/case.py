@@ -15,6 +15,7 @@ from districts.models import District, LegalArea, Locality, Membership, ServiceA
 from districts.validators import postal_code_validator
 from sozialraum.roles import does_case_work
 from sozialraum.search_keys import name_key, phonetic_codes
+from sozialraum.validators import plausible_date
 
 # Age bands shown instead of a birth date wherever the case is pseudonymised.
 AGE_BANDS = [(0, 5), (6, 13), (14, 17), (18, 26), (27, 44), (45, 64), (65, 79), (80, None)]
@@ -113,8 +114,8 @@ class Case(models.Model):
     )
     phase = models.CharField(_("phase"), max_length=12, choices=Phase.choices, default=Phase.START)
     status = models.CharField(_("status"), max_length=8, choices=CaseStatus.choices, default=CaseStatus.OPEN)
-    opened_on = models.DateField(_("opened on"), default=timezone.localdate)
-    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    opened_on = models.DateField(_("opened on"), default=timezone.localdate, validators=[plausible_date])
+    closed_on = models.DateField(_("closed on"), null=True, blank=True, validators=[plausible_date])
     closing_reason = models.CharField(_("closing reason"), max_length=20, choices=ClosingReason.choices, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -182,7 +183,7 @@ class Person(models.Model):
     )
     first_name = models.CharField(_("first name"), max_length=80)
     last_name = models.CharField(_("last name"), max_length=80)
-    birth_date = models.DateField(_("birth date"), null=True, blank=True)
+    birth_date = models.DateField(_("birth date"), null=True, blank=True, validators=[plausible_date])
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, default=Sex.UNKNOWN)
     street = models.CharField(_("street and number"), max_length=120, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=5, blank=True, validators=[postal_code_validator])

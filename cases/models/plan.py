@@ -11,6 +11,7 @@ from cases.models.case import Case
 from districts.models import LegalArea, Team
 from networks.constants import PartnerKind
 from networks.models import Partner
+from sozialraum.validators import plausible_date
 
 
 class Goal(models.Model):
@@ -19,9 +20,9 @@ class Goal(models.Model):
     actions = models.TextField(
         _("who does what"), blank=True, help_text=_("The steps agreed: who does what, the person first.")
     )
-    due_on = models.DateField(_("by when"), null=True, blank=True)
+    due_on = models.DateField(_("by when"), null=True, blank=True, validators=[plausible_date])
     status = models.CharField(_("status"), max_length=12, choices=GoalStatus.choices, default=GoalStatus.AGREED)
-    achieved_on = models.DateField(_("achieved on"), null=True, blank=True)
+    achieved_on = models.DateField(_("achieved on"), null=True, blank=True, validators=[plausible_date])
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -104,8 +105,8 @@ class Consent(models.Model):
         help_text=_("For a consent that covers every partner of one kind, e.g. all schools."),
     )
     purpose = models.CharField(_("purpose"), max_length=300)
-    given_on = models.DateField(_("given on"))
-    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    given_on = models.DateField(_("given on"), validators=[plausible_date])
+    valid_until = models.DateField(_("valid until"), null=True, blank=True, validators=[plausible_date])
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from cases.constants import ReferralStatus
 from cases.models.case import Case
 from networks.models import Offer, Partner
+from sozialraum.validators import plausible_date
 
 
 class Referral(models.Model):
@@ -16,7 +17,7 @@ class Referral(models.Model):
     offer = models.ForeignKey(
         Offer, on_delete=models.SET_NULL, null=True, blank=True, related_name="referrals", verbose_name=_("offer")
     )
-    date = models.DateField(_("date"), default=timezone.localdate)
+    date = models.DateField(_("date"), default=timezone.localdate, validators=[plausible_date])
     status = models.CharField(
         _("status"), max_length=10, choices=ReferralStatus.choices, default=ReferralStatus.PROPOSED
     )

@@ -16,6 +16,7 @@ from meetings.models.series import MeetingSeries
 from networks.models import Network, Partner
 from sozialraum.formats import format_date
 from sozialraum.roles import does_case_work
+from sozialraum.validators import plausible_date
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -49,7 +50,7 @@ class Meeting(models.Model):
     title = models.CharField(_("title"), max_length=200)
     kind = models.CharField(_("kind"), max_length=24, choices=MeetingKind.choices)
     scheduled_on = models.DateField(_("date by the rhythm"), null=True, blank=True, editable=False)
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[plausible_date])
     start_time = models.TimeField(_("from"))
     end_time = models.TimeField(_("until"))
     place = models.CharField(_("place"), max_length=200, blank=True)
@@ -232,7 +233,7 @@ class Consultation(models.Model):
     ideas = models.TextField(_("ideas collected"), blank=True)
     agreement = models.TextField(_("agreement"), blank=True)
     next_step = models.TextField(_("next step"), blank=True)
-    follow_up_on = models.DateField(_("follow-up on"), null=True, blank=True)
+    follow_up_on = models.DateField(_("follow-up on"), null=True, blank=True, validators=[plausible_date])
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
     )
@@ -265,8 +266,8 @@ class ActionItem(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="action_items", verbose_name=_("who")
     )
-    due_on = models.DateField(_("by when"))
-    done_on = models.DateField(_("done on"), null=True, blank=True)
+    due_on = models.DateField(_("by when"), validators=[plausible_date])
+    done_on = models.DateField(_("done on"), null=True, blank=True, validators=[plausible_date])
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -8,6 +8,7 @@ from districts.constants import Weekday
 from districts.models import Team
 from meetings.constants import MeetingKind, Rhythm, WeekParity
 from networks.models import Network
+from sozialraum.validators import plausible_date
 
 
 class MeetingSeries(models.Model):
@@ -33,8 +34,8 @@ class MeetingSeries(models.Model):
     )
     week_parity = models.CharField(_("calendar weeks"), max_length=4, choices=WeekParity.choices, blank=True)
     given_dates = ArrayField(models.DateField(), default=list, blank=True, verbose_name=_("dates"))
-    start_date = models.DateField(_("first day"))
-    end_date = models.DateField(_("last day"))
+    start_date = models.DateField(_("first day"), validators=[plausible_date])
+    end_date = models.DateField(_("last day"), validators=[plausible_date])
     start_time = models.TimeField(_("from"))
     end_time = models.TimeField(_("until"))
     place = models.CharField(_("place"), max_length=200, blank=True)

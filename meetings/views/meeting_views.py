@@ -26,7 +26,7 @@ from networks.models import Partner
 from sozialraum import audit
 from sozialraum.models import AuditAction
 from sozialraum.pdf import render_pdf
-from sozialraum.views import CaseWorkMixin
+from sozialraum.views import CaseWorkMixin, id_from
 
 
 def errors_text(form) -> str:
@@ -107,7 +107,7 @@ class AddProposalView(ManageMeetingMixin, View):
     def post(self, request, pk):
         meeting = self.meeting(request, pk)
         proposal = get_object_or_404(
-            CaseProposal, pk=request.POST.get("proposal"), team=meeting.team_id, status=ProposalStatus.PROPOSED
+            CaseProposal, pk=id_from(request.POST, "proposal"), team=meeting.team_id, status=ProposalStatus.PROPOSED
         )
         services.put_on_agenda(meeting, proposal)
         return self.back(meeting)
@@ -167,7 +167,7 @@ class AttendanceView(ManageMeetingMixin, View):
             else:
                 messages.error(request, _("Please give the guest's name."))
         elif "remove_guest" in request.POST:
-            services.remove_guest(request.user, meeting, request.POST["remove_guest"])
+            services.remove_guest(request.user, meeting, id_from(request.POST, "remove_guest"))
         else:
             form = AttendanceForm(request.POST, members=participants(meeting), prefix="attendance")
             if form.is_valid():

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from districts.models import District, Locality, Municipality
 from districts.validators import postal_code_validator
 from networks.constants import PartnerKind
+from sozialraum.validators import plausible_date
 
 phone_validator = RegexValidator(
     r"^\+?[0-9][0-9 ()/\-]{4,30}$",
@@ -36,7 +37,7 @@ class Partner(models.Model):
     website = models.URLField(_("website"), blank=True)
     notes = models.TextField(_("notes"), blank=True)
     active = models.BooleanField(_("active"), default=True)
-    last_checked_on = models.DateField(_("last checked on"), null=True, blank=True)
+    last_checked_on = models.DateField(_("last checked on"), null=True, blank=True, validators=[plausible_date])
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -72,7 +73,7 @@ class ContactPerson(models.Model):
         related_name="deputy_for",
         verbose_name=_("deputy"),
     )
-    last_checked_on = models.DateField(_("last checked on"), null=True, blank=True)
+    last_checked_on = models.DateField(_("last checked on"), null=True, blank=True, validators=[plausible_date])
 
     class Meta:
         verbose_name = _("contact person")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from districts.models import District, Municipality
 from networks.models.directory import ContactPerson, Partner
+from sozialraum.validators import plausible_date
 
 
 class Network(models.Model):
@@ -66,8 +67,8 @@ class NetworkMembership(models.Model):
     deputy = models.ForeignKey(
         ContactPerson, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("deputy")
     )
-    since = models.DateField(_("since"), null=True, blank=True)
-    until = models.DateField(_("until"), null=True, blank=True)
+    since = models.DateField(_("since"), null=True, blank=True, validators=[plausible_date])
+    until = models.DateField(_("until"), null=True, blank=True, validators=[plausible_date])
     position = models.PositiveIntegerField(_("position"), default=0)
 
     class Meta:

@@ -17,6 +17,7 @@ from districts.models import District, Locality
 from networks.constants import CHECK_INTERVAL_DAYS, TargetGroup
 from networks.models.directory import Partner
 from sozialraum.search_keys import search_key_sql
+from sozialraum.validators import plausible_date
 
 
 class OfferQuerySet(models.QuerySet):
@@ -56,9 +57,9 @@ class Offer(models.Model):
     accessibility = models.CharField(_("accessibility"), max_length=200, blank=True)
     eligibility = models.CharField(_("who may come"), max_length=200, blank=True)
     contact = models.CharField(_("contact"), max_length=200, blank=True)
-    valid_from = models.DateField(_("valid from"), null=True, blank=True)
-    valid_until = models.DateField(_("valid until"), null=True, blank=True)
-    last_checked_on = models.DateField(_("last checked on"), null=True, blank=True)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True, validators=[plausible_date])
+    valid_until = models.DateField(_("valid until"), null=True, blank=True, validators=[plausible_date])
+    last_checked_on = models.DateField(_("last checked on"), null=True, blank=True, validators=[plausible_date])
     # Kept by PostgreSQL itself; German stemming so "Beratungen" finds "Beratung".
     search_vector = models.GeneratedField(
         expression=SearchVector("title", weight="A", config="german")

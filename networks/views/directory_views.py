@@ -5,7 +5,6 @@ from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
@@ -17,7 +16,7 @@ from networks.forms import ContactPersonForm, PartnerForm
 from networks.hooks import partner_panels
 from networks.models import ContactPerson, NetworkMembership, Offer, Partner
 from sozialraum.hooks import render_panels
-from sozialraum.views import DirectoryEditorMixin, DirectoryReaderMixin
+from sozialraum.views import DirectoryEditorMixin, DirectoryReaderMixin, local_url
 
 
 class PartnerListView(DirectoryReaderMixin, FilterView):
@@ -138,7 +137,4 @@ class MarkCheckedView(DirectoryEditorMixin, View):
         obj = get_object_or_404(self.models[kind], pk=pk)
         type(obj).objects.filter(pk=obj.pk).update(last_checked_on=timezone.localdate())
         messages.success(request, _("Marked as checked today: %(name)s.") % {"name": obj})
-        target = request.POST.get("next", "")
-        if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-            target = reverse("networks:upkeep")
-        return redirect(target)
+        return redirect(local_url(request, request.POST.get("next", ""), reverse("networks:upkeep")))
