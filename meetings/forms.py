@@ -13,8 +13,8 @@ from meetings.schedule import series_dates
 from meetings.services import case_labels, overlapping
 from networks.models import Partner
 from sozialraum.formats import format_date
-from sozialraum.validators import plausible_date
 from sozialraum.forms import DATE_INPUT, TIME_INPUT, staff_name
+from sozialraum.validators import plausible_date
 
 
 class GivenDatesField(forms.CharField):

@@ -226,6 +226,8 @@ def add_guest(user: Staff, meeting: Meeting, name: str, partner: Partner | None 
 @transaction.atomic
 def remove_guest(user: Staff, meeting: Meeting, attendance_id: int | None) -> None:
     ensure_open(meeting)
+    if attendance_id is None:
+        return
     guest = meeting.attendances.filter(pk=attendance_id, user__isnull=True).first()
     if guest is not None:
         audit.log(user, AuditAction.DELETE, guest)
