@@ -22,6 +22,7 @@ from districts.models import District, LegalArea, Membership, ServiceArea, Team
 from networks.models import Network, Offer, Partner
 from sozialraum.formats import format_date
 from sozialraum.forms import DATE_INPUT, staff_name
+from sozialraum.versioning import VersionedForm
 
 WILL_HELP = _(
     "The will is what the person wants to reach by their own effort; a wish expects someone else to make it "
@@ -86,18 +87,7 @@ class CasePersonsNameWarning(NameWarningMixin):
         return persons_of(case) if case is not None and case.pk and is_shown_named(case) else []
 
 
-class VersionedForm(forms.ModelForm):
-    """Carries the version the user saw, so a save over someone else's change is refused."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk and not self.is_bound:
-            self.fields["version"].initial = self.instance.version
-
-
-class PersonForm(forms.ModelForm):
+class PersonForm(VersionedForm):
     class Meta:
         model = Person
         fields = [
@@ -254,8 +244,6 @@ class GoalForm(CasePersonsNameWarning, VersionedForm):
     def __init__(self, *args, case: Case, **kwargs):
         super().__init__(*args, **kwargs)
         self.case = case
-        if not self.instance.pk:
-            del self.fields["version"]
 
     def clean(self):
         cleaned = super().clean()
@@ -479,7 +467,7 @@ class ReferralForm(CasePersonsNameWarning, forms.ModelForm):
         return cleaned
 
 
-class ReferralStatusForm(CasePersonsNameWarning, forms.ModelForm):
+class ReferralStatusForm(CasePersonsNameWarning, VersionedForm):
     name_checked_fields = ("outcome",)
 
     class Meta:

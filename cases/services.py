@@ -2,11 +2,9 @@
 views call these and never save case models themselves."""
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from django.db import connection, transaction
-from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,28 +13,12 @@ from cases.models import Activity, Case, CaseNumberSequence, Consent, Goal, Pers
 from networks.models import Offer, Partner
 from sozialraum import audit
 from sozialraum.formats import format_date, format_datetime
-from sozialraum.models import AuditAction, AuditEvent
+from sozialraum.models import AuditAction
 from sozialraum.types import Staff
+from sozialraum.versioning import save_versioned
 
-# Cases and goals carry a version; goals, resources and consents belong to a case.
-Versioned = TypeVar("Versioned", Case, Goal)
+# Goals, resources and consents belong to a case.
 CasePart = TypeVar("CasePart", Goal, Resource, Consent)
-
-
-@dataclass
-class EditConflict(Exception):
-    """Someone saved the same object after the user loaded it."""
-
-    changed_fields: list[str]
-    changed_by: str
-    current_version: int
-
-    def message(self) -> str:
-        fields = ", ".join(self.changed_fields) or _("unknown fields")
-        return _(
-            "%(user)s saved this record after you opened it and changed: %(fields)s. Nothing of yours has been "
-            "saved yet. Your input is kept below; check the current values and save again."
-        ) % {"user": self.changed_by or _("someone"), "fields": fields}
 
 
 def next_reference(case: Case) -> str:
@@ -56,14 +38,6 @@ def next_reference(case: Case) -> str:
     return f"{district.code}-{year}-{number:04d}"
 
 
-def field_names(model: type[Model], names: Iterable[str]) -> list[str]:
-    return [str(getattr(model._meta.get_field(name), "verbose_name", name)) for name in names]
-
-
-def changed_field_names(old: Model, new_values: dict) -> list[str]:
-    return [name for name, value in new_values.items() if getattr(old, name) != value]
-
-
 @transaction.atomic
 def open_case(user: Staff, case: Case, main_person: Person) -> Case:
     case.reference = next_reference(case)
@@ -75,47 +49,10 @@ def open_case(user: Staff, case: Case, main_person: Person) -> Case:
     return case
 
 
-def conflict_since(obj: Any, seen_version: int) -> EditConflict:
-    updates = AuditEvent.objects.filter(
-        object_type=audit.object_type_of(obj),
-        object_id=obj.pk,
-        action=AuditAction.UPDATE,
-        details__version__gt=seen_version,
-    ).order_by("occurred_at")
-    names: list[str] = []
-    last_user = ""
-    for event in updates:
-        names += [name for name in event.changed_fields if name not in names]
-        last_user = event.username
-    return EditConflict(field_names(type(obj), names), last_user, obj.version)
-
-
 @transaction.atomic
-def save_versioned(user: Staff, obj: Versioned, new_values: dict, seen_version: int, case_id: int) -> Versioned:
-    """Apply the user's values unless someone saved in between (no lost updates)."""
-    current = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
-    if current.version != seen_version:
-        raise conflict_since(current, seen_version)
-    changed = changed_field_names(current, new_values)
-    for name, value in new_values.items():
-        setattr(current, name, value)
-    current.version += 1
-    current.save()
-    audit.log(
-        user, AuditAction.UPDATE, current, case_id=case_id, changed_fields=changed, details={"version": current.version}
-    )
-    return current
-
-
-@transaction.atomic
-def save_person(user: Staff, person: Person, new_values: dict | None = None) -> Person:
-    creating = person.pk is None
-    changed = [] if creating else changed_field_names(Person.objects.get(pk=person.pk), new_values or {})
-    for name, value in (new_values or {}).items():
-        setattr(person, name, value)
+def add_person(user: Staff, person: Person) -> Person:
     person.save()
-    action = AuditAction.CREATE if creating else AuditAction.UPDATE
-    audit.log(user, action, person, case_id=person.case_id, changed_fields=changed)
+    audit.log(user, AuditAction.CREATE, person, case_id=person.case_id)
     return person
 
 
@@ -205,19 +142,16 @@ class InvalidTransition(Exception):
 
 
 @transaction.atomic
-def update_referral(user: Staff, referral: Referral, status: str, outcome: str) -> Referral:
+def update_referral(user: Staff, referral: Referral, status: str, outcome: str, seen_version: int) -> Referral:
     # The stored row, locked: the form has already put the new values on the instance it got.
     current = Referral.objects.select_for_update().get(pk=referral.pk)
-    if status != current.status and status not in REFERRAL_NEXT_STATUS[ReferralStatus(current.status)]:
+    moves = current.version == seen_version and status != current.status
+    if moves and status not in REFERRAL_NEXT_STATUS[ReferralStatus(current.status)]:
         raise InvalidTransition(
             _("A referral that is “%(current)s” cannot become “%(new)s”.")
             % {"current": current.get_status_display(), "new": ReferralStatus(status).label}
         )
-    changed = changed_field_names(current, {"status": status, "outcome": outcome})
-    Referral.objects.filter(pk=referral.pk).update(status=status, outcome=outcome, updated_at=timezone.now())
-    referral.refresh_from_db()
-    audit.log(user, AuditAction.UPDATE, referral, case_id=referral.case_id, changed_fields=changed)
-    return referral
+    return save_versioned(user, current, {"status": status, "outcome": outcome}, seen_version, referral.case_id)
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from networks.models import Partner
 from sozialraum.formats import format_date
 from sozialraum.forms import DATE_INPUT, TIME_INPUT, staff_name
 from sozialraum.validators import plausible_date
+from sozialraum.versioning import VersionedForm
 
 
 class GivenDatesField(forms.CharField):
@@ -177,7 +178,7 @@ class TopicForm(forms.ModelForm):
         self.fields["presenter"].label_from_instance = staff_name
 
 
-class AgendaItemForm(forms.ModelForm):
+class AgendaItemForm(VersionedForm):
     class Meta:
         model = AgendaItem
         fields = ["presenter", "planned_minutes"]
@@ -217,7 +218,7 @@ class GuestForm(forms.Form):
         self.fields["guest_partner"].queryset = partners
 
 
-class ConsultationForm(CasePersonsNameWarning, MaskedFreeTextMixin, forms.ModelForm):
+class ConsultationForm(CasePersonsNameWarning, MaskedFreeTextMixin, VersionedForm):
     masked_fields = ("question", "resources_seen", "ideas", "agreement", "next_step")
     name_checked_fields = masked_fields
 

@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from cases.constants import ConsentScope
 from cases.models import Case, Consent
 from cases.pseudonym import CaseDisplay, display_cases
-from cases.services import changed_field_names
 from districts.models import Municipality, Team
 from meetings.constants import AgendaItemKind, MeetingStatus, ProposalStatus
 from meetings.models import (
@@ -32,6 +31,7 @@ from networks.models import Network, Partner
 from sozialraum import audit
 from sozialraum.models import AuditAction
 from sozialraum.types import Staff
+from sozialraum.versioning import save_versioned
 
 
 class MeetingClosed(Exception):
@@ -188,15 +188,13 @@ def remove_item(item: AgendaItem) -> None:
 
 
 @transaction.atomic
-def update_agenda_item(user: Staff, item: AgendaItem, presenter: Staff | None, planned_minutes: int) -> AgendaItem:
+def update_agenda_item(
+    user: Staff, item: AgendaItem, presenter: Staff | None, planned_minutes: int, seen_version: int
+) -> AgendaItem:
     """Presenter and planned minutes of one item; the agenda of a closed meeting stays as it was."""
     ensure_open(item.meeting)
-    changed = changed_field_names(item, {"presenter": presenter, "planned_minutes": planned_minutes})
-    item.presenter, item.planned_minutes = presenter, planned_minutes
-    item.save(update_fields=["presenter", "planned_minutes"])
-    if changed:
-        audit.log(user, AuditAction.UPDATE, item, case_id=item.case_id, changed_fields=changed)
-    return item
+    values = {"presenter": presenter, "planned_minutes": planned_minutes}
+    return save_versioned(user, item, values, seen_version, item.case_id)
 
 
 @transaction.atomic
@@ -267,16 +265,24 @@ def close_meeting(user: Staff, meeting: Meeting) -> Meeting:
 
 
 @transaction.atomic
-def save_consultation(user: Staff, item: AgendaItem, consultation: Consultation) -> None:
+def save_consultation(
+    user: Staff, item: AgendaItem, consultation: Consultation, values: dict, seen_version: int = 0
+) -> Consultation:
+    """The first save records the consultation; later saves change it unless someone else saved in between."""
     ensure_open(item.meeting)
     if item.case is None:
         raise ValueError("Only case consultations have a record.")
-    creating = consultation.pk is None
-    consultation.agenda_item, consultation.case = item, item.case
-    consultation.recorded_by = consultation.recorded_by if not creating else user
+    # One record per item: of two first saves at once, the second waits here and becomes an edit.
+    AgendaItem.objects.select_for_update().get(pk=item.pk)
+    existing = Consultation.objects.filter(agenda_item=item).first()
+    if existing is not None:
+        return save_versioned(user, existing, values, seen_version if consultation.pk else 0, item.case_id)
+    for name, value in values.items():
+        setattr(consultation, name, value)
+    consultation.agenda_item, consultation.case, consultation.recorded_by = item, item.case, user
     consultation.save()
-    action = AuditAction.CREATE if creating else AuditAction.UPDATE
-    audit.log(user, action, consultation, case_id=item.case_id)
+    audit.log(user, AuditAction.CREATE, consultation, case_id=item.case_id)
+    return consultation
 
 
 @transaction.atomic

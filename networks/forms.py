@@ -7,9 +7,10 @@ from networks.constants import TargetGroup
 from networks.models import ContactPerson, Network, NetworkMembership, Offer, Partner
 from networks.similarity import similar_partners
 from sozialraum.forms import DATE_INPUT, staff_name
+from sozialraum.versioning import VersionedForm
 
 
-class PartnerForm(forms.ModelForm):
+class PartnerForm(VersionedForm):
     # A website typed without scheme ("www.awo-ulm.de") becomes https://.
     website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
     confirm_similar = forms.BooleanField(label=_("Yes, this is a different partner — save it anyway"), required=False)
@@ -67,7 +68,7 @@ class PartnerForm(forms.ModelForm):
         return cleaned
 
 
-class ContactPersonForm(forms.ModelForm):
+class ContactPersonForm(VersionedForm):
     class Meta:
         model = ContactPerson
         fields = ["name", "function", "phone", "email", "deputy", "last_checked_on"]
@@ -87,7 +88,7 @@ class ContactPersonForm(forms.ModelForm):
         return name
 
 
-class NetworkForm(forms.ModelForm):
+class NetworkForm(VersionedForm):
     class Meta:
         model = Network
         fields = [
@@ -117,7 +118,7 @@ class NetworkForm(forms.ModelForm):
         return cleaned
 
 
-class NetworkMembershipForm(forms.ModelForm):
+class NetworkMembershipForm(VersionedForm):
     class Meta:
         model = NetworkMembership
         fields = ["partner", "field_of_work", "representative", "deputy", "since", "until", "position"]
@@ -157,7 +158,7 @@ class CommaSeparatedField(forms.CharField):
         return [part.strip() for part in text.split(",") if part.strip()]
 
 
-class OfferForm(forms.ModelForm):
+class OfferForm(VersionedForm):
     topics = forms.MultipleChoiceField(
         label=_("topics"), choices=Topic.choices, widget=forms.CheckboxSelectMultiple, required=False
     )

@@ -198,6 +198,7 @@ class Person(models.Model):
     identity = models.UUIDField(default=uuid.uuid4, editable=False, db_index=True)
     first_name_codes = ArrayField(models.CharField(max_length=40), default=list, editable=False)
     last_name_codes = ArrayField(models.CharField(max_length=40), default=list, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("person")

@@ -27,6 +27,7 @@ from sozialraum import audit
 from sozialraum.hooks import render_panels
 from sozialraum.models import AuditAction
 from sozialraum.pdf import render_pdf
+from sozialraum.versioning import EditConflict, conflict_form, save_versioned
 from sozialraum.views import CaseWorkMixin
 
 
@@ -174,23 +175,13 @@ class CaseEditView(CaseWorkMixin, View):
         if form.is_valid():
             values = {name: form.cleaned_data[name] for name in CaseEditForm.Meta.fields}
             try:
-                services.save_versioned(request.user, case, values, form.cleaned_data["version"], case.pk)
-            except services.EditConflict as conflict:
+                save_versioned(request.user, case, values, form.cleaned_data["version"], case.pk)
+            except EditConflict as conflict:
                 form = conflict_form(CaseEditForm, request.POST, conflict, instance=case, case=case)
             else:
                 messages.success(request, _("Case saved."))
                 return redirect(case)
         return render(request, self.template_name, {"case": case, "form": form})
-
-
-def conflict_form(form_class, data, conflict, **kwargs):
-    """The user's input again, now carrying the current version and the conflict message."""
-    data = data.copy()
-    data["version"] = conflict.current_version
-    form = form_class(data, **kwargs)
-    form.is_valid()
-    form.add_error(None, conflict.message())
-    return form
 
 
 class SubjectAccessView(CaseWorkMixin, View):

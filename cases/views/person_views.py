@@ -15,6 +15,7 @@ from cases.models import Person
 from cases.views.case_views import unconfirmed_duplicates
 from sozialraum import audit
 from sozialraum.models import AuditAction
+from sozialraum.versioning import EditConflict, conflict_form, save_versioned
 from sozialraum.views import CaseWorkMixin
 
 
@@ -37,17 +38,21 @@ class PersonFormView(CaseWorkMixin, View):
     def post(self, request, reference, **kwargs):
         case = visible_case(request.user, reference, editable=True)
         person = self.get_person(case)
-        form = PersonForm(request.POST, instance=person, localities=case.team.district.localities.all())
+        localities = case.team.district.localities.all()
+        form = PersonForm(request.POST, instance=person, localities=localities)
         if form.is_valid():
             if person.pk:
-                values = {name: form.cleaned_data[name] for name in PersonForm.Meta.fields}
-                services.save_person(request.user, Person.objects.get(pk=person.pk), values)
+                try:
+                    save_versioned(request.user, person, form.changed_values(), form.cleaned_data["version"], case.pk)
+                except EditConflict as conflict:
+                    form = conflict_form(PersonForm, request.POST, conflict, instance=person, localities=localities)
+                    return render(request, self.template_name, {"case": case, "form": form})
             else:
                 new_person = form.save(commit=False)
                 found = unconfirmed_duplicates(request, new_person)
                 if found:
                     return render(request, self.template_name, {"case": case, "form": form, "duplicates": found})
-                services.save_person(request.user, new_person)
+                services.add_person(request.user, new_person)
             messages.success(request, _("Person saved."))
             return redirect(case)
         return render(request, self.template_name, {"case": case, "form": form})

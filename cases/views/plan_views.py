@@ -10,7 +10,7 @@ from cases import services
 from cases.access import visible_case
 from cases.forms import ConsentForm, GoalForm, ResourceForm
 from cases.models import Goal
-from cases.views.case_views import conflict_form
+from sozialraum.versioning import EditConflict, conflict_form, save_versioned
 from sozialraum.views import CaseWorkMixin
 
 
@@ -35,8 +35,8 @@ class GoalFormView(CaseWorkMixin, View):
             if goal.pk:
                 values = {name: form.cleaned_data[name] for name in GoalForm.Meta.fields}
                 try:
-                    services.save_versioned(request.user, goal, values, form.cleaned_data["version"], case.pk)
-                except services.EditConflict as conflict:
+                    save_versioned(request.user, goal, values, form.cleaned_data["version"], case.pk)
+                except EditConflict as conflict:
                     form = conflict_form(GoalForm, request.POST, conflict, instance=goal, case=case)
                     return render(request, self.template_name, {"case": case, "form": form})
             else:

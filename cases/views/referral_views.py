@@ -10,6 +10,7 @@ from cases import services
 from cases.access import visible_case
 from cases.forms import ReferralForm, ReferralStatusForm
 from networks.models import Offer
+from sozialraum.versioning import EditConflict, conflict_form
 from sozialraum.views import CaseWorkMixin
 
 
@@ -57,12 +58,13 @@ class ReferralUpdateView(CaseWorkMixin, View):
         case, referral = self.get_referral(request, reference, referral_id)
         form = ReferralStatusForm(request.POST, instance=referral, case=case)
         if form.is_valid():
+            data = form.cleaned_data
             try:
-                services.update_referral(
-                    request.user, referral, form.cleaned_data["status"], form.cleaned_data["outcome"]
-                )
+                services.update_referral(request.user, referral, data["status"], data["outcome"], data["version"])
             except services.InvalidTransition as refused:
                 form.add_error("status", str(refused))
+            except EditConflict as conflict:
+                form = conflict_form(ReferralStatusForm, request.POST, conflict, instance=referral, case=case)
             else:
                 messages.success(request, _("Referral saved."))
                 return redirect(case)

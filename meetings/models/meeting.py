@@ -204,6 +204,7 @@ class AgendaItem(models.Model):
         verbose_name=_("presenter"),
     )
     planned_minutes = models.PositiveSmallIntegerField(_("planned minutes"), default=15)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("agenda item")
@@ -239,6 +240,7 @@ class Consultation(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("consultation record")

@@ -26,6 +26,7 @@ from networks.models import Partner
 from sozialraum import audit
 from sozialraum.models import AuditAction
 from sozialraum.pdf import render_pdf
+from sozialraum.versioning import EditConflict, conflict_form
 from sozialraum.views import CaseWorkMixin, id_from
 
 
@@ -143,7 +144,12 @@ class AgendaItemView(ManageMeetingMixin, View):
             form = AgendaItemForm(request.POST, instance=item, members=participants(meeting))
             if form.is_valid():
                 data = form.cleaned_data
-                services.update_agenda_item(request.user, item, data["presenter"], data["planned_minutes"])
+                try:
+                    services.update_agenda_item(
+                        request.user, item, data["presenter"], data["planned_minutes"], data["version"]
+                    )
+                except EditConflict as conflict:
+                    messages.error(request, conflict.message())
             else:
                 messages.error(request, errors_text(form))
         if request.htmx:
@@ -216,9 +222,14 @@ class ConsultationView(View):
         consultation = item.record
         form = ConsultationForm(request.POST, instance=consultation, case=item.case)
         if form.is_valid():
-            services.save_consultation(request.user, item, form.save(commit=False))
-            messages.success(request, _("Consultation record saved."))
-            return redirect(f"{meeting.get_absolute_url()}#item-{item.pk}")
+            seen = form.cleaned_data.get("version", 0)
+            try:
+                services.save_consultation(request.user, item, form.instance, form.changed_values(), seen)
+            except EditConflict as conflict:
+                form = conflict_form(ConsultationForm, request.POST, conflict, instance=consultation, case=item.case)
+            else:
+                messages.success(request, _("Consultation record saved."))
+                return redirect(f"{meeting.get_absolute_url()}#item-{item.pk}")
         return render(
             request, self.template_name, {"meeting": meeting, "item": item, "consultation": consultation, "form": form}
         )

@@ -40,6 +40,7 @@ class Partner(models.Model):
     last_checked_on = models.DateField(_("last checked on"), null=True, blank=True, validators=[plausible_date])
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("partner")
@@ -74,6 +75,7 @@ class ContactPerson(models.Model):
         verbose_name=_("deputy"),
     )
     last_checked_on = models.DateField(_("last checked on"), null=True, blank=True, validators=[plausible_date])
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("contact person")

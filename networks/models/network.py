@@ -34,6 +34,7 @@ class Network(models.Model):
         _("meeting frequency"), max_length=120, blank=True, help_text=_("e.g. every six weeks, on Wednesdays")
     )
     active = models.BooleanField(_("active"), default=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("network")
@@ -70,6 +71,7 @@ class NetworkMembership(models.Model):
     since = models.DateField(_("since"), null=True, blank=True, validators=[plausible_date])
     until = models.DateField(_("until"), null=True, blank=True, validators=[plausible_date])
     position = models.PositiveIntegerField(_("position"), default=0)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("network membership")

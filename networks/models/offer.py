@@ -75,6 +75,8 @@ class Offer(models.Model):
         db_persist=True,
     )
 
+    version = models.PositiveIntegerField(default=1, editable=False)
+
     objects = OfferQuerySet.as_manager()
 
     class Meta:

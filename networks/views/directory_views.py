@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
 from django_filters.views import FilterView
@@ -16,6 +17,7 @@ from networks.forms import ContactPersonForm, PartnerForm
 from networks.hooks import partner_panels
 from networks.models import ContactPerson, NetworkMembership, Offer, Partner
 from sozialraum.hooks import render_panels
+from sozialraum.versioning import VersionedUpdateMixin
 from sozialraum.views import DirectoryEditorMixin, DirectoryReaderMixin, local_url
 
 
@@ -59,8 +61,10 @@ class PartnerFormMixin(DirectoryEditorMixin):
     form_class = PartnerForm
     template_name = "networks/partner_form.html"
 
+    success_message = gettext_lazy("Partner saved.")
+
     def form_valid(self, form):
-        messages.success(self.request, _("Partner saved."))
+        messages.success(self.request, self.success_message)
         return super().form_valid(form)
 
 
@@ -68,7 +72,7 @@ class PartnerCreateView(PartnerFormMixin, CreateView):
     pass
 
 
-class PartnerUpdateView(PartnerFormMixin, UpdateView):
+class PartnerUpdateView(VersionedUpdateMixin, PartnerFormMixin, UpdateView):
     pass
 
 
@@ -87,8 +91,10 @@ class ContactFormMixin(DirectoryEditorMixin):
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "partner": self.partner}
 
+    success_message = gettext_lazy("Contact person saved.")
+
     def form_valid(self, form):
-        messages.success(self.request, _("Contact person saved."))
+        messages.success(self.request, self.success_message)
         return super().form_valid(form)
 
     def get_success_url(self):
@@ -99,7 +105,7 @@ class ContactCreateView(ContactFormMixin, CreateView):
     pass
 
 
-class ContactUpdateView(ContactFormMixin, UpdateView):
+class ContactUpdateView(VersionedUpdateMixin, ContactFormMixin, UpdateView):
     def get_queryset(self):
         return self.partner.contacts.all()
 

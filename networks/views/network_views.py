@@ -3,6 +3,7 @@ from django.db.models import Count, Max, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
 
@@ -10,6 +11,7 @@ from networks import exports
 from networks.forms import NetworkForm, NetworkMembershipForm, RosterImportForm
 from networks.models import Network, NetworkMembership
 from networks.roster_import import RosterFileError, RosterRow, import_roster, read_roster
+from sozialraum.versioning import VersionedUpdateMixin
 from sozialraum.views import DirectoryEditorMixin, DirectoryReaderMixin
 
 IMPORT_SESSION_KEY = "roster_import"
@@ -52,8 +54,10 @@ class NetworkFormMixin(DirectoryEditorMixin):
     form_class = NetworkForm
     template_name = "networks/network_form.html"
 
+    success_message = gettext_lazy("Network saved.")
+
     def form_valid(self, form):
-        messages.success(self.request, _("Network saved."))
+        messages.success(self.request, self.success_message)
         return super().form_valid(form)
 
 
@@ -61,7 +65,7 @@ class NetworkCreateView(NetworkFormMixin, CreateView):
     pass
 
 
-class NetworkUpdateView(NetworkFormMixin, UpdateView):
+class NetworkUpdateView(VersionedUpdateMixin, NetworkFormMixin, UpdateView):
     pass
 
 
@@ -103,10 +107,8 @@ class MembershipCreateView(MembershipFormMixin, CreateView):
         return super().form_valid(form)
 
 
-class MembershipUpdateView(MembershipFormMixin, UpdateView):
-    def form_valid(self, form):
-        messages.success(self.request, _("Member saved."))
-        return super().form_valid(form)
+class MembershipUpdateView(VersionedUpdateMixin, MembershipFormMixin, UpdateView):
+    success_message = gettext_lazy("Member saved.")
 
 
 class MembershipDeleteView(RosterLineMixin, DeleteView):

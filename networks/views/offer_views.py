@@ -5,6 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import CreateView, DetailView, UpdateView
 from django_filters.views import FilterView
@@ -16,6 +17,7 @@ from networks.hooks import offer_panels
 from networks.models import Offer, SearchSynonym
 from networks.search import replace_synonyms
 from sozialraum.hooks import render_panels
+from sozialraum.versioning import VersionedUpdateMixin
 from sozialraum.views import DirectoryEditorMixin, DirectoryReaderMixin
 
 
@@ -53,8 +55,10 @@ class OfferFormMixin(DirectoryEditorMixin):
     form_class = OfferForm
     template_name = "networks/offer_form.html"
 
+    success_message = gettext_lazy("Offer saved.")
+
     def form_valid(self, form):
-        messages.success(self.request, _("Offer saved."))
+        messages.success(self.request, self.success_message)
         return super().form_valid(form)
 
 
@@ -63,7 +67,7 @@ class OfferCreateView(OfferFormMixin, CreateView):
         return {"partner": self.request.GET.get("partner"), "last_checked_on": timezone.localdate()}
 
 
-class OfferUpdateView(OfferFormMixin, UpdateView):
+class OfferUpdateView(VersionedUpdateMixin, OfferFormMixin, UpdateView):
     pass
 
 

@@ -99,7 +99,10 @@ def test_status_moves_forward_only(client, case, sgb2_worker, diakonie):
     response = client.post(url, {"status": "completed"})
     assert response.status_code == 200
     assert "Bitte eine gültige Auswahl treffen" in response.content.decode()
-    assert client.post(url, {"status": "accepted", "outcome": "Termin am Montag"}).status_code == 302
+    assert (
+        client.post(url, {"status": "accepted", "outcome": "Termin am Montag", "version": referral.version}).status_code
+        == 302
+    )
     referral.refresh_from_db()
     assert (referral.status, referral.outcome) == ("accepted", "Termin am Montag")
 
@@ -136,12 +139,12 @@ def test_links_carry_ids_without_thousands_separators(client, case, sgb2_worker,
 def test_the_service_refuses_a_backward_status_whatever_the_form_offers(case, sgb2_worker, diakonie):
     """The rule lives in cases.services, not only in the form's choices (DESIGN §4 rule 7)."""
     referral = Referral.objects.create(case=case, partner=diakonie, date=timezone.localdate(), created_by=sgb2_worker)
-    services.update_referral(sgb2_worker, referral, "accepted", "")
+    referral = services.update_referral(sgb2_worker, referral, "accepted", "", referral.version)
     with pytest.raises(services.InvalidTransition):
-        services.update_referral(sgb2_worker, referral, "proposed", "")
-    services.update_referral(sgb2_worker, referral, "declined", "Kein Platz frei")
+        services.update_referral(sgb2_worker, referral, "proposed", "", referral.version)
+    referral = services.update_referral(sgb2_worker, referral, "declined", "Kein Platz frei", referral.version)
     with pytest.raises(services.InvalidTransition):
-        services.update_referral(sgb2_worker, referral, "started", "")
+        services.update_referral(sgb2_worker, referral, "started", "", referral.version)
     referral.refresh_from_db()
     assert referral.status == "declined"
     event = AuditEvent.objects.filter(object_type="cases.referral", object_id=referral.pk).latest("id")

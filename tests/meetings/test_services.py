@@ -35,7 +35,7 @@ def test_closed_agenda_and_attendance_cannot_change(meeting, proposal, styrum_le
     item = services.put_on_agenda(meeting, proposal)
     services.close_meeting(styrum_lead, meeting)
     with pytest.raises(services.MeetingClosed):
-        services.update_agenda_item(styrum_lead, item, styrum_lead, 45)
+        services.update_agenda_item(styrum_lead, item, styrum_lead, 45, item.version)
     with pytest.raises(services.MeetingClosed):
         services.set_attendance(styrum_lead, meeting, [styrum_lead])
     with pytest.raises(services.MeetingClosed):

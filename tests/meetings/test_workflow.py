@@ -169,7 +169,7 @@ def test_agenda_item_buttons_work_with_htmx(client, meeting, proposal, styrum_le
     client.force_login(styrum_lead)
     response = client.post(
         reverse("meetings:agenda_item", args=[meeting.pk, item.pk]),
-        {"presenter": styrum_lead.pk, "planned_minutes": "45"},
+        {"presenter": styrum_lead.pk, "planned_minutes": "45", "version": item.version},
         HTTP_HX_REQUEST="true",
     )
     assert response.status_code == 200
