@@ -20,7 +20,7 @@ from cases.constants import CaseStatus
 from cases.hooks import erasure_steps
 from cases.models import Activity, Case, Consent, Goal, Person, Referral, Resource
 from districts.models import LegalArea
-from sozialraum.models import AuditAction, AuditEvent
+from sozialraum.models import AuditAction, AuditEvent, Submission
 from sozialraum.session_terms import forget_terms_in_all_sessions
 
 ERASED = "(gelöscht)"
@@ -64,8 +64,10 @@ def erase_expired_personal_data(today: date | None = None) -> int:
     # What higher apps keep about these cases (meeting records, proposals): their registered steps.
     for erase in erasure_steps:
         erase(ids)
-    # A name search kept in someone's session (cases.name_search) may be one of the names.
+    # A name search kept in someone's session (cases.name_search) may be one of the names;
+    # a kept form answer (sozialraum.submissions) may show them.
     transaction.on_commit(forget_terms_in_all_sessions)
+    Submission.objects.all().delete()
     AuditEvent.objects.bulk_create(
         [
             AuditEvent(

@@ -129,6 +129,11 @@ def propose_case(user: Staff, case: Case, question: str) -> CaseProposal:
     return proposal
 
 
+def lock_agenda(meeting: Meeting) -> None:
+    """Changes to one agenda wait for each other: two additions at once get two positions."""
+    Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
+
+
 def next_position(meeting: Meeting) -> int:
     last = meeting.agenda_items.aggregate(last=Max("position"))["last"]
     return 0 if last is None else last + 1
@@ -136,7 +141,13 @@ def next_position(meeting: Meeting) -> int:
 
 @transaction.atomic
 def put_on_agenda(meeting: Meeting, proposal: CaseProposal) -> AgendaItem:
+    """A proposal goes on an agenda once; putting it there again returns the item it has."""
     ensure_open(meeting)
+    lock_agenda(meeting)
+    proposal = CaseProposal.objects.select_for_update().get(pk=proposal.pk)
+    existing = AgendaItem.objects.filter(proposal=proposal).first()
+    if existing is not None:
+        return existing
     item = AgendaItem.objects.create(
         meeting=meeting,
         position=next_position(meeting),
@@ -154,6 +165,7 @@ def put_on_agenda(meeting: Meeting, proposal: CaseProposal) -> AgendaItem:
 @transaction.atomic
 def add_topic(meeting: Meeting, kind: str, title: str, presenter: Staff | None, minutes: int) -> AgendaItem:
     ensure_open(meeting)
+    lock_agenda(meeting)
     return AgendaItem.objects.create(
         meeting=meeting,
         position=next_position(meeting),
@@ -168,6 +180,7 @@ def add_topic(meeting: Meeting, kind: str, title: str, presenter: Staff | None, 
 def move_item(item: AgendaItem, direction: int) -> None:
     """Swap the item with its neighbour above (−1) or below (+1)."""
     ensure_open(item.meeting)
+    lock_agenda(item.meeting)
     items = list(item.meeting.agenda_items.order_by("position", "id"))
     index = next(number for number, other in enumerate(items) if other.pk == item.pk)
     target = index + direction
@@ -201,6 +214,7 @@ def update_agenda_item(
 def set_attendance(user: Staff, meeting: Meeting, present: Iterable[Staff]) -> None:
     """The team members present; guests are kept (they are added and removed one by one)."""
     ensure_open(meeting)
+    lock_agenda(meeting)  # two saves at once: the second sees what the first stored
     present_ids = {member.pk for member in present}
     members = meeting.attendances.filter(user__isnull=False)
     before = set(members.values_list("user_id", flat=True))

@@ -124,6 +124,8 @@ class NetworkMembershipForm(VersionedForm):
         fields = ["partner", "field_of_work", "representative", "deputy", "since", "until", "position"]
         widgets = {"since": DATE_INPUT, "until": DATE_INPUT}
 
+    fixed_fields = ("network",)
+
     def __init__(self, *args, network: Network, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.network = network

@@ -107,3 +107,24 @@ class PasswordChangeRequired(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+class Submission(models.Model):
+    """The first answer to one form as the user got it (sozialraum.submissions): a double click,
+    a repeated POST or a reload gets this answer again instead of a second record."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    token = models.UUIDField()
+    submitted_at = models.DateTimeField(auto_now_add=True)
+    status_code = models.PositiveSmallIntegerField()
+    location = models.CharField(max_length=2000, blank=True)
+    # Only answers that are no redirect (the htmx dialogs) keep their body; `make daily` and
+    # every erasure delete them (they may name a person).
+    content = models.BinaryField(blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "token"], name="submission_once_per_user_and_token")]
+
+    def __str__(self):
+        return str(self.token)

@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "sozialraum.middleware.RoleRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "sozialraum.middleware.RejectNullCharactersMiddleware",
+    "sozialraum.submissions.OnceOnlyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "sozialraum.middleware.PrivacyHeadersMiddleware",
@@ -86,6 +87,7 @@ TEMPLATES = [
                 "sozialraum.context_processors.navigation",
                 "sozialraum.context_processors.session",
             ],
+            "builtins": ["sozialraum.templatetags.submission"],
         },
     },
 ]

@@ -8,10 +8,11 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sozialraum import audit
 from sozialraum.formats import format_date
@@ -101,9 +102,15 @@ def save_versioned(user, obj: Any, new_values: dict, seen_version: int, case_id:
 
 
 class VersionedForm(forms.ModelForm):
-    """Carries the version the user saw, so a save over someone else's change is refused."""
+    """Carries the version the user saw, so a save over someone else's change is refused.
+    `fixed_fields`: fields the view sets on the instance (the network of a roster line); the
+    unique constraints that include them are checked too, not left to the database."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    fixed_fields: tuple[str, ...] = ()
+
+    def _get_validation_exclusions(self):
+        return super()._get_validation_exclusions() - set(self.fixed_fields)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -149,6 +156,25 @@ def conflict_form(form_class, data, conflict: EditConflict, **kwargs):
         if name in form.fields:
             form.add_error(name, _("Saved meanwhile: %(value)s") % {"value": shown_value(saved, name)})
     return form
+
+
+DUPLICATE = gettext_lazy(
+    "An entry with these values exists already — perhaps it was saved a moment ago in another window. "
+    "Nothing has been saved; your input is kept."
+)
+
+
+class UniqueRaceMixin:
+    """For CreateView and UpdateView: when two saves race past the form's uniqueness check,
+    the database refuses the second; the user gets the form back with a message, not a 500."""
+
+    def form_valid(self, form) -> HttpResponse:
+        try:
+            with transaction.atomic():
+                return super().form_valid(form)  # type: ignore[misc]
+        except IntegrityError:
+            form.add_error(None, DUPLICATE)
+            return self.form_invalid(form)  # type: ignore[attr-defined]
 
 
 class VersionedUpdateMixin:

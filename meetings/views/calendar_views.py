@@ -5,7 +5,9 @@ from collections import defaultdict
 from datetime import date
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_not_required
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -139,7 +141,10 @@ class FeedSettingsView(TemplateView):
             context["feed_url"] = self.request.build_absolute_uri(reverse("meetings:feed", args=[token.token]))
         return context
 
+    @method_decorator(transaction.atomic)
     def post(self, request):
+        # One address per user: a second click at the same moment waits for the first.
+        get_user_model().objects.select_for_update().filter(pk=request.user.pk).first()
         CalendarToken.objects.filter(user=request.user).delete()
         if request.POST.get("action") == "create":
             CalendarToken.objects.create(user=request.user)

@@ -17,7 +17,7 @@ from networks.forms import ContactPersonForm, PartnerForm
 from networks.hooks import partner_panels
 from networks.models import ContactPerson, NetworkMembership, Offer, Partner
 from sozialraum.hooks import render_panels
-from sozialraum.versioning import VersionedUpdateMixin
+from sozialraum.versioning import UniqueRaceMixin, VersionedUpdateMixin
 from sozialraum.views import DirectoryEditorMixin, DirectoryReaderMixin, local_url
 
 
@@ -64,15 +64,16 @@ class PartnerFormMixin(DirectoryEditorMixin):
     success_message = gettext_lazy("Partner saved.")
 
     def form_valid(self, form):
+        response = super().form_valid(form)
         messages.success(self.request, self.success_message)
-        return super().form_valid(form)
+        return response
 
 
-class PartnerCreateView(PartnerFormMixin, CreateView):
+class PartnerCreateView(UniqueRaceMixin, PartnerFormMixin, CreateView):
     pass
 
 
-class PartnerUpdateView(VersionedUpdateMixin, PartnerFormMixin, UpdateView):
+class PartnerUpdateView(UniqueRaceMixin, VersionedUpdateMixin, PartnerFormMixin, UpdateView):
     pass
 
 
@@ -94,18 +95,19 @@ class ContactFormMixin(DirectoryEditorMixin):
     success_message = gettext_lazy("Contact person saved.")
 
     def form_valid(self, form):
+        response = super().form_valid(form)
         messages.success(self.request, self.success_message)
-        return super().form_valid(form)
+        return response
 
     def get_success_url(self):
         return self.partner.get_absolute_url()
 
 
-class ContactCreateView(ContactFormMixin, CreateView):
+class ContactCreateView(UniqueRaceMixin, ContactFormMixin, CreateView):
     pass
 
 
-class ContactUpdateView(VersionedUpdateMixin, ContactFormMixin, UpdateView):
+class ContactUpdateView(UniqueRaceMixin, VersionedUpdateMixin, ContactFormMixin, UpdateView):
     def get_queryset(self):
         return self.partner.contacts.all()
 

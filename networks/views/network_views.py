@@ -11,7 +11,7 @@ from networks import exports
 from networks.forms import NetworkForm, NetworkMembershipForm, RosterImportForm
 from networks.models import Network, NetworkMembership
 from networks.roster_import import RosterFileError, RosterRow, import_roster, read_roster
-from sozialraum.versioning import VersionedUpdateMixin
+from sozialraum.versioning import UniqueRaceMixin, VersionedUpdateMixin
 from sozialraum.views import DirectoryEditorMixin, DirectoryReaderMixin
 
 IMPORT_SESSION_KEY = "roster_import"
@@ -57,15 +57,16 @@ class NetworkFormMixin(DirectoryEditorMixin):
     success_message = gettext_lazy("Network saved.")
 
     def form_valid(self, form):
+        response = super().form_valid(form)
         messages.success(self.request, self.success_message)
-        return super().form_valid(form)
+        return response
 
 
-class NetworkCreateView(NetworkFormMixin, CreateView):
+class NetworkCreateView(UniqueRaceMixin, NetworkFormMixin, CreateView):
     pass
 
 
-class NetworkUpdateView(VersionedUpdateMixin, NetworkFormMixin, UpdateView):
+class NetworkUpdateView(UniqueRaceMixin, VersionedUpdateMixin, NetworkFormMixin, UpdateView):
     pass
 
 
@@ -96,18 +97,19 @@ class MembershipFormMixin(RosterLineMixin):
         return {**super().get_form_kwargs(), "network": self.network}
 
 
-class MembershipCreateView(MembershipFormMixin, CreateView):
+class MembershipCreateView(UniqueRaceMixin, MembershipFormMixin, CreateView):
     def get_initial(self):
         # A new member goes to the end of the roster.
         last = self.network.memberships.aggregate(last=Max("position"))["last"]
         return {"position": 0 if last is None else last + 1}
 
     def form_valid(self, form):
+        response = super().form_valid(form)
         messages.success(self.request, _("Member added."))
-        return super().form_valid(form)
+        return response
 
 
-class MembershipUpdateView(VersionedUpdateMixin, MembershipFormMixin, UpdateView):
+class MembershipUpdateView(UniqueRaceMixin, VersionedUpdateMixin, MembershipFormMixin, UpdateView):
     success_message = gettext_lazy("Member saved.")
 
 

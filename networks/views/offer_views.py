@@ -17,7 +17,7 @@ from networks.hooks import offer_panels
 from networks.models import Offer, SearchSynonym
 from networks.search import replace_synonyms
 from sozialraum.hooks import render_panels
-from sozialraum.versioning import VersionedUpdateMixin
+from sozialraum.versioning import UniqueRaceMixin, VersionedUpdateMixin
 from sozialraum.views import DirectoryEditorMixin, DirectoryReaderMixin
 
 
@@ -58,16 +58,17 @@ class OfferFormMixin(DirectoryEditorMixin):
     success_message = gettext_lazy("Offer saved.")
 
     def form_valid(self, form):
+        response = super().form_valid(form)
         messages.success(self.request, self.success_message)
-        return super().form_valid(form)
+        return response
 
 
-class OfferCreateView(OfferFormMixin, CreateView):
+class OfferCreateView(UniqueRaceMixin, OfferFormMixin, CreateView):
     def get_initial(self):
         return {"partner": self.request.GET.get("partner"), "last_checked_on": timezone.localdate()}
 
 
-class OfferUpdateView(VersionedUpdateMixin, OfferFormMixin, UpdateView):
+class OfferUpdateView(UniqueRaceMixin, VersionedUpdateMixin, OfferFormMixin, UpdateView):
     pass
 
 

@@ -11,7 +11,7 @@ from lxml import html
 from cases.models import Activity, Case, Person
 from districts.models import Municipality
 from meetings.models import AgendaItem
-from networks.models import ContactPerson, Partner
+from networks.models import ContactPerson, Network, Partner
 from sozialraum.validators import latest_date, plausible_date
 from tests.factories import CaseFactory
 from tests.helpers import open_case_data
@@ -118,3 +118,18 @@ def test_next_in_the_pagination_reaches_page_two(client, case, sgb2_worker, styr
     assert following.startswith("?") and not following.startswith("??")
     second = client.get(reverse("cases:case_list") + following)
     assert "Seite 2 von 2" in second.content.decode()
+
+
+def test_a_roster_line_like_an_existing_one_without_deputy_is_a_form_error(client, coordinator, reference_data):
+    """The constraint treats an empty representative as equal (NULLS NOT DISTINCT); the form too."""
+    municipality = Municipality.objects.get(slug="ulm")
+    network = Network.objects.create(municipality=municipality, name="AG Wohnen", coordinator=coordinator)
+    partner = Partner.objects.create(municipality=municipality, name="Caritas")
+    line = {"partner": partner.pk, "field_of_work": "Wohnungsnotfallhilfe", "position": "0"}
+    client.force_login(coordinator)
+    url = reverse("networks:membership_add", args=[network.pk])
+    assert client.post(url, line).status_code == 302
+    response = client.post(url, line)
+    assert response.status_code == 200
+    assert "existiert bereits" in response.content.decode() or "bereits vorhanden" in response.content.decode()
+    assert network.memberships.count() == 1
