@@ -14,7 +14,7 @@ run: install system-libraries
 	$(MANAGE) load_reference_data
 	$(MANAGE) demo_data
 	@echo "Sozialraum läuft auf http://127.0.0.1:8000 (Beenden mit Strg+C); ein Worker erstellt die Berichte."
-	$(MANAGE) db_worker --no-startup-delay & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT; \
+	$(MANAGE) report_worker --supervise & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT; \
 	$(MANAGE) runserver 127.0.0.1:8000
 
 test: export SECRET_KEY ?= make-test-only-not-a-secret

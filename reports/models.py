@@ -40,6 +40,8 @@ class ReportRun(models.Model):
     xlsx = models.FileField(_("XLSX"), upload_to="reports/%Y/", blank=True)
     xlsx_sha256 = models.CharField(_("SHA-256 of the XLSX"), max_length=64, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # Written every few seconds by the worker while it runs; a run without it is stale.
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("report run")

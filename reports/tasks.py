@@ -1,6 +1,10 @@
 import logging
+import threading
+from contextlib import contextmanager
 
+from django.conf import settings
 from django.core.files.base import ContentFile
+from django.db import connection
 from django.utils import timezone
 from django_tasks import task
 
@@ -11,24 +15,56 @@ from reports.rendering import build_report, render_pdf, render_xlsx
 logger = logging.getLogger(__name__)
 
 
+@contextmanager
+def heartbeat(run_id: int):
+    """A sign of life every few seconds while the run is worked on: a run whose worker was
+    killed stops beating and is marked failed (reports.services.fail_stale_runs)."""
+    done = threading.Event()
+
+    def beat():
+        try:
+            while not done.wait(settings.REPORT_HEARTBEAT_SECONDS):
+                ReportRun.objects.filter(pk=run_id, status=RunStatus.RUNNING).update(heartbeat_at=timezone.now())
+        finally:
+            connection.close()  # the thread's own connection
+
+    beater = threading.Thread(target=beat, name=f"heartbeat-{run_id}", daemon=True)
+    beater.start()
+    try:
+        yield
+    finally:
+        done.set()
+        beater.join()
+
+
 @task()
 def generate_report(run_id: int) -> None:
-    """Runs in a worker (`manage.py db_worker`): figures, PDF, XLSX, their SHA-256."""
+    """Runs in a worker (`manage.py report_worker`): figures, PDF, XLSX, their SHA-256."""
+    started = ReportRun.objects.filter(pk=run_id, status=RunStatus.QUEUED).update(
+        status=RunStatus.RUNNING, heartbeat_at=timezone.now()
+    )
+    if not started:
+        return  # failed meanwhile, or started again under a new task
     run = ReportRun.objects.select_related("municipality").get(pk=run_id)
-    ReportRun.objects.filter(pk=run.pk).update(status=RunStatus.RUNNING)
     try:
-        context = build_report(
-            run.municipality, run.districts.order_by("name"), Period(run.start, run.end), run.sections
-        )
-        context["run"] = run
-        pdf = render_pdf(context)
-        xlsx = render_xlsx(context, pdf_sha256=sha256_of(pdf))
+        with heartbeat(run_id):
+            context = build_report(
+                run.municipality, run.districts.order_by("name"), Period(run.start, run.end), run.sections
+            )
+            context["run"] = run
+            pdf = render_pdf(context)
+            xlsx = render_xlsx(context, pdf_sha256=sha256_of(pdf))
         name = f"sozialausschuss-{run.municipality.slug}-{run.start:%Y%m%d}-{run.end:%Y%m%d}-{run.pk}"
         run.pdf.save(f"{name}.pdf", ContentFile(pdf), save=False)
         run.xlsx.save(f"{name}.xlsx", ContentFile(xlsx), save=False)
-        run.pdf_sha256, run.xlsx_sha256 = sha256_of(pdf), sha256_of(xlsx)
-        run.status, run.finished_at = RunStatus.DONE, timezone.now()
-        run.save(update_fields=["pdf", "xlsx", "pdf_sha256", "xlsx_sha256", "status", "finished_at"])
+        ReportRun.objects.filter(pk=run_id, status=RunStatus.RUNNING).update(
+            pdf=run.pdf.name,
+            xlsx=run.xlsx.name,
+            pdf_sha256=sha256_of(pdf),
+            xlsx_sha256=sha256_of(xlsx),
+            status=RunStatus.DONE,
+            finished_at=timezone.now(),
+        )
     except Exception as error:  # the page must say why, whatever went wrong
         logger.exception("Report run %s failed", run_id)
         ReportRun.objects.filter(pk=run_id).update(

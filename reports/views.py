@@ -65,11 +65,13 @@ class RunListView(ReportMixin, ListView):
     paginate_by = 25
 
     def get_queryset(self):
+        services.fail_stale_runs()
         return ReportRun.objects.select_related("municipality", "created_by").order_by("-created_at")
 
 
 class RunDetailView(ReportMixin, View):
     def get(self, request, pk):
+        services.fail_stale_runs()
         run = get_object_or_404(ReportRun.objects.select_related("municipality", "created_by"), pk=pk)
         template = "reports/includes/run_status.html" if request.htmx else "reports/run_detail.html"
         return render(
@@ -90,7 +92,20 @@ class RunFileView(ReportMixin, View):
         if not field:
             raise Http404
         name = f"sozialausschuss-{run.municipality.slug}-{run.start:%Y%m%d}-{run.end:%Y%m%d}-{run.pk}.{file_format}"
-        return FileResponse(field.open("rb"), as_attachment=True, filename=name)
+        try:
+            stored = field.open("rb")
+        except FileNotFoundError:
+            services.file_missing(run)
+            return redirect(run)
+        return FileResponse(stored, as_attachment=True, filename=name)
+
+
+class RunRestartView(ReportMixin, View):
+    def post(self, request, pk):
+        run = services.restart_run(request.user, get_object_or_404(ReportRun, pk=pk))
+        if run.status == RunStatus.QUEUED:
+            messages.success(request, _("The report is being generated again."))
+        return redirect(run)
 
 
 class TableCsvView(ReportMixin, View):

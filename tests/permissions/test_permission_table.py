@@ -338,6 +338,13 @@ TABLE += [
     ("reports:run_list", lambda w: [], signed_in(REPORTS), None),
     ("reports:run_detail", lambda w: [w["run"].pk], signed_in(REPORTS), None),
     ("reports:run_file", lambda w: [w["run"].pk, "pdf"], signed_in({**REPORTS, "planner": 404}), None),
+    # Only a failed run starts again; the queued run of the world stays as it is (back to its page).
+    (
+        "reports:run_restart",
+        lambda w: [w["run"].pk],
+        signed_in({**REPORTS, "planner": 405}),
+        signed_in({**REPORTS, "planner": 302}),
+    ),
     # The run in the world is still queued: its files and tables do not exist yet.
     ("reports:table_csv", lambda w: [w["run"].pk, "faelle_eroeffnet"], signed_in({**REPORTS, "planner": 404}), None),
 ]

@@ -133,3 +133,15 @@ def test_a_roster_line_like_an_existing_one_without_deputy_is_a_form_error(clien
     assert response.status_code == 200
     assert "existiert bereits" in response.content.decode() or "bereits vorhanden" in response.content.decode()
     assert network.memberships.count() == 1
+
+
+def test_a_roster_file_over_the_limit_is_refused_before_it_is_read(client, coordinator, reference_data, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.IMPORT_MAX_BYTES = 1_000_000
+    municipality = Municipality.objects.get(slug="ulm")
+    network = Network.objects.create(municipality=municipality, name="AG Wohnen", coordinator=coordinator)
+    client.force_login(coordinator)
+    big = SimpleUploadedFile("liste.csv", b"Feld;Person\n" + b"x;y\n" * 500_000)
+    response = client.post(reverse("networks:roster_import", args=[network.pk]), {"file": big})
+    assert "Die Datei ist 2,0 MB groß; importiert werden können höchstens 1,0 MB." in response.content.decode()

@@ -1,0 +1,78 @@
+"""The report worker: django-tasks' database worker that survives database outages, and with
+`--supervise` a parent that starts it again whenever it ends (crash, kill, out of memory)."""
+
+import logging
+import signal
+import subprocess
+import sys
+import time
+
+from django.db import InterfaceError, OperationalError, close_old_connections, connections
+from django_tasks_db.management.commands import db_worker
+
+from reports.services import fail_stale_runs
+
+logger = logging.getLogger("reports.worker")
+LONGEST_PAUSE = 30
+
+
+class ResilientWorker(db_worker.Worker):
+    def run(self) -> None:
+        pause = 1
+        while self.running:
+            try:
+                fail_stale_runs()
+                super().run()
+                return
+            except (OperationalError, InterfaceError) as error:
+                # The database restarted or the network dropped: wait, reconnect, go on.
+                logger.warning("Datenbank nicht erreichbar (%s); neuer Versuch in %s s.", error, pause)
+                connections.close_all()
+                time.sleep(pause)
+                pause = min(pause * 2, LONGEST_PAUSE)
+                close_old_connections()
+
+
+class Command(db_worker.Command):
+    help = "Run the report worker (reconnects after database outages; --supervise restarts it)."
+
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        parser.add_argument("--supervise", action="store_true", help="Start the worker again whenever it ends.")
+
+    def handle(self, *args, **options):
+        if options["supervise"]:
+            return self.supervise()
+        self.configure_logging(options["verbosity"])
+        worker = ResilientWorker(
+            queue_names=options["queue_name"].split(","),
+            interval=options["interval"],
+            batch=options["batch"],
+            backend_name=options["backend_name"],
+            startup_delay=options["startup_delay"],
+            max_tasks=options["max_tasks"],
+            worker_id=options["worker_id"],
+            excluded_queue_names=[],
+        )
+        worker.configure_signals()
+        worker.run()
+
+    def supervise(self) -> None:
+        command = [sys.executable, sys.argv[0], "report_worker", "--no-startup-delay"]
+        # Stopping the supervisor (SIGTERM from make or systemd) stops its worker too.
+        signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
+        pause = 1
+        while True:
+            started = time.monotonic()
+            child = subprocess.Popen(command)
+            try:
+                code = child.wait()
+            except (KeyboardInterrupt, SystemExit):
+                child.terminate()
+                child.wait()
+                return
+            # A worker that ran a while ends for a reason of its own: start at once; one that dies
+            # at start (database down) is started with growing pauses.
+            pause = 1 if time.monotonic() - started > 60 else min(pause * 2, LONGEST_PAUSE)
+            self.stderr.write(f"Berichts-Worker beendet (Code {code}); Neustart in {pause} s.")
+            time.sleep(pause)
