@@ -74,7 +74,8 @@ class OnceOnlyMiddleware:
             if earlier is not None:
                 return replay(request, earlier)
             response = self.get_response(request)
-            remember(request, token, response)
+            if request.user.is_authenticated:  # not after signing out
+                remember(request, token, response)
             return response
         finally:
             with connection.cursor() as cursor:

@@ -18,6 +18,8 @@ from tests.helpers import open_case_data
 
 PARALLEL = 10
 
+pytestmark = pytest.mark.django_db
+
 
 def post_in_parallel(user, url: str, data: dict, headers: dict | None = None) -> list:
     def one(_number):
@@ -97,3 +99,9 @@ def test_parallel_calendar_addresses_and_attendance_give_no_server_error(sgb2_wo
     answers = post_in_parallel(styrum_lead, reverse("meetings:attendance", args=[meeting.pk]), present)
     assert {status for status, _location, _content in answers} == {302}
     assert meeting.attendances.count() == 2
+
+
+def test_signing_out_with_a_form_token_is_no_server_error(client, sgb2_worker):
+    client.force_login(sgb2_worker)
+    response = client.post(reverse("logout"), once({}))
+    assert response.status_code == 302
