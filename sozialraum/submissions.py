@@ -36,8 +36,7 @@ def replay(request, earlier: Submission) -> HttpResponse:
     if earlier.location:
         messages.info(request, _("This form had already been sent; here is its result."))
         return HttpResponseRedirect(earlier.location)
-    response = HttpResponse(bytes(earlier.content), status=earlier.status_code, content_type=earlier.content_type)
-    return response
+    return HttpResponse(bytes(earlier.content), status=earlier.status_code, content_type=earlier.content_type)
 
 
 def remember(request, token: uuid.UUID, response) -> None:

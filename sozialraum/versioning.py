@@ -125,9 +125,9 @@ class VersionedForm(forms.ModelForm):
 
 def shown_value(obj: models.Model, name: str) -> str:
     field = obj._meta.get_field(name)
-    value = current_value(obj, name)
     if field.many_to_many:
         return ", ".join(str(related) for related in getattr(obj, name).all()) or "–"
+    value = getattr(obj, name)
     if field.is_relation:
         return str(getattr(obj, name) or "–")
     if field.choices and not isinstance(value, list):
