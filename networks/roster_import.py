@@ -7,18 +7,23 @@ make a second import of the same file change nothing."""
 import csv
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from networks.constants import ROSTER_COLUMNS
 from networks.models import ContactPerson, Network, NetworkMembership, Partner
 from networks.models.directory import phone_validator
+from sozialraum.formats import format_number
 
-MAX_ROWS = 20_000
+# PostgreSQL text cannot hold NUL; the other C0 controls have no place in a roster either.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 class RosterFileError(Exception):
@@ -48,28 +53,37 @@ class RosterRow:
 
 def decode(data: bytes) -> str:
     # Excel saves CSV as Windows-1252 unless told otherwise; UTF-8 (with or without BOM) is tried first.
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise RosterFileError(_("The file is neither UTF-8 nor Windows-1252 text. Please save it as CSV (UTF-8) again."))
 
 
-def table_from_csv(data: bytes) -> list[list[str]]:
+def rows_from_csv(data: bytes) -> Iterator[list[str]]:
     text = decode(data)
     first_line = text.splitlines()[0] if text.strip() else ""
     delimiter = max(";,\t", key=first_line.count) if first_line else ";"
-    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    try:
+        yield from csv.reader(io.StringIO(text), delimiter=delimiter)
+    except csv.Error:  # e.g. a cell longer than the csv module's field limit (131,072 characters)
+        raise RosterFileError(_("The CSV file cannot be read: a cell is too long or a quote is not closed.")) from None
 
 
-def table_from_xlsx(data: bytes) -> list[list[str]]:
+def rows_from_xlsx(data: bytes) -> Iterator[list[str]]:
     from openpyxl import load_workbook
 
     try:
+        # Read-only mode streams the sheet: rows beyond the limit are never parsed.
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+        for row in sheet.iter_rows(values_only=True):
+            yield ["" if cell is None else str(cell) for cell in row]
+    except RosterFileError:
+        raise
     except Exception as error:  # openpyxl raises many kinds for a broken file
         raise RosterFileError(_("The XLSX file cannot be read (%(error)s).") % {"error": error}) from None
-    sheet = workbook.worksheets[0]
-    return [["" if cell is None else str(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
 
 
 def normalise(header: str) -> str:
@@ -78,28 +92,28 @@ def normalise(header: str) -> str:
 
 def read_roster(filename: str, data: bytes) -> list[RosterRow]:
     if filename.lower().endswith(".xlsx"):
-        table = table_from_xlsx(data)
-    elif filename.lower().endswith((".csv", ".txt")):
-        table = table_from_csv(data)
+        return read_table(rows_from_xlsx(data))
+    if filename.lower().endswith((".csv", ".txt")):
+        return read_table(rows_from_csv(data))
+    raise RosterFileError(_("Please upload a CSV or an XLSX file."))
+
+
+def read_table(table: Iterator[list[str]]) -> list[RosterRow]:
+    """Check the header and every row; stops reading as soon as the file has too many rows."""
+    table = iter(table)
+    header_line = 0
+    for cells in table:
+        header_line += 1
+        if any(cell.strip() for cell in cells):
+            check_header(cells)
+            break  # blank lines above the header are tolerated
     else:
-        raise RosterFileError(_("Please upload a CSV or an XLSX file."))
-    filled = [index for index, row in enumerate(table) if any(cell.strip() for cell in row)]
-    if not filled:
         raise RosterFileError(_("The file is empty."))
-    first = filled[0]  # blank lines above the header are tolerated
-    header = [normalise(cell) for cell in table[first]]
-    while header and not header[-1]:
-        header.pop()
-    expected = [normalise(name) for name in ROSTER_COLUMNS]
-    if header != expected and header != ["tätigkeitsfeld", *expected[1:]]:
-        raise RosterFileError(
-            _("The columns do not match. Expected: %(expected)s. Found: %(found)s.")
-            % {"expected": ", ".join(ROSTER_COLUMNS), "found": ", ".join(table[first]) or _("nothing")}
-        )
-    if len(table) - first - 1 > MAX_ROWS:
-        raise RosterFileError(_("The file has more than %(max)s rows.") % {"max": MAX_ROWS})
+    limit = settings.IMPORT_MAX_ROWS
     rows = []
-    for row_number, cells in enumerate(table[first + 1 :], start=first + 2):
+    for row_number, cells in enumerate(table, start=header_line + 1):
+        if len(rows) == limit:
+            raise RosterFileError(_("The file has more than %(max)s rows.") % {"max": format_number(limit)})
         cells = [cell.strip() for cell in cells] + [""] * 5
         if not any(cells[:5]):
             continue  # empty rows are skipped, not errors
@@ -109,30 +123,63 @@ def read_roster(filename: str, data: bytes) -> list[RosterRow]:
     return rows
 
 
+def check_header(cells: list[str]) -> None:
+    header = [normalise(cell) for cell in cells]
+    while header and not header[-1]:
+        header.pop()
+    expected = [normalise(name) for name in ROSTER_COLUMNS]
+    if header != expected and header != ["tätigkeitsfeld", *expected[1:]]:
+        raise RosterFileError(
+            _("The columns do not match. Expected: %(expected)s. Found: %(found)s.")
+            % {"expected": ", ".join(ROSTER_COLUMNS), "found": ", ".join(cells) or _("nothing")}
+        )
+
+
+def longest(model, name: str) -> int:
+    return model._meta.get_field(name).max_length
+
+
 def check_row(row: RosterRow) -> None:
+    """Every rule the database would enforce at import time is checked here, for the preview."""
+    cells = (row.field_of_work, row.person, row.person_contact, row.deputy, row.deputy_contact)
+    if any(CONTROL_CHARACTERS.search(cell) for cell in cells):
+        row.errors.append(_("The row contains control characters (e.g. a NUL byte)."))
+        return
     if not row.field_of_work:
         row.errors.append(_("The field of work is missing."))
-    if len(row.field_of_work) > 200:
-        row.errors.append(_("The field of work is longer than 200 characters."))
+    field_limit = min(longest(NetworkMembership, "field_of_work"), longest(Partner, "name"))
+    if len(row.field_of_work) > field_limit:
+        row.errors.append(_("The field of work is longer than %(max)s characters.") % {"max": field_limit})
     for label, name, contact in (
         (_("Person"), row.person, row.person_contact),
         (_("Deputy"), row.deputy, row.deputy_contact),
     ):
         if contact and not name:
             row.errors.append(_("%(label)s: contact details without a name.") % {"label": label})
+        if len(name) > longest(ContactPerson, "name"):
+            row.errors.append(
+                _("%(label)s: the name is longer than %(max)s characters.")
+                % {"label": label, "max": longest(ContactPerson, "name")}
+            )
         phone, email = row.contact_details(contact)
         if email:
             try:
                 validate_email(email)
+                if len(email) > longest(ContactPerson, "email"):
+                    raise ValidationError("too long")
             except ValidationError:
                 row.errors.append(
-                    _("%(label)s: “%(value)s” is not an e-mail address.") % {"label": label, "value": email}
+                    _("%(label)s: “%(value)s” is not an e-mail address.")
+                    % {"label": label, "value": Truncator(email).chars(80)}
                 )
         if phone:
             try:
                 phone_validator(phone)
             except ValidationError:
-                row.errors.append(_("%(label)s: “%(value)s” is not a phone number.") % {"label": label, "value": phone})
+                row.errors.append(
+                    _("%(label)s: “%(value)s” is not a phone number.")
+                    % {"label": label, "value": Truncator(phone).chars(80)}
+                )
     if row.person and row.person == row.deputy:
         row.errors.append(_("Person and deputy are the same."))
 

@@ -176,9 +176,11 @@ MEDIA_URL = "/medien/"  # never served directly: report files go through a view 
 # Counts below this are published as "< n" (DESIGN §4 rule 6); further values that would let a
 # reader narrow such a count down to fewer than REPORT_PROTECTION_WIDTH + 1 values are hidden as
 # "x" (reports/suppression.py). Zeros are protected like small counts unless switched off (then "–").
-# A running report whose worker gave no sign of life for this long is marked failed.
-# Uploaded roster files (CSV/XLSX): larger ones are refused before they are read.
+# Uploaded roster files (CSV/XLSX): larger ones are refused before they are read; reading
+# stops at the row limit (an XLSX of a few MB can hold millions of rows).
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 5_000_000, minimum=10_000)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20_000, minimum=10)
+# A running report whose worker gave no sign of life for this long is marked failed.
 REPORT_STALE_SECONDS = env_int("REPORT_STALE_SECONDS", 120, minimum=2)
 REPORT_HEARTBEAT_SECONDS = env_int("REPORT_HEARTBEAT_SECONDS", 5, minimum=1)
 REPORT_MIN_COUNT = env_int("REPORT_MIN_COUNT", 5, minimum=2)

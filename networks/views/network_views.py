@@ -10,7 +10,7 @@ from django.views.generic import CreateView, DeleteView, DetailView, ListView, U
 from networks import exports
 from networks.forms import NetworkForm, NetworkMembershipForm, RosterImportForm
 from networks.models import Network, NetworkMembership
-from networks.roster_import import RosterFileError, RosterRow, import_roster, read_roster
+from networks.roster_import import RosterFileError, RosterRow, check_row, import_roster, read_roster
 from sozialraum.versioning import UniqueRaceMixin, VersionedUpdateMixin
 from sozialraum.views import DirectoryEditorMixin, DirectoryReaderMixin
 
@@ -150,6 +150,8 @@ class RosterImportView(DirectoryEditorMixin, View):
         network = get_object_or_404(Network, pk=pk)
         if "confirm" in request.POST:
             return self.confirm(request, network)
+        # A new upload replaces the checked one, also when the new file has errors.
+        request.session.pop(IMPORT_SESSION_KEY, None)
         form = RosterImportForm(request.POST, request.FILES)
         context = {"network": network, "form": form}
         if form.is_valid():
@@ -184,6 +186,11 @@ class RosterImportView(DirectoryEditorMixin, View):
             messages.error(request, _("There is no checked file to import. Please upload it again."))
             return redirect("networks:roster_import", pk=network.pk)
         rows = [RosterRow(*values) for values in pending["rows"]]
+        for row in rows:
+            check_row(row)  # the rules may have changed since the preview (e.g. after an update)
+        if any(row.errors for row in rows):
+            messages.error(request, _("The checked file has errors now. Please upload it again."))
+            return redirect("networks:roster_import", pk=network.pk)
         count = import_roster(network, rows)
         messages.success(request, _("%(count)s members imported.") % {"count": count})
         return redirect(network)

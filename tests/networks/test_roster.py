@@ -106,6 +106,105 @@ def test_rows_with_errors_are_shown_and_nothing_is_imported(client, coordinator,
     assert counts() == (0, 0, 0)
 
 
+LONG_EMAIL = "a" * 64 + "@" + ".".join(["b" * 60] * 4) + ".de"  # 311 characters: valid form, too long to store
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("ASB;" + "P" * 121 + ";;;", "Person: Der Name ist länger als 120 Zeichen."),
+        ("ASB;Petra Falk;;" + "V" * 121 + ";", "Stellvertretung: Der Name ist länger als 120 Zeichen."),
+        (f"ASB;Petra Falk;{LONG_EMAIL};;", "ist keine E-Mail-Adresse."),
+        ("F" * 201 + ";Petra Falk;;;", "Das Tätigkeitsfeld ist länger als 200 Zeichen."),
+        ("ASB;Petra\x00Falk;;;", "Die Zeile enthält Steuerzeichen (z. B. ein NUL-Byte)."),
+    ],
+)
+def test_every_rule_of_the_database_is_checked_in_the_preview(client, coordinator, network, row, message):
+    """A row that the database would refuse at "import now" is shown as an error before (it was a 500)."""
+    client.force_login(coordinator)
+    html = upload(client, network, roster_file(rows=[ROWS[1], row])).content.decode()
+    assert "1 Zeile hat Fehler. Es wurde nichts importiert" in html
+    assert message in html
+    assert "Jetzt importieren" not in html
+    assert confirm(client, network).status_code == 302
+    assert counts() == (0, 0, 0)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (HEADER.encode() + b"\r\nASB;" + b"x" * 140_000 + b";;;", "Die CSV-Datei kann nicht gelesen werden"),
+        (HEADER.encode("cp1252") + b"\r\nASB;Petra \x81 Falk;;;", "Die Datei ist weder UTF-8- noch Windows-1252-Text."),
+    ],
+)
+def test_unreadable_csv_files_get_a_german_message(client, coordinator, network, content, message):
+    client.force_login(coordinator)
+    file = io.BytesIO(content)
+    file.name = "liste.csv"
+    response = upload(client, network, file)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+
+
+def test_a_new_file_with_errors_replaces_the_checked_one(client, coordinator, network):
+    """ "Import now" after a failed second upload must not import the first file."""
+    client.force_login(coordinator)
+    assert "4 Zeilen sind bereit zum Import." in upload(client, network, roster_file()).content.decode()
+    upload(client, network, roster_file(rows=[";Ohne Feld;;;"]))
+    assert confirm(client, network).status_code == 302
+    assert counts() == (0, 0, 0)
+
+
+def test_a_checked_import_that_fails_leaves_nothing_in_the_session(client, coordinator, network):
+    """Rows are checked again at "import now"; a failure says so and the import is gone."""
+    client.force_login(coordinator)
+    session = client.session
+    session["roster_import"] = {"network": network.pk, "rows": [[2, "ASB", "P" * 121, "", "", ""]]}
+    session.save()
+    response = confirm(client, network)
+    assert response.status_code == 302
+    page = client.get(response.url).content.decode()
+    assert "Die geprüfte Datei hat jetzt Fehler. Bitte erneut hochladen." in page
+    assert "roster_import" not in client.session
+    assert counts() == (0, 0, 0)
+
+
+def test_reading_stops_at_the_row_limit(settings):
+    """Rows beyond the limit are never read: an endless sheet ends with the German message."""
+    from itertools import count
+
+    from networks.roster_import import RosterFileError, read_table
+
+    settings.IMPORT_MAX_ROWS = 100
+    read = []
+
+    def endless():
+        yield HEADER.split(";")
+        for number in count():
+            read.append(number)
+            assert number < 1_000, "reading went on past the limit"
+            yield ["Feld", f"Person {number}", "", "", ""]
+
+    with pytest.raises(RosterFileError, match="mehr als 100 Zeilen"):
+        read_table(endless())
+    assert len(read) == 101
+
+
+def test_an_xlsx_with_more_rows_than_allowed_is_refused(client, coordinator, network, settings):
+    settings.IMPORT_MAX_ROWS = 50
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet()
+    sheet.append(HEADER.split(";"))
+    for number in range(500):
+        sheet.append(["Feld", f"Person {number}", "", "", ""])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    buffer.seek(0)
+    buffer.name = "liste.xlsx"
+    client.force_login(coordinator)
+    assert "Die Datei hat mehr als 50 Zeilen." in upload(client, network, buffer).content.decode()
+
+
 def test_two_thousand_rows_import_in_one_go(client, coordinator, network):
     """Large files go in one all-or-nothing import; the 10,000-row timing is the
     benchmark_roster_import command's."""

@@ -78,3 +78,11 @@ def test_check_deploy_is_clean_with_the_documented_production_settings():
     assert "no issues" in result.stdout
     for name in ("SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "BEHIND_TLS_PROXY"):
         assert name in (ROOT / ".env.example").read_text()
+
+
+def test_every_setting_read_from_the_environment_is_documented_in_env_example():
+    """An operator learns every variable from .env.example; a new setting without its line fails here."""
+    settings_source = (ROOT / "sozialraum" / "settings.py").read_text()
+    read = set(re.findall(r'env_(?:str|bool|int|list|choice)\(\s*"([A-Z_]+)"', settings_source))
+    documented = set(re.findall(r"^#? ?([A-Z_]+)=", (ROOT / ".env.example").read_text(), re.MULTILINE))
+    assert read and read - documented == set()
