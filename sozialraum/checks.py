@@ -1,9 +1,10 @@
 """`manage.py check --deploy`: the app must not connect to PostgreSQL with more rights than it
 needs (sozialraum.db_roles)."""
 
-from django.core.checks import Tags, Warning, register
+from django.core.checks import Error, Tags, Warning, register
 from django.db import DatabaseError, connection
 
+from sozialraum.backup import MINIMUM_SERVER_VERSION
 from sozialraum.db_roles import APPEND_ONLY_TABLES
 
 PRIVILEGES = """
@@ -42,3 +43,25 @@ def database_role_check(app_configs=None, **kwargs):
             id="sozialraum.W001",
         )
     ]
+
+
+def server_version_errors(server_version: int) -> list[Error]:
+    """The migrations use UNIQUE … NULLS NOT DISTINCT, which PostgreSQL has since version 15."""
+    if server_version >= MINIMUM_SERVER_VERSION:
+        return []
+    found = f"{server_version // 10000}.{server_version % 10000}"
+    return [
+        Error(
+            f"PostgreSQL {found} is too old; Sozialraum needs PostgreSQL 15 or newer.",
+            hint="Upgrade the server or leave DATABASE_URL empty to use the embedded PostgreSQL 18.",
+            id="sozialraum.E001",
+        )
+    ]
+
+
+@register(Tags.database)
+def server_version_check(databases=None, **kwargs):
+    """Runs before `migrate` and with `check --database default`."""
+    if not databases or "default" not in databases:
+        return []
+    return server_version_errors(connection.pg_version)

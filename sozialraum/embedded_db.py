@@ -49,7 +49,9 @@ def owner_config(url: str, owner_url: str, base_dir: Path) -> dict | None:
         return None
     config = parse_url(owner_url, "DATABASE_OWNER_URL")
     # OPTIONS: a socket folder given as ?host=… lands there.
-    return {key: config.get(key, "") for key in ("USER", "PASSWORD", "HOST", "PORT")} | {"OPTIONS": config["OPTIONS"]}
+    return {key: config.get(key, "") for key in ("USER", "PASSWORD", "HOST", "PORT")} | {
+        "OPTIONS": config.get("OPTIONS", {})
+    }
 
 
 def parse_url(url: str, variable: str) -> dict:

@@ -21,6 +21,7 @@ class AuditAction(models.TextChoices):
     REJECT = "reject", _("rejected")
     REFUSE = "refuse", _("refused")
     SEND = "send", _("sent by mail")
+    RESTORE = "restore", _("restored from a backup")
 
 
 # How the keys of AuditEvent.details read on the audit trail page (ids stay as they are).

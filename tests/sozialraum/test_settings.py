@@ -72,3 +72,18 @@ def test_production_defaults(settings):
     assert settings.TIME_ZONE == "Europe/Berlin"
     # Django's PostgreSQL backend, creating test databases as the owner (sozialraum.db_backend).
     assert settings.DATABASES["default"]["ENGINE"] == "sozialraum.db_backend"
+
+
+@pytest.mark.parametrize(
+    ("owner_url", "host"),
+    [
+        ("postgres://owner:secret@db.example.org:5433/sozialraum", "db.example.org"),  # no query: no OPTIONS
+        ("postgres://owner@/sozialraum?host=/var/run/postgresql", ""),
+    ],
+)
+def test_an_owner_url_with_or_without_options_is_read(owner_url, host):
+    from sozialraum.embedded_db import owner_config
+
+    config = owner_config("postgres://app@db.example.org/sozialraum", owner_url, Path("."))
+    assert config["USER"] == "owner" and config["HOST"] == host
+    assert isinstance(config["OPTIONS"], dict)
