@@ -1,16 +1,19 @@
 """The report worker as it runs in production: a separate process on the same database. It is
 killed in the middle of a run (the run is failed after its heartbeat stops and starts again with
-one click), and its database connection is cut (it goes on). A database that stays unreachable
-for a while (a real restart) is not simulated here: the shared test server cannot be stopped."""
+one click), and its database goes away for a few seconds (it waits and goes on)."""
 
+import contextlib
 import os
 import signal
+import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from urllib.parse import quote
 
+import psutil
 import pytest
 from django.conf import settings
 from django.db import connection
@@ -24,15 +27,19 @@ from reports.period import period_of
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def worker(*arguments: str) -> subprocess.Popen:
+def socket_url() -> str:
     database = connection.settings_dict
     host = database["HOST"] or database["OPTIONS"].get("host", "")
     url = f"postgres://{quote(database['USER'])}@/{database['NAME']}?host={quote(str(host))}"
     if database["PORT"]:
         url += f"&port={database['PORT']}"
+    return url
+
+
+def worker(*arguments: str, url: str = "") -> subprocess.Popen:
     environment = {
         **os.environ,
-        "DATABASE_URL": url,
+        "DATABASE_URL": url or socket_url(),
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
         "REPORT_HEARTBEAT_SECONDS": "1",
         "SECRET_KEY": "worker-test",
@@ -91,21 +98,110 @@ def test_a_killed_worker_leaves_a_failed_run_that_starts_again(client, planner, 
     assert run.status == RunStatus.DONE, run.error
 
 
+class DatabaseOutage:
+    """A TCP proxy on loopback in front of the test server's socket. `outage()` does to the
+    worker what a database restart does: open connections are cut, new ones are refused for a
+    while (the shared test server itself cannot be stopped), then the database is back."""
+
+    def __init__(self, socket_path: str) -> None:
+        self.socket_path = socket_path
+        self.open: list[socket.socket] = []
+        self.listener = self.listen(0)
+        self.port = self.listener.getsockname()[1]
+
+    def listen(self, port: int) -> socket.socket:
+        listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(("127.0.0.1", port))
+        listener.listen()
+        threading.Thread(target=self.accept, args=(listener,), daemon=True).start()
+        return listener
+
+    def accept(self, listener: socket.socket) -> None:
+        while True:
+            try:
+                client, _address = listener.accept()
+            except OSError:
+                return  # the listener was closed: the outage began
+            server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            server.connect(self.socket_path)
+            self.open += [client, server]
+            for source, target in ((client, server), (server, client)):
+                threading.Thread(target=self.pump, args=(source, target), daemon=True).start()
+
+    @staticmethod
+    def pump(source: socket.socket, target: socket.socket) -> None:
+        try:
+            while data := source.recv(65536):
+                target.sendall(data)
+        except OSError:
+            pass
+        for end in (source, target):
+            with contextlib.suppress(OSError):
+                end.shutdown(socket.SHUT_RDWR)
+
+    def stop_listening(self) -> None:
+        # shutdown() wakes the thread blocked in accept(); close() alone would leave it listening.
+        with contextlib.suppress(OSError):
+            self.listener.shutdown(socket.SHUT_RDWR)
+        self.listener.close()
+
+    def outage(self, seconds: float) -> None:
+        self.stop_listening()
+        for end in self.open:
+            with contextlib.suppress(OSError):
+                end.shutdown(socket.SHUT_RDWR)
+                end.close()
+        self.open = []
+        time.sleep(seconds)
+        self.listener = self.listen(self.port)
+
+    def close(self) -> None:
+        self.stop_listening()
+
+
 @pytest.mark.django_db(transaction=True)
-def test_the_worker_survives_losing_its_database_connection(planner, ulm_cases):
-    process = worker()
+def test_the_worker_survives_a_database_restart(planner, ulm_cases):
+    """Connections cut and refused for 4 s: db_worker ends with OperationalError, ours goes on."""
+    database = connection.settings_dict
+    folder = database["HOST"] or database["OPTIONS"].get("host", "")
+    proxy = DatabaseOutage(f"{folder}/.s.PGSQL.{database['PORT'] or 5432}")
+    process = worker(url=f"postgres://{quote(database['USER'])}@127.0.0.1:{proxy.port}/{database['NAME']}")
     try:
-        time.sleep(2)  # polling: its connection is open
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
-            )
-            assert cursor.fetchone()[0] >= 1
-        time.sleep(1.5)
+        time.sleep(2)  # polling through the proxy
+        assert proxy.open, "the worker did not connect through the proxy"
+        proxy.outage(seconds=4)
         assert process.poll() is None, process.stdout.read().decode() if process.stdout else ""
         run = request_run(planner)
-        wait_for(run, RunStatus.DONE)
+        wait_for(run, RunStatus.DONE, seconds=60)
     finally:
         process.send_signal(signal.SIGTERM)
-        process.wait(timeout=30)
+        output = process.communicate(timeout=30)[0].decode()
+        proxy.close()
+    assert "Datenbank nicht erreichbar" in output, output  # it noticed, waited and reconnected
+
+
+def child_of(supervisor: subprocess.Popen, other_than: int | None = None, seconds: float = 30) -> psutil.Process:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        children = [child for child in psutil.Process(supervisor.pid).children() if child.pid != other_than]
+        if children:
+            return children[0]
+        time.sleep(0.1)
+    pytest.fail("the supervisor started no worker")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_supervisor_starts_a_killed_worker_again_and_stops_it_with_itself(planner, ulm_cases):
+    supervisor = worker("--supervise")
+    try:
+        first = child_of(supervisor)
+        first.kill()  # e.g. the kernel's out-of-memory killer
+        second = child_of(supervisor, other_than=first.pid)
+        run = request_run(planner)
+        wait_for(run, RunStatus.DONE, seconds=60)
+    finally:
+        supervisor.send_signal(signal.SIGTERM)
+        output = supervisor.communicate(timeout=30)[0].decode()
+    assert "Berichts-Worker beendet (Code -9); Neustart in" in output
+    assert not second.is_running() or second.status() == psutil.STATUS_ZOMBIE
