@@ -7,6 +7,7 @@ make a second import of the same file change nothing."""
 import csv
 import io
 import re
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -71,9 +72,35 @@ def rows_from_csv(data: bytes) -> Iterator[list[str]]:
         raise RosterFileError(_("The CSV file cannot be read: a cell is too long or a quote is not closed.")) from None
 
 
+# Unpacked XML an XLSX may have per allowed row: a full roster row takes about 400 bytes, so this
+# leaves room for Excel's markup and refuses zip bombs and sheets of millions of rows at once.
+UNPACKED_BYTES_PER_ROW = 1_500
+
+
+def check_unpacked_size(data: bytes) -> None:
+    """openpyxl reads a whole sheet once just to find its size when the file does not state it,
+    so the sheet's unpacked size is bounded before openpyxl sees the file."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, ValueError):
+        return  # not a ZIP at all: openpyxl says so in its own words below
+    limit = settings.IMPORT_MAX_ROWS * UNPACKED_BYTES_PER_ROW
+    if unpacked > limit:
+        raise RosterFileError(
+            _("Unpacked, the XLSX file has %(size)s MB; a roster of at most %(rows)s rows has less than %(limit)s MB.")
+            % {
+                "size": format_number(unpacked / 1_000_000, 1),
+                "rows": format_number(settings.IMPORT_MAX_ROWS),
+                "limit": format_number(limit / 1_000_000, 1),
+            }
+        )
+
+
 def rows_from_xlsx(data: bytes) -> Iterator[list[str]]:
     from openpyxl import load_workbook
 
+    check_unpacked_size(data)
     try:
         # Read-only mode streams the sheet: rows beyond the limit are never parsed.
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)

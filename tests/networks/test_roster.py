@@ -190,19 +190,31 @@ def test_reading_stops_at_the_row_limit(settings):
     assert len(read) == 101
 
 
-def test_an_xlsx_with_more_rows_than_allowed_is_refused(client, coordinator, network, settings):
-    settings.IMPORT_MAX_ROWS = 50
-    workbook = Workbook(write_only=True)
+def xlsx_roster(rows: int) -> io.BytesIO:
+    workbook = Workbook(write_only=True)  # writes no <dimension>: openpyxl then scans the whole sheet
     sheet = workbook.create_sheet()
     sheet.append(HEADER.split(";"))
-    for number in range(500):
+    for number in range(rows):
         sheet.append(["Feld", f"Person {number}", "", "", ""])
     buffer = io.BytesIO()
     workbook.save(buffer)
     buffer.seek(0)
     buffer.name = "liste.xlsx"
+    return buffer
+
+
+def test_an_xlsx_with_more_rows_than_allowed_is_refused(client, coordinator, network, settings):
+    settings.IMPORT_MAX_ROWS = 50
     client.force_login(coordinator)
-    assert "Die Datei hat mehr als 50 Zeilen." in upload(client, network, buffer).content.decode()
+    assert "Die Datei hat mehr als 50 Zeilen." in upload(client, network, xlsx_roster(60)).content.decode()
+
+
+def test_an_xlsx_that_unpacks_to_more_than_a_roster_is_refused_before_reading(client, coordinator, network, settings):
+    """A few MB of XLSX can unpack to millions of rows (or be a zip bomb)."""
+    settings.IMPORT_MAX_ROWS = 50
+    client.force_login(coordinator)
+    html = upload(client, network, xlsx_roster(5_000)).content.decode()
+    assert "Entpackt ist die XLSX-Datei 1,1 MB groß; eine Liste mit höchstens 50 Zeilen hat weniger als 0,1 MB." in html
 
 
 def test_two_thousand_rows_import_in_one_go(client, coordinator, network):
