@@ -67,12 +67,12 @@ check: install
 	$(MANAGE) makemigrations --check --dry-run
 
 # The page and unit tests run in TEST_WORKERS processes (pytest-xdist, each with its own test
-# database); the browser tests run after them in one process (Playwright keeps an event loop
-# in its thread, see tests/conftest.py).
+# database); the browser tests run after them in their own processes (Playwright keeps an event
+# loop in its thread, which the other tests must not inherit, see tests/conftest.py).
 TEST_WORKERS ?= 2
 pytest: install-dev
 	$(BIN)/pytest -n $(TEST_WORKERS) -m "not browser"
-	$(BIN)/pytest -m browser
+	$(BIN)/pytest -n $(TEST_WORKERS) -m browser
 
 # Regenerate the pinned versions from requirements.in and requirements-dev.in (needs the registry).
 lock:

@@ -97,12 +97,12 @@ def forms_on(page_url: str, document) -> list[Form]:
     return found
 
 
-def crawl(client: Client, start: str = "/", page_limit: int = 150) -> tuple[list[str], list[Form]]:
-    """Pages seen and forms found (one per action and field set), breadth first."""
+def crawl(client: Client, start: str = "/", page_limit: int = 150) -> tuple[dict[str, str], list[Form]]:
+    """Pages seen (URL → HTML) and forms found (one per action and field set), breadth first."""
     queue = deque([start])
     seen_urls: set[str] = {start}
     per_name: dict[str, int] = {}
-    pages: list[str] = []
+    pages: dict[str, str] = {}
     forms: dict[tuple, Form] = {}
     while queue and len(pages) < page_limit:
         url = queue.popleft()
@@ -110,7 +110,7 @@ def crawl(client: Client, start: str = "/", page_limit: int = 150) -> tuple[list
         assert response.status_code != 500, f"GET {url} → 500"
         if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
             continue
-        pages.append(url)
+        pages[url] = response.content.decode()
         document = html.fromstring(response.content)
         for form in forms_on(url, document):
             forms.setdefault(form.key, form)

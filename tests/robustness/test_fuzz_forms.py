@@ -155,15 +155,24 @@ def fuzz(client: Client, username: str, form: Form, ids: list[str], examples: in
     submit()
 
 
+@pytest.fixture(scope="module")
+def crawled(demo_world, django_db_blocker) -> dict[str, tuple[Client, dict[str, str], list[Form]]]:
+    """Every role's signed-in client, pages and forms, crawled once for the module's tests."""
+    result = {}
+    with django_db_blocker.unblock():
+        for username in ROLES:
+            client = Client(raise_request_exception=False)
+            client.force_login(get_user_model().objects.get(username=username))
+            result[username] = (client, *crawl(client))
+    return result
+
+
 @pytest.mark.django_db
-def test_no_form_of_any_role_answers_with_a_server_error(demo_world, request):
+def test_no_form_of_any_role_answers_with_a_server_error(crawled, request):
     examples = request.config.getoption("--fuzz-examples")
     findings = Findings()
     found_forms = found_pages = 0
-    for username in ROLES:
-        client = Client(raise_request_exception=False)
-        client.force_login(get_user_model().objects.get(username=username))
-        pages, forms = crawl(client)
+    for username, (client, pages, forms) in crawled.items():
         found_forms += len(forms)
         found_pages += len(pages)
         values = {value for form in forms for one in form.fields for value in [one.value, *one.options]}
@@ -178,14 +187,12 @@ def test_no_form_of_any_role_answers_with_a_server_error(demo_world, request):
 
 
 @pytest.mark.django_db
-def test_no_page_prints_an_id_with_a_thousands_separator(demo_world):
+def test_no_page_prints_an_id_with_a_thousands_separator(crawled):
     """Every id of the demo is above 12,000 (conftest): "12.345" in a form value or link is a
     wrong id the browser would send."""
     grouped = re.compile(r'(?:value|href|action|hx-post|hx-get)="[^"]*\b\d{1,3}\.\d{3}\b[^"]*"')
-    for username in ROLES:
-        client = Client()
-        client.force_login(get_user_model().objects.get(username=username))
-        pages, forms = crawl(client)
-        for page in pages:
-            found = grouped.findall(client.get(page).content.decode())
+    for username, (_client, pages, _forms) in crawled.items():
+        assert len(pages) > 5, f"{username} reached almost no pages"
+        for page, content in pages.items():
+            found = grouped.findall(content)
             assert not found, f"{username} {page}: {found[:3]}"
