@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, models, transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect
@@ -16,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from sozialraum import audit
 from sozialraum.formats import format_date
+from sozialraum.forms import staff_name
 from sozialraum.models import AuditAction, AuditEvent
 
 
@@ -66,11 +68,19 @@ def conflict_since(obj: models.Model, seen_version: int) -> EditConflict:
         details__version__gt=seen_version,
     ).order_by("occurred_at")
     names: list[str] = []
-    last_user = ""
+    last = None
     for event in updates:
         names += [name for name in event.changed_fields if name not in names]
-        last_user = event.username
-    return EditConflict(field_names(type(obj), names), last_user, obj.version, names)  # type: ignore[attr-defined]
+        last = event
+    return EditConflict(field_names(type(obj), names), colleague(last), obj.version, names)  # type: ignore[attr-defined]
+
+
+def colleague(event: AuditEvent | None) -> str:
+    """Who saved last, as colleagues know them (full name; the user name if the account is gone)."""
+    if event is None:
+        return ""
+    user = get_user_model().objects.filter(pk=event.user_id).first() if event.user_id else None
+    return staff_name(user) if user else event.username
 
 
 @transaction.atomic

@@ -43,6 +43,7 @@ def test_person_edits_do_not_overwrite_each_other(client, case, sgb2_worker, sgb
     page = response.content.decode()
     assert response.status_code == 200
     assert CONFLICT in page and "Telefon" in page
+    assert f"{sgb2_worker.get_full_name()} hat diesen Datensatz gespeichert" in page  # as colleagues know them
     assert 'value="Neue Straße 1"' in page  # the second user's input is kept
     assert "Inzwischen gespeichert: 0208 999" in page  # next to the phone field
     person.refresh_from_db()
