@@ -168,8 +168,11 @@ def test_the_worker_survives_a_database_restart(planner, ulm_cases):
     proxy = DatabaseOutage(f"{folder}/.s.PGSQL.{database['PORT'] or 5432}")
     process = worker(url=f"postgres://{quote(database['USER'])}@127.0.0.1:{proxy.port}/{database['NAME']}")
     try:
-        time.sleep(2)  # polling through the proxy
+        deadline = time.monotonic() + 60
+        while not proxy.open and time.monotonic() < deadline:  # start-up takes seconds on a busy machine
+            time.sleep(0.1)
         assert proxy.open, "the worker did not connect through the proxy"
+        time.sleep(0.5)  # polling through the proxy
         proxy.outage(seconds=4)
         assert process.poll() is None, process.stdout.read().decode() if process.stdout else ""
         run = request_run(planner)
