@@ -6,16 +6,32 @@ BIN := $(VENV)/bin
 CHROMIUM ?= /usr/bin/chromium
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test install install-dev prepare lint check pytest chromium system-libraries lock messages daily clean clean-db
+.PHONY: run serve test install install-dev prepare lint check pytest chromium system-libraries lock messages daily clean clean-db
+
+# Where `make run` and `make serve` listen: `make run PORT=8123`.
+HOST ?= 127.0.0.1
+PORT ?= 8000
 
 run: export DEBUG ?= true
 run: install system-libraries
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_reference_data
 	$(MANAGE) demo_data
-	@echo "Sozialraum läuft auf http://127.0.0.1:8000 (Beenden mit Strg+C); ein Worker erstellt die Berichte."
+	@echo "Sozialraum läuft auf http://$(HOST):$(PORT) (Beenden mit Strg+C); ein Worker erstellt die Berichte."
 	$(MANAGE) report_worker --supervise & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT; \
-	$(MANAGE) runserver 127.0.0.1:8000
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+# Production: gunicorn (gunicorn.conf.py: HOST, PORT, WEB_CONCURRENCY) and a supervised report
+# worker, DEBUG off; needs SECRET_KEY and ALLOWED_HOSTS (.env.example). No demo data.
+serve: export DEBUG = false
+serve: export HOST := $(HOST)
+serve: export PORT := $(PORT)
+serve: install system-libraries
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_reference_data
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	$(MANAGE) report_worker --supervise & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT; \
+	$(BIN)/gunicorn --config gunicorn.conf.py
 
 test: export SECRET_KEY ?= make-test-only-not-a-secret
 test: install-dev system-libraries chromium lint check pytest

@@ -1,5 +1,6 @@
 import logging
 import threading
+import time
 from contextlib import contextmanager
 
 from django.conf import settings
@@ -46,6 +47,7 @@ def generate_report(run_id: int) -> None:
     if not started:
         return  # failed meanwhile, or started again under a new task
     run = ReportRun.objects.select_related("municipality").get(pk=run_id)
+    began = time.perf_counter()
     try:
         with heartbeat(run_id):
             context = build_report(
@@ -66,7 +68,19 @@ def generate_report(run_id: int) -> None:
             finished_at=timezone.now(),
         )
     except Exception as error:  # the page must say why, whatever went wrong
-        logger.exception("Report run %s failed", run_id)
+        logger.exception("Report run %s failed", run_id, extra=task_fields(run_id, "failed", began))
         ReportRun.objects.filter(pk=run_id).update(
             status=RunStatus.FAILED, error=str(error)[:2000], finished_at=timezone.now()
         )
+    else:
+        logger.info("Report run %s done", run_id, extra=task_fields(run_id, "done", began))
+
+
+def task_fields(run_id: int, outcome: str, began: float) -> dict:
+    """The task's line in the JSON log (sozialraum.logs): figures only, no content."""
+    return {
+        "task": "generate_report",
+        "run_id": run_id,
+        "outcome": outcome,
+        "duration_ms": round((time.perf_counter() - began) * 1000, 1),
+    }

@@ -9,6 +9,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
@@ -61,6 +62,16 @@ def log_views(user: Visitor, objects: Iterable[Model], case_id_of: Callable[[Any
     AuditEvent.objects.bulk_create([event(user, AuditAction.VIEW, obj, case_id=case_id_of(obj)) for obj in objects])
 
 
+def proxy_request_id(request: HttpRequest) -> uuid.UUID | None:
+    """The proxy's X-Request-ID, when it is trusted (TRUST_X_REQUEST_ID) and a UUID."""
+    if not settings.TRUST_X_REQUEST_ID:
+        return None
+    try:
+        return uuid.UUID(request.headers.get("X-Request-ID", ""))
+    except ValueError:
+        return None
+
+
 class RequestIdMiddleware:
     """Gives every request an id, for the audit trail and the X-Request-ID response header."""
 
@@ -68,7 +79,7 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request_id = uuid.uuid4()
+        request_id = proxy_request_id(request) or uuid.uuid4()
         token = current_request_id.set(request_id)
         try:
             response = self.get_response(request)

@@ -65,3 +65,19 @@ def server_version_check(databases=None, **kwargs):
     if not databases or "default" not in databases:
         return []
     return server_version_errors(connection.pg_version)
+
+
+@register(Tags.security, deploy=True)
+def mail_backend_check(app_configs=None, **kwargs):
+    """A printed mail lands in the logs: a password link, a reminder."""
+    from django.conf import settings
+
+    if settings.EMAIL_BACKEND.endswith("console.EmailBackend") and not settings.DEBUG:
+        return [
+            Warning(
+                "Mails are printed to the console (and so into the logs).",
+                hint="Set EMAIL_BACKEND to django.core.mail.backends.smtp.EmailBackend and EMAIL_HOST.",
+                id="sozialraum.W003",
+            )
+        ]
+    return []

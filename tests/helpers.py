@@ -109,3 +109,17 @@ def log_in(page: Page, base_url: str, username: str) -> None:
 def log_out(page: Page) -> None:
     page.locator("#main-navigation .dropdown-toggle").click()
     page.get_by_role("button", name="Abmelden").click()
+
+
+def database_url_of_the_tests() -> str:
+    """The test database as a DATABASE_URL, for processes the tests start (workers, gunicorn)."""
+    from urllib.parse import quote
+
+    from django.db import connection
+
+    database = connection.settings_dict
+    host = database["HOST"] or database["OPTIONS"].get("host", "")
+    url = f"postgres://{quote(database['USER'])}@/{database['NAME']}?host={quote(str(host))}"
+    if database["PORT"]:
+        url += f"&port={database['PORT']}"
+    return url

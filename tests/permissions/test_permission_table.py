@@ -156,6 +156,9 @@ def ref(w):
 # (url name, arguments from the world, GET statuses, POST statuses or None when GET covers it)
 TABLE = [
     ("home", lambda w: [], signed_in(ANY_ROLE), None),
+    # For the load balancer: no login, the same answer for everyone (the world has no worker: 503).
+    ("health_live", lambda w: [], dict.fromkeys(USERS, 200), dict.fromkeys(USERS, 405)),
+    ("health_ready", lambda w: [], dict.fromkeys(USERS, 503), dict.fromkeys(USERS, 405)),
     ("login", lambda w: [], {"anonymous": 200, **dict.fromkeys(USERS[1:], 302)}, None),
     ("logout", lambda w: [], {**dict.fromkeys(USERS, 405), "anonymous": 302}, dict.fromkeys(USERS, 302)),
     ("password_change", lambda w: [], signed_in(ANY_ROLE), None),

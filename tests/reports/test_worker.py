@@ -23,23 +23,16 @@ from districts.models import Municipality
 from reports import services
 from reports.models import ReportRun, RunStatus
 from reports.period import period_of
+from sozialraum.models import WorkerHeartbeat
+from tests.helpers import database_url_of_the_tests
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def socket_url() -> str:
-    database = connection.settings_dict
-    host = database["HOST"] or database["OPTIONS"].get("host", "")
-    url = f"postgres://{quote(database['USER'])}@/{database['NAME']}?host={quote(str(host))}"
-    if database["PORT"]:
-        url += f"&port={database['PORT']}"
-    return url
 
 
 def worker(*arguments: str, url: str = "") -> subprocess.Popen:
     environment = {
         **os.environ,
-        "DATABASE_URL": url or socket_url(),
+        "DATABASE_URL": url or database_url_of_the_tests(),
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
         "REPORT_HEARTBEAT_SECONDS": "1",
         "SECRET_KEY": "worker-test",
@@ -195,16 +188,22 @@ def child_of(supervisor: subprocess.Popen, other_than: int | None = None, second
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_supervisor_starts_a_killed_worker_again_and_stops_it_with_itself(planner, ulm_cases):
+def test_the_supervisor_starts_a_killed_worker_again_and_stops_it_with_itself(client, planner, ulm_cases):
     supervisor = worker("--supervise")
     try:
         first = child_of(supervisor)
-        first.kill()  # e.g. the kernel's out-of-memory killer
+        deadline = time.monotonic() + 60
+        while not WorkerHeartbeat.objects.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        first.kill()  # e.g. the kernel's out-of-memory killer, after its first sign of life
         second = child_of(supervisor, other_than=first.pid)
         run = request_run(planner)
         wait_for(run, RunStatus.DONE, seconds=60)
+        assert client.get(reverse("health_ready")).json()["checks"]["worker"] == "ok"  # its heartbeat
     finally:
         supervisor.send_signal(signal.SIGTERM)
         output = supervisor.communicate(timeout=30)[0].decode()
     assert "Berichts-Worker beendet (Code -9); Neustart in" in output
     assert not second.is_running() or second.status() == psutil.STATUS_ZOMBIE
+    # The killed worker's sign of life ages out; the one stopped cleanly took its own away.
+    assert WorkerHeartbeat.objects.count() == 1

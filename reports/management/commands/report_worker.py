@@ -1,16 +1,20 @@
 """The report worker: django-tasks' database worker that survives database outages, and with
 `--supervise` a parent that starts it again whenever it ends (crash, kill, out of memory)."""
 
+import contextlib
 import logging
 import signal
 import subprocess
 import sys
+import threading
 import time
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError, close_old_connections, connections
 from django_tasks_db.management.commands import db_worker
 
 from reports.services import fail_stale_runs
+from sozialraum import health
 
 logger = logging.getLogger("reports.worker")
 LONGEST_PAUSE = 30
@@ -18,6 +22,29 @@ LONGEST_PAUSE = 30
 
 class ResilientWorker(db_worker.Worker):
     def run(self) -> None:
+        beating = threading.Event()
+        beater = threading.Thread(target=self.beat, args=(beating,), name="worker-heartbeat", daemon=True)
+        beater.start()
+        try:
+            self.work()
+        finally:
+            beating.set()
+            beater.join()
+            with contextlib.suppress(OperationalError, InterfaceError):
+                health.forget(self.worker_id)
+
+    def beat(self, stopped: threading.Event) -> None:
+        """Signs of life for /health/ready, also while a long report is rendered."""
+        while True:
+            try:
+                health.beat(self.worker_id)
+            except (OperationalError, InterfaceError):
+                connections.close_all()  # the database is away: the next beat reconnects
+            if stopped.wait(settings.REPORT_HEARTBEAT_SECONDS):
+                connections.close_all()
+                return
+
+    def work(self) -> None:
         pause = 1
         while self.running:
             try:
