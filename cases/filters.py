@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from cases.constants import ActivityType, CaseStatus, Phase, Topic, WorkKind
 from cases.models import Activity, Case
 from districts.models import District, LegalArea, Team
+from sozialraum.filters import StableOrderingFilter
 from sozialraum.forms import DATE_INPUT, staff_name
 
 
@@ -40,7 +41,7 @@ class CaseFilter(django_filters.FilterSet):
     opened_before = django_filters.DateFilter(
         label=_("Opened until"), field_name="opened_on", lookup_expr="lte", widget=DATE_INPUT
     )
-    ordering = django_filters.OrderingFilter(
+    ordering = StableOrderingFilter(
         label=_("Sort by"),
         fields=[("opened_on", "opened"), ("reference", "reference"), ("phase", "phase"), ("status", "status")],
         field_labels={

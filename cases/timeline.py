@@ -7,7 +7,6 @@ from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Q
 from django.utils import timezone
 
 from cases.hooks import timeline_sources
@@ -53,12 +52,12 @@ class TimelineEntry:
 
 
 def case_timeline(case: Case, limit: int = 50, full_access: bool = False) -> list[TimelineEntry]:
-    activities = (
-        Activity.objects.filter(Q(case=case) | Q(related_cases=case))
-        .select_related("user")
-        .distinct()
-        .order_by("-date", "-id")[:limit]
-    )
+    # Two index-backed queries instead of one OR over a join with DISTINCT, which at city scale
+    # became a sequential scan over every activity: own entries, then those that name the case too.
+    latest = Activity.objects.select_related("user").order_by("-date", "-id")
+    own = list(latest.filter(case=case)[:limit])
+    also = list(latest.filter(related_cases=case).exclude(case=case)[:limit])
+    activities = sorted(own + also, key=lambda activity: (activity.date, activity.pk), reverse=True)[:limit]
     changes = AuditEvent.objects.filter(case_id=case.pk, action__in=CHANGE_ACTIONS).order_by("-occurred_at")[:limit]
     entries = [TimelineEntry(end_of(activity.date), activity=activity) for activity in activities]
     entries += [TimelineEntry(change.occurred_at, change=change) for change in changes]

@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from districts.models import District, Municipality
+from sozialraum.filters import StableOrderingFilter
 
 
 class DistrictFilter(django_filters.FilterSet):
@@ -13,7 +14,7 @@ class DistrictFilter(django_filters.FilterSet):
         to_field_name="slug",
         empty_label=_("All municipalities"),
     )
-    ordering = django_filters.OrderingFilter(
+    ordering = StableOrderingFilter(
         label=_("Sort by"),
         fields=[("name", "name"), ("municipality__name", "municipality"), ("inhabitants", "inhabitants")],
         field_labels={

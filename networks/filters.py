@@ -8,6 +8,7 @@ from districts.models import District, Locality
 from networks.constants import PartnerKind, TargetGroup, for_target_group
 from networks.models import Offer, Partner
 from networks.search import search_offers
+from sozialraum.filters import StableOrderingFilter
 
 
 class PartnerFilter(django_filters.FilterSet):
@@ -20,7 +21,7 @@ class PartnerFilter(django_filters.FilterSet):
         label=_("Active"),
         widget=forms.Select(choices=[("", _("all")), ("true", _("active")), ("false", _("inactive"))]),
     )
-    ordering = django_filters.OrderingFilter(
+    ordering = StableOrderingFilter(
         label=_("Sort by"),
         fields=[("name", "name"), ("kind", "kind"), ("last_checked_on", "checked")],
         field_labels={"name": _("Name"), "kind": _("Kind"), "last_checked_on": _("Last checked on")},

@@ -112,10 +112,20 @@ def check_data_version(pgdata: Path) -> None:
         )
 
 
-# Planner settings for the embedded server (README: the same for a server of your own). The
+# Settings for the embedded server (README: the same for a server of your own). The planner
 # defaults assume spinning disks; on SSDs and a cached database an index lookup costs little
-# more than reading the next page, which is what lets the name search use its indexes.
-PLANNER_SETTINGS = {"random_page_cost": "1.1", "effective_cache_size": "2GB", "effective_io_concurrency": "100"}
+# more than reading the next page, which is what lets the name search use its indexes. The
+# memory defaults (128 MB shared buffers, 4 MB per sort) are for a tiny machine: a city's
+# database of a few GB sorted its work log on disk. shared_buffers takes effect at the next
+# start of the server (it stops with the last process using it).
+PLANNER_SETTINGS = {
+    "random_page_cost": "1.1",
+    "effective_cache_size": "2GB",
+    "effective_io_concurrency": "100",
+    "shared_buffers": "512MB",
+    "work_mem": "32MB",
+    "maintenance_work_mem": "256MB",
+}
 
 
 def tune(connection) -> None:

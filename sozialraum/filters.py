@@ -6,6 +6,18 @@ from sozialraum.forms import DATE_INPUT
 from sozialraum.models import AuditAction, AuditEvent
 
 
+class StableOrderingFilter(django_filters.OrderingFilter):
+    """Sorting by a column with repeated values (status, phase, kind) leaves the order of equal
+    rows to the database, which may differ from page to page: rows repeat or go missing between
+    pages. The primary key decides among equals."""
+
+    def filter(self, queryset, value):
+        queryset = super().filter(queryset, value)
+        if value and not any(field.lstrip("-") in {"pk", "id"} for field in queryset.query.order_by):
+            queryset = queryset.order_by(*queryset.query.order_by, "-pk")
+        return queryset
+
+
 class AuditEventFilter(django_filters.FilterSet):
     username = django_filters.CharFilter(label=_("User"), lookup_expr="icontains")
     action = django_filters.ChoiceFilter(label=_("Action"), choices=AuditAction.choices)

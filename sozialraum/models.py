@@ -65,7 +65,13 @@ class AuditEvent(models.Model):
         verbose_name = _("audit event")
         verbose_name_plural = _("audit trail")
         ordering = ["-occurred_at", "-id"]
-        indexes = [models.Index(fields=["case_id", "occurred_at"], name="auditevent_case_time")]
+        indexes = [
+            models.Index(fields=["case_id", "occurred_at"], name="auditevent_case_time"),
+            # Edit conflicts ask who changed this object since version N, holding its row lock.
+            models.Index(
+                fields=["object_type", "object_id"], condition=models.Q(action="update"), name="auditevent_updates"
+            ),
+        ]
 
     def __str__(self):
         return f"{format_datetime(self.occurred_at)} {self.username} {self.get_action_display()} {self.object_type}"

@@ -69,9 +69,13 @@ class Activity(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["user", "date"], name="activity_user_date"),
+            # The work log, newest first (keyset and OFFSET walk it without sorting) …
+            models.Index(fields=["user", "-date", "-id"], name="activity_user_recent"),
+            # … and the work figures per user and period, read from the index alone.
+            models.Index(fields=["user", "date"], include=["kind", "minutes"], name="activity_user_date_figures"),
             models.Index(fields=["district", "date", "kind"], name="activity_district_date_kind"),
-            models.Index(fields=["case", "date"], name="activity_case_date"),
+            # The case timeline: the latest entries of one case.
+            models.Index(fields=["case", "-date", "-id"], name="activity_case_recent"),
         ]
 
     def __str__(self):

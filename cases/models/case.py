@@ -147,7 +147,10 @@ class Case(models.Model):
         ]
         indexes = [
             models.Index(fields=["team", "status", "opened_on"], name="case_team_status_opened"),
-            models.Index(fields=["caseworker", "status"], name="case_caseworker_status"),
+            # "Meine Arbeit": my open cases by reference, from the index alone.
+            models.Index(fields=["caseworker", "status", "reference"], name="case_caseworker_status_ref"),
+            # The case list of a team, newest first.
+            models.Index(fields=["team", "-opened_on", "-id"], name="case_team_recent"),
             models.Index(fields=["legal_area", "status"], name="case_legal_area_status"),
             models.Index(fields=["phase"], name="case_phase"),
             models.Index(fields=["opened_on"], name="case_opened_on"),

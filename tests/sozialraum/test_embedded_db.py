@@ -64,3 +64,15 @@ def test_the_embedded_server_is_postgresql_18_with_the_search_extensions(db):
         assert int(cursor.fetchone()[0]) >= 150000
         cursor.execute("SELECT extname FROM pg_extension")
         assert {"pg_trgm", "unaccent", "btree_gist"} <= {row[0] for row in cursor.fetchall()}
+
+
+@pytest.mark.skipif(bool(os.environ.get("DATABASE_URL")), reason="settings of the embedded server")
+def test_the_embedded_server_is_set_for_ssds_and_a_database_of_a_few_gb(db):
+    from sozialraum.embedded_db import PLANNER_SETTINGS
+
+    # shared_buffers is left out: it takes effect when the server starts next.
+    live = {name: value for name, value in PLANNER_SETTINGS.items() if name != "shared_buffers"}
+    with connection.cursor() as cursor:
+        for name, value in live.items():
+            cursor.execute(f"SHOW {name}")
+            assert cursor.fetchone()[0] == value, name
