@@ -8,6 +8,7 @@ from cases import services
 from cases.filters import ActivityFilter
 from cases.forms import ActivityForm
 from cases.models import Activity
+from sozialraum.pagination import keyset_page
 from sozialraum.views import CaseWorkMixin
 
 
@@ -46,7 +47,7 @@ class ActivityListView(CaseWorkMixin, FilterView):
     filterset_class = ActivityFilter
     template_name = "cases/activity_list.html"
     context_object_name = "activities"
-    paginate_by = 50
+    page_size = 50
 
     def get_queryset(self):
         return (
@@ -55,3 +56,8 @@ class ActivityListView(CaseWorkMixin, FilterView):
             .prefetch_related("related_cases")
             .order_by("-date", "-id")
         )
+
+    def get_context_data(self, **kwargs):
+        # Keyset pages (sozialraum.pagination): a deep page costs what the first does.
+        page = keyset_page(kwargs.pop("object_list", self.object_list), self.request.GET, self.page_size)
+        return super().get_context_data(**kwargs, object_list=page.object_list, page=page)

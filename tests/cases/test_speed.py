@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from lxml import html
 
 from cases import services
 from cases.constants import PersonRole, WorkKind
@@ -89,3 +90,52 @@ def test_load_data_generator_fills_visible_cases_and_activities(reference_data, 
     assert all(person.last_name_codes for person in persons)
     assert Activity.objects.count() == 200
     assert len(set(Case.objects.values_list("reference", flat=True))) == 30
+
+
+def test_the_work_log_pages_by_keyset_and_shows_every_entry_once(client, styrum, sgb2_worker):
+    """Equal dates on page borders included: 120 entries over 12 days, 50 a page."""
+    Activity.objects.bulk_create(
+        Activity(
+            user=sgb2_worker,
+            district=styrum.district,
+            kind=WorkKind.NON_CASE,
+            activity_type="network",
+            minutes=15,
+            date=date(2026, 3, 1 + number % 12),
+        )
+        for number in range(120)
+    )
+    expected = list(Activity.objects.filter(user=sgb2_worker).order_by("-date", "-id").values_list("pk", flat=True))
+    client.force_login(sgb2_worker)
+    url, seen, pages = reverse("cases:activity_list"), [], []
+    while url:
+        response = client.get(url)
+        page = response.context["page"]
+        seen += [activity.pk for activity in page.object_list]
+        pages.append(page)
+        assert "120 Einträge" in response.content.decode()
+        links = html.fromstring(response.content).xpath('//a[@class="page-link"][normalize-space()="Ältere"]/@href')
+        url = reverse("cases:activity_list") + links[0] if links else None
+    assert seen == expected and len(pages) == 3
+    # Back from the last page: the newer page is the middle one again.
+    newer = client.get(reverse("cases:activity_list"), {"neuer_als": pages[2].newer})
+    assert [activity.pk for activity in newer.context["page"].object_list] == expected[50:100]
+
+
+@pytest.mark.parametrize(
+    "cursor",
+    [
+        "",
+        "gestern",
+        "2026-02-30.5",
+        "2026-03-01.x",
+        "2026-03-01.5.6",
+        "9" * 400,
+        "2026-03-01." + "9" * 30,
+        "0001-01-01.-1",
+    ],
+)
+def test_a_broken_page_cursor_shows_the_first_page(client, sgb2_worker, cursor):
+    client.force_login(sgb2_worker)
+    for name in ("aelter_als", "neuer_als"):
+        assert client.get(reverse("cases:activity_list"), {name: cursor}).status_code == 200
