@@ -322,6 +322,23 @@ class ConsentForm(forms.ModelForm):
         return cleaned
 
 
+# How many of the user's own open cases the quick form offers before the search is needed.
+OFFERED_CASES = 30
+
+
+def case_picker_choices(user, chosen_ids: list[int], empty: bool, found: list[tuple[int, str]] | None = None) -> list:
+    """The options of a case select: the chosen cases (kept when a form comes back with an
+    error), then `found` (search results as (pk, reference)) or the user's own open cases.
+    Never every visible case: at city scale that was thousands of options in every quick form."""
+    visible = Case.objects.visible_to(user).filter(status=CaseStatus.OPEN)
+    chosen = list(visible.filter(pk__in=chosen_ids).order_by("reference").values_list("pk", "reference"))
+    if found is None:
+        own = visible.filter(caseworker=user).order_by("reference")
+        found = list(own.values_list("pk", "reference")[:OFFERED_CASES])
+    others = [choice for choice in found if choice not in chosen]
+    return ([("", "---------")] if empty else []) + chosen + others
+
+
 class ActivityForm(NameWarningMixin, forms.ModelForm):
     # Own field: the model field's validators would answer "-30" with a message about 0.
     minutes = forms.IntegerField(
@@ -356,13 +373,25 @@ class ActivityForm(NameWarningMixin, forms.ModelForm):
             "note": forms.Textarea(attrs={"rows": 2}),
         }
 
+    def chosen_case_ids(self, name: str) -> list[int]:
+        if self.is_bound:
+            values = self.data.getlist(name) if hasattr(self.data, "getlist") else [self.data.get(name)]
+        else:
+            initial = self.initial.get(name) or self.fields[name].initial
+            values = initial if isinstance(initial, list | tuple) else [initial]
+        values = [str(getattr(value, "pk", value) or "") for value in values]
+        return [int(value) for value in values if value.isdigit() and len(value) < 19]
+
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         visible = Case.objects.visible_to(user).filter(status=CaseStatus.OPEN).order_by("reference")
-        self.fields["case"].queryset = visible
-        self.fields["case"].label_from_instance = lambda case: case.reference
-        self.fields["related_cases"].queryset = visible
-        self.fields["related_cases"].label_from_instance = lambda case: case.reference
+        for name in ("case", "related_cases"):
+            # Any visible open case is valid; the select offers only a few (case_picker_choices),
+            # the search field above it fetches others (CaseOptionsView).
+            self.fields[name].queryset = visible
+            self.fields[name].widget.choices = case_picker_choices(
+                user, self.chosen_case_ids(name), empty=name == "case"
+            )
         teams_districts = District.objects.filter(teams__memberships__user=user).distinct()
         # Work is logged for the districts, partners and networks of the user's own municipalities.
         municipalities = teams_districts.values("municipality")

@@ -53,5 +53,6 @@ urlpatterns = [
     ),
     path("taetigkeiten/", activity_views.ActivityListView.as_view(), name="activity_list"),
     path("taetigkeiten/neu/", activity_views.ActivityCreateView.as_view(), name="activity_add"),
+    path("taetigkeiten/fallauswahl/", activity_views.CaseOptionsView.as_view(), name="case_options"),
     path("teams/<int:team_id>/arbeit/", work_views.TeamWorkView.as_view(), name="team_work"),
 ]

@@ -1,13 +1,16 @@
 from django.contrib import messages
+from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 from django_filters.views import FilterView
 
 from cases import services
+from cases.constants import CaseStatus
 from cases.filters import ActivityFilter
-from cases.forms import ActivityForm
-from cases.models import Activity
+from cases.forms import ActivityForm, case_picker_choices
+from cases.models import Activity, Case
+from cases.queries import by_name_rank, filter_by_name
 from sozialraum.pagination import keyset_page
 from sozialraum.views import CaseWorkMixin
 
@@ -61,3 +64,38 @@ class ActivityListView(CaseWorkMixin, FilterView):
         # Keyset pages (sozialraum.pagination): a deep page costs what the first does.
         page = keyset_page(kwargs.pop("object_list", self.object_list), self.request.GET, self.page_size)
         return super().get_context_data(**kwargs, object_list=page.object_list, page=page)
+
+
+class CaseOptionsView(CaseWorkMixin, View):
+    """The options of a case select in the work form (htmx, POST: a searched name stays out of
+    URLs and logs): the chosen cases, then up to 20 open cases whose reference or – for cases
+    the user may read in full – whose person's name matches."""
+
+    FOUND = 20
+    FIELDS = {"case", "related_cases"}
+
+    def post(self, request):
+        field = request.POST.get("field", "")
+        if field not in self.FIELDS:
+            return HttpResponseBadRequest()
+        term = request.POST.get(f"{field}_search", "").strip()[:100]
+        chosen = [int(value) for value in request.POST.getlist(field) if value.isdigit() and len(value) < 19]
+        found = self.search(request.user, term) if term else None
+        choices = case_picker_choices(request.user, chosen, empty=field == "case", found=found)
+        nothing_found = bool(term) and not found
+        return render(
+            request,
+            "cases/includes/case_options.html",
+            {"choices": choices, "chosen": {str(pk) for pk in chosen}, "term": term, "nothing_found": nothing_found},
+        )
+
+    def search(self, user, term: str) -> list[tuple[int, str]]:
+        """References containing the term first, then cases by a person's name (best first)."""
+        visible = Case.objects.visible_to(user).filter(status=CaseStatus.OPEN)
+        found = list(
+            visible.filter(reference__icontains=term).order_by("reference").values_list("pk", "reference")[: self.FOUND]
+        )
+        if sum(character.isalpha() for character in term) >= 2:
+            by_name = by_name_rank(filter_by_name(visible, term, user)).values_list("pk", "reference")[: self.FOUND]
+            found += [match for match in by_name if match not in found]
+        return found[: self.FOUND]

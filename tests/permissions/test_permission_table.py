@@ -244,6 +244,13 @@ TABLE = [
     ),
     ("cases:activity_list", lambda w: [], signed_in(CASE_WORK), None),
     ("cases:activity_add", lambda w: [], signed_in(CASE_WORK), None),
+    # The case select's search (htmx POST); an empty POST names no field.
+    (
+        "cases:case_options",
+        lambda w: [],
+        signed_in(CASE_ACTION_GET),
+        signed_in({**dict.fromkeys(["responsible", "other_area", "lead", "outsider", "former"], 400), **NO_CASE_ROLE}),
+    ),
     ("cases:team_work", lambda w: [w["team"].pk], signed_in(LEAD_ONLY), None),
     # meetings
     ("meetings:calendar_year", lambda w: [], signed_in(ANY_ROLE), None),
