@@ -37,6 +37,15 @@ def pytest_collection_modifyitems(config, items):
     items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
 
 
+def pytest_configure(config):
+    """WhiteNoise reads every static file when its middleware is built, which the test client
+    does for every test (70 ms each, a minute of the suite); with autorefresh it looks files up
+    when one is asked for, as in development."""
+    from django.conf import settings
+
+    settings.WHITENOISE_AUTOREFRESH = True
+
+
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     """Generated files (reports) go to a temporary folder, not into var/ of the checkout."""
