@@ -20,7 +20,8 @@ def test_opening_a_case_is_logged_without_personal_values(case, sgb2_worker):
     created = events(case, AuditAction.CREATE)
     assert {event.object_type for event in created} == {"cases.case", "cases.person"}
     assert all(event.username == "cm-sgb2" for event in created)
-    stored = str(list(AuditEvent.objects.values()))
+    # What an event says; its hashes, ids and timestamp are hex and digits that may contain "1961".
+    stored = str(list(AuditEvent.objects.values("username", "action", "object_type", "changed_fields", "details")))
     for value in ["Erika", "Müller", "1961", "Kaiserstraße", "45476", "0208"]:
         assert value not in stored
 
