@@ -3,6 +3,7 @@ from datetime import date, time, timedelta
 
 import pytest
 from django.utils import timezone
+from pytest_django.plugin import blocking_manager_key
 
 from cases import services
 from cases.constants import PersonRole
@@ -66,9 +67,34 @@ def fail_on_logged_errors(caplog):
         pytest.fail("Logged errors: " + "; ".join(record.getMessage() for record in errors))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def committed_reference_data(django_db_setup, django_db_blocker):
+    """The seeds' municipalities, districts and figures, loaded once per test database
+    (0.2 s that most tests would pay again); tests roll back on top of them."""
+    with django_db_blocker.unblock():
+        load_reference_data()
+
+
+def is_transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ()))
+    )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test ends by emptying every table: the reference data comes back."""
+    result = yield
+    if is_transactional(item) and nextitem is not None:
+        with item.config.stash[blocking_manager_key].unblock():
+            load_reference_data()
+    return result
+
+
 @pytest.fixture
 def reference_data(db):
-    load_reference_data()
+    """The reference data are there (committed_reference_data); a test names this fixture to say it uses them."""
 
 
 @pytest.fixture
