@@ -15,6 +15,8 @@ request_logger = logging.getLogger("sozialraum.requests")
 
 # Attributes every LogRecord has; everything else on a record came in through `extra`.
 STANDARD_ATTRIBUTES = set(logging.makeLogRecord({}).__dict__) | {"message", "asctime", "taskName"}
+# Extras Django attaches that would print the full URL with its query (a searched name).
+NEVER_LOGGED = {"request", "server_time"}
 
 
 class JsonFormatter(logging.Formatter):
@@ -25,7 +27,13 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "message": record.getMessage(),
         }
-        entry.update({key: value for key, value in record.__dict__.items() if key not in STANDARD_ATTRIBUTES})
+        entry.update(
+            {
+                key: value
+                for key, value in record.__dict__.items()
+                if key not in STANDARD_ATTRIBUTES and key not in NEVER_LOGGED
+            }
+        )
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
         return json.dumps(entry, ensure_ascii=False, default=str)

@@ -163,3 +163,14 @@ def wait_for_answer(url: str, seconds: float = 60) -> str:
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.2)
+
+
+def test_a_server_error_is_logged_without_its_url(rf):
+    """Django attaches the request to its error lines; printed, it would be the path and query."""
+    request = rf.get("/faelle/", {"q": "Müller"})
+    record = logging.makeLogRecord(
+        {"name": "django.request", "msg": "Internal Server Error", "levelno": logging.ERROR, "request": request}
+    )
+    line = JsonFormatter().format(record)
+    assert json.loads(line)["message"] == "Internal Server Error"
+    assert "Müller" not in line and "/faelle/" not in line

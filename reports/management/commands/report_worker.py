@@ -10,7 +10,7 @@ import threading
 import time
 
 from django.conf import settings
-from django.db import InterfaceError, OperationalError, close_old_connections, connections
+from django.db import DatabaseError, InterfaceError, OperationalError, close_old_connections, connections
 from django_tasks_db.management.commands import db_worker
 
 from reports.services import fail_stale_runs
@@ -30,7 +30,7 @@ class ResilientWorker(db_worker.Worker):
         finally:
             beating.set()
             beater.join()
-            with contextlib.suppress(OperationalError, InterfaceError):
+            with contextlib.suppress(DatabaseError):
                 health.forget(self.worker_id)
 
     def beat(self, stopped: threading.Event) -> None:
@@ -38,8 +38,8 @@ class ResilientWorker(db_worker.Worker):
         while True:
             try:
                 health.beat(self.worker_id)
-            except (OperationalError, InterfaceError):
-                connections.close_all()  # the database is away: the next beat reconnects
+            except DatabaseError:
+                connections.close_all()  # the database is away (or not migrated): the next beat retries
             if stopped.wait(settings.REPORT_HEARTBEAT_SECONDS):
                 connections.close_all()
                 return
