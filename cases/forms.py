@@ -23,6 +23,7 @@ from networks.models import Network, Offer, Partner
 from sozialraum.formats import format_date
 from sozialraum.forms import DATE_INPUT, staff_name
 from sozialraum.versioning import VersionedForm
+from sozialraum.views import ids_from
 
 WILL_HELP = _(
     "The will is what the person wants to reach by their own effort; a wish expects someone else to make it "
@@ -326,16 +327,21 @@ class ConsentForm(forms.ModelForm):
 OFFERED_CASES = 30
 
 
-def case_picker_choices(user, chosen_ids: list[int], empty: bool, found: list[tuple[int, str]] | None = None) -> list:
+def own_open_cases(user) -> list[tuple[int, str]]:
+    """(pk, reference) of the first of the user's own open cases, as a case select offers them."""
+    own = Case.objects.visible_to(user).filter(status=CaseStatus.OPEN, caseworker=user).order_by("reference")
+    return list(own.values_list("pk", "reference")[:OFFERED_CASES])
+
+
+def case_picker_choices(user, chosen_ids: list[int], empty: bool, offered: list[tuple[int, str]]) -> list:
     """The options of a case select: the chosen cases (kept when a form comes back with an
-    error), then `found` (search results as (pk, reference)) or the user's own open cases.
-    Never every visible case: at city scale that was thousands of options in every quick form."""
-    visible = Case.objects.visible_to(user).filter(status=CaseStatus.OPEN)
-    chosen = list(visible.filter(pk__in=chosen_ids).order_by("reference").values_list("pk", "reference"))
-    if found is None:
-        own = visible.filter(caseworker=user).order_by("reference")
-        found = list(own.values_list("pk", "reference")[:OFFERED_CASES])
-    others = [choice for choice in found if choice not in chosen]
+    error), then `offered` (the user's own open cases, or search results). Never every visible
+    case: at city scale that was thousands of options in every quick form."""
+    chosen = []
+    if chosen_ids:
+        visible = Case.objects.visible_to(user).filter(status=CaseStatus.OPEN, pk__in=chosen_ids)
+        chosen = list(visible.order_by("reference").values_list("pk", "reference"))
+    others = [choice for choice in offered if choice not in chosen]
     return ([("", "---------")] if empty else []) + chosen + others
 
 
@@ -379,18 +385,18 @@ class ActivityForm(NameWarningMixin, forms.ModelForm):
         else:
             initial = self.initial.get(name) or self.fields[name].initial
             values = initial if isinstance(initial, list | tuple) else [initial]
-        values = [str(getattr(value, "pk", value) or "") for value in values]
-        return [int(value) for value in values if value.isdigit() and len(value) < 19]
+        return ids_from([getattr(value, "pk", value) for value in values])
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         visible = Case.objects.visible_to(user).filter(status=CaseStatus.OPEN).order_by("reference")
+        own = own_open_cases(user)
         for name in ("case", "related_cases"):
             # Any visible open case is valid; the select offers only a few (case_picker_choices),
             # the search field above it fetches others (CaseOptionsView).
             self.fields[name].queryset = visible
             self.fields[name].widget.choices = case_picker_choices(
-                user, self.chosen_case_ids(name), empty=name == "case"
+                user, self.chosen_case_ids(name), empty=name == "case", offered=own
             )
         teams_districts = District.objects.filter(teams__memberships__user=user).distinct()
         # Work is logged for the districts, partners and networks of the user's own municipalities.

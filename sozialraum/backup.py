@@ -95,15 +95,17 @@ def libpq_environment(settings_dict: dict[str, Any]) -> dict[str, str]:
     return {**os.environ, **{name: value for name, value in values.items() if value}}
 
 
-def run(program: str, arguments: list[str], settings_dict: dict[str, Any]) -> None:
+def run(program: str, arguments: list[str], settings_dict: dict[str, Any] | None = None) -> str:
+    """Run pg_dump/pg_restore as the connection of `settings_dict` (if any); its output."""
     result = subprocess.run(
         [postgres_program(program), *arguments],
-        env=libpq_environment(settings_dict),
+        env=libpq_environment(settings_dict) if settings_dict else None,
         capture_output=True,
         text=True,
     )
     if result.returncode:
         raise BackupError(f"{program} ist fehlgeschlagen: {result.stderr.strip()[-2000:]}")
+    return result.stdout
 
 
 def row_counts() -> dict[str, int]:
@@ -253,13 +255,8 @@ def without_extensions(dump: Path, list_file: Path) -> tuple[Path, list[str]]:
     """The dump's table of contents without its extensions, and their names. Extensions stay as
     they are: an administrator may own them (the owner role could not drop them), and the
     migrations' trusted extensions are created beforehand where they are missing."""
-    result = subprocess.run(
-        [postgres_program("pg_restore"), "--list", str(dump)], capture_output=True, text=True, check=False
-    )
-    if result.returncode:
-        raise BackupError(f"pg_restore ist fehlgeschlagen: {result.stderr.strip()[-2000:]}")
     kept, extensions = [], []
-    for line in result.stdout.splitlines():
+    for line in run("pg_restore", ["--list", str(dump)]).splitlines():
         words = line.split()
         if " EXTENSION - " in line:
             extensions.append(words[-1])

@@ -42,10 +42,20 @@ def local_url(request: HttpRequest, target: str, fallback: str) -> str:
     return fallback
 
 
+def as_id(value: object) -> int | None:
+    """An id given as text, or None for anything else (a word, a fraction, "²", beyond bigint)."""
+    text = str(value or "")
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 19 else None
+
+
 def id_from(data: QueryDict, name: str) -> int | None:
-    """A posted id as a number, or None for anything else (a word, a fraction, beyond bigint)."""
-    value = data.get(name, "")
-    return int(value) if value.isascii() and value.isdigit() and len(value) < 19 else None
+    """A posted id as a number, or None for anything else."""
+    return as_id(data.get(name, ""))
+
+
+def ids_from(values: list) -> list[int]:
+    """The ids among posted values; the rest is dropped."""
+    return [number for number in map(as_id, values) if number is not None]
 
 
 class RoleRequiredMixin(View):

@@ -8,11 +8,11 @@ from django_filters.views import FilterView
 from cases import services
 from cases.constants import CaseStatus
 from cases.filters import ActivityFilter
-from cases.forms import ActivityForm, case_picker_choices
+from cases.forms import ActivityForm, case_picker_choices, own_open_cases
 from cases.models import Activity, Case
 from cases.queries import by_name_rank, filter_by_name
 from sozialraum.pagination import keyset_page
-from sozialraum.views import CaseWorkMixin
+from sozialraum.views import CaseWorkMixin, ids_from
 
 
 class ActivityCreateView(CaseWorkMixin, View):
@@ -79,9 +79,9 @@ class CaseOptionsView(CaseWorkMixin, View):
         if field not in self.FIELDS:
             return HttpResponseBadRequest()
         term = request.POST.get(f"{field}_search", "").strip()[:100]
-        chosen = [int(value) for value in request.POST.getlist(field) if value.isdigit() and len(value) < 19]
-        found = self.search(request.user, term) if term else None
-        choices = case_picker_choices(request.user, chosen, empty=field == "case", found=found)
+        chosen = ids_from(request.POST.getlist(field))
+        found = self.search(request.user, term) if term else own_open_cases(request.user)
+        choices = case_picker_choices(request.user, chosen, empty=field == "case", offered=found)
         nothing_found = bool(term) and not found
         return render(
             request,

@@ -81,9 +81,11 @@ def test_the_chosen_cases_stay_chosen_when_others_are_searched(client, case, sgb
     client.force_login(sgb2_worker)
     response = client.post(
         OPTIONS,
-        {"field": "related_cases", "related_cases": [case.pk, "x", "9" * 30], "related_cases_search": "Nachname1"},
+        {"field": "related_cases", "related_cases": [case.pk, "x", "²", "9" * 30], "related_cases_search": "Nachname1"},
     )
     document = html.fromstring(response.content)
     assert document.xpath("//option[@selected]/text()") == [case.reference]
     assert others[1].reference in response.content.decode()
     assert client.post(OPTIONS, {"field": "nothing"}).status_code == 400
+    # A digit that is no ASCII digit ("²".isdigit() is true) is no id, in the form too.
+    assert client.post(ADD, {"kind": "cross_case", "related_cases": ["²"], "case": "²"}).status_code == 200
