@@ -271,7 +271,7 @@ def field_labels(object_type: str, fields: list[str]) -> list[str]:
 def access_log_section(case: Case) -> SubjectAccessSection:
     """Who read or changed the data when, one row per day, person, action and kind of data (a
     caseworker opening the case ten times a day is one row with "10")."""
-    events = list(AuditEvent.objects.filter(case_id=case.pk).order_by("occurred_at"))
+    events = list(AuditEvent.objects.about_case(case.pk).order_by("occurred_at"))
     functions = staff_functions({event.user_id for event in events if event.user_id}, case)
     rows: dict[tuple, dict[str, Any]] = {}
     for event in events:

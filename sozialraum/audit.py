@@ -58,8 +58,20 @@ def log(user: Visitor | None, action: AuditAction, obj: Model, **fields: Any) ->
 
 
 def log_views(user: Visitor, objects: Iterable[Model], case_id_of: Callable[[Any], int | None]) -> None:
-    """One VIEW event per object whose personal data a page shows, in one INSERT."""
-    AuditEvent.objects.bulk_create([event(user, AuditAction.VIEW, obj, case_id=case_id_of(obj)) for obj in objects])
+    """The objects whose personal data a page shows: one VIEW event naming all of them (one
+    object: an ordinary event), per kind of object."""
+    by_type: dict[str, list[Model]] = {}
+    for obj in objects:
+        by_type.setdefault(object_type_of(obj), []).append(obj)
+    entries = []
+    for shown in by_type.values():
+        entry = event(user, AuditAction.VIEW, shown[0], case_id=case_id_of(shown[0]))
+        if len(shown) > 1:
+            entry.object_id = entry.case_id = None
+            entry.object_ids = [obj.pk for obj in shown]
+            entry.case_ids = sorted({case_id for obj in shown if (case_id := case_id_of(obj)) is not None})
+        entries.append(entry)
+    AuditEvent.objects.bulk_create(entries)
 
 
 def proxy_request_id(request: HttpRequest) -> uuid.UUID | None:

@@ -21,7 +21,9 @@ class StableOrderingFilter(django_filters.OrderingFilter):
 class AuditEventFilter(django_filters.FilterSet):
     username = django_filters.CharFilter(label=_("User"), lookup_expr="icontains")
     action = django_filters.ChoiceFilter(label=_("Action"), choices=AuditAction.choices)
-    case_id = django_filters.NumberFilter(label=_("Case id"), widget=forms.NumberInput(attrs={"min": 1}))
+    case_id = django_filters.NumberFilter(
+        label=_("Case id"), widget=forms.NumberInput(attrs={"min": 1}), method="filter_case"
+    )
     object_type = django_filters.CharFilter(label=_("Object type"), lookup_expr="iexact")
     since = django_filters.DateFilter(
         label=_("From"), field_name="occurred_at", lookup_expr="date__gte", widget=DATE_INPUT
@@ -33,3 +35,6 @@ class AuditEventFilter(django_filters.FilterSet):
     class Meta:
         model = AuditEvent
         fields = []
+
+    def filter_case(self, queryset, name, value):
+        return queryset.about_case(int(value)) if value == int(value) else queryset.none()

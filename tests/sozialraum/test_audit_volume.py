@@ -1,0 +1,78 @@
+"""A list page that shows many persons' names writes one audit event naming every case it
+listed (issue 15: 21 rows per case-list view were 2.5 GB a few months into a city). Nothing of
+what the trail must answer gets lost: who saw case X, on the officer's page and in the Art. 15
+export, and the hash chain covers the listed ids."""
+
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection
+from django.urls import reverse
+
+from sozialraum.db_roles import as_owner
+from sozialraum.models import AuditAction, AuditEvent
+from tests.factories import CaseFactory
+
+
+@pytest.fixture
+def listed_cases(case, styrum, sgb2_worker):
+    return [case] + [CaseFactory(team=styrum, caseworker=sgb2_worker, last_name=f"Lang{n}") for n in range(4)]
+
+
+def list_views():
+    return AuditEvent.objects.filter(action=AuditAction.VIEW, object_type="cases.case")
+
+
+def test_one_case_list_view_is_one_event_naming_every_listed_case(client, sgb2_worker, listed_cases):
+    client.force_login(sgb2_worker)
+    response = client.get(reverse("cases:case_list"))
+    event = list_views().get()
+    assert sorted(event.case_ids) == sorted(case.pk for case in listed_cases) == sorted(event.object_ids)
+    assert event.case_id is None and str(event.request_id) == response["X-Request-ID"]
+    for case in listed_cases:
+        assert AuditEvent.objects.about_case(case.pk).filter(action=AuditAction.VIEW).get() == event
+
+
+def test_meine_arbeit_lists_its_cases_in_one_event(client, sgb2_worker, listed_cases):
+    client.force_login(sgb2_worker)
+    client.get(reverse("home"))
+    assert sorted(list_views().get().case_ids) == sorted(case.pk for case in listed_cases)
+
+
+def test_the_officer_finds_a_listed_case_by_its_id(client, sgb2_worker, data_protection, listed_cases):
+    client.force_login(sgb2_worker)
+    client.get(reverse("cases:case_list"))
+    client.force_login(data_protection)
+    wanted = listed_cases[3]
+    response = client.get(reverse("audit_trail"), {"case_id": wanted.pk, "action": "view"})
+    assert [event.pk for event in response.context["events"]] == [list_views().get().pk]
+    assert str(wanted.pk) in response.content.decode()
+    # A case id no column can hold finds nothing, without an error.
+    assert client.get(reverse("audit_trail"), {"case_id": 10**20}).status_code == 200
+
+
+def test_the_art_15_export_counts_the_list_view(client, sgb2_worker, sgb2_colleague, listed_cases):
+    client.force_login(sgb2_colleague)
+    client.get(reverse("cases:case_list"))
+    client.force_login(sgb2_worker)
+    wanted = listed_cases[2]
+    data = json.loads(client.get(reverse("cases:subject_access", args=[wanted.reference])).content)
+    reads = [row for row in data["zugriffe_und_aenderungen"] if row["was"].endswith("personenbezogene Daten angesehen")]
+    assert [(row["wer"], row["anzahl"]) for row in reads] == [("Fachkraft · SGB II · Sozialraumteam Styrum", 1)]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_hash_covers_the_listed_cases(client, sgb2_worker, listed_cases):
+    client.force_login(sgb2_worker)
+    client.get(reverse("cases:case_list"))
+    call_command("verify_audit_trail", stdout=io.StringIO())
+    event = list_views().get()
+    with as_owner(), connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE sozialraum_auditevent DISABLE TRIGGER sozialraum_auditevent_append_only")
+        cursor.execute("UPDATE sozialraum_auditevent SET case_ids = case_ids[2:] WHERE id = %s", [event.pk])
+        cursor.execute("ALTER TABLE sozialraum_auditevent ENABLE TRIGGER sozialraum_auditevent_append_only")
+    with pytest.raises(CommandError, match=f"Ereignis {event.pk} "):
+        call_command("verify_audit_trail", stdout=io.StringIO())
