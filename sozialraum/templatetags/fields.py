@@ -1,0 +1,85 @@
+"""`{% filter_field field %}`: one field of a list's filter form, as crispy-bootstrap5 draws it
+(wrapper, label, Bootstrap class, help text, errors), in Python.
+
+The filter forms stand on top of the busiest pages (case list, work log, directory): through
+crispy's templates they took a third of the case list's time at city scale, mostly for the
+<option>s of the selects, each of them a template of its own. Widgets other than text, date,
+number and single selects (radio buttons, multiple checkboxes) still go through crispy."""
+
+from django import forms, template
+from django.forms.utils import flatatt
+from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+
+register = template.Library()
+
+DRAWN_BY_CRISPY = (forms.RadioSelect, forms.CheckboxSelectMultiple, forms.CheckboxInput, forms.FileInput)
+
+
+@register.simple_tag
+def filter_field(bound: forms.BoundField) -> SafeString:
+    widget = bound.field.widget
+    if bound.is_hidden:
+        return bound.as_widget()
+    if isinstance(widget, DRAWN_BY_CRISPY):
+        from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
+
+        return as_crispy_field(bound)
+    is_select = isinstance(widget, forms.Select)
+    # The widget's own classes, its type's name (crispy adds it) and Bootstrap's.
+    classes = [*widget.attrs.get("class", "").split(), type(widget).__name__.lower()]
+    classes += ["form-select" if is_select else "form-control"] + (["is-invalid"] if bound.errors else [])
+    attrs = {"class": " ".join(dict.fromkeys(classes))}  # (aria-describedby comes from Django)
+    single_select = is_select and not widget.allow_multiple_selected
+    control = select(bound, attrs) if single_select else bound.as_widget(attrs=attrs)
+    errors = (
+        format_html(
+            '<div id="{}_error" class="invalid-feedback">{}</div>',
+            bound.auto_id,
+            format_html_join(
+                "",
+                '<p id="error_{}_{}"><strong>{}</strong></p>',
+                ((number, bound.auto_id, error) for number, error in enumerate(bound.errors, 1)),
+            ),
+        )
+        if bound.errors
+        else ""
+    )
+    help_text = (  # (help texts are ours and may hold markup, as crispy lets them)
+        format_html('<div id="{}_helptext" class="form-text">{}</div>', bound.auto_id, mark_safe(bound.help_text))
+        if bound.help_text
+        else ""
+    )
+    return format_html(
+        '<div id="div_{}" class="mb-3"><label for="{}" class="form-label">{}</label>{}{}{}</div>',
+        bound.auto_id,
+        bound.id_for_label,
+        bound.label,
+        control,
+        errors,
+        help_text,
+    )
+
+
+def select(bound: forms.BoundField, attrs: dict) -> SafeString:
+    """A single <select> with its options, the chosen one marked (optgroups included)."""
+    widget = bound.field.widget
+    formatted = widget.format_value(bound.value())  # (a list, or one string for yes/no/unknown)
+    chosen = {formatted} if isinstance(formatted, str) else set(formatted)
+    final = widget.build_attrs(widget.attrs, bound.build_widget_attrs(attrs, widget))
+    final.update(name=bound.html_name, id=bound.auto_id)
+
+    def options(choices) -> str:
+        parts = []
+        for value, label in choices:
+            if isinstance(label, (list, tuple)):
+                parts.append(format_html('<optgroup label="{}">{}</optgroup>', value, mark_safe(options(label))))
+                continue
+            value = "" if value is None else str(value)
+            parts.append(
+                f'<option value="{conditional_escape(value)}"{" selected" if value in chosen else ""}>'
+                f"{conditional_escape(label)}</option>"
+            )
+        return "".join(parts)
+
+    return format_html("<select{}>{}</select>", flatatt(final), mark_safe(options(widget.choices)))
