@@ -35,6 +35,9 @@ def database_config(url: str, base_dir: Path) -> dict:
         raise ConfigError("DATABASE_URL names no database (…/DATABASENAME).")
     # Our backend: it creates and drops test databases as the owner (sozialraum.db_backend).
     config["ENGINE"] = "sozialraum.db_backend"
+    # QuerySet.iterator() (every <select> of a model's rows) as one query instead of DECLARE,
+    # FETCH and CLOSE; also what a pooler in transaction mode (PgBouncer) needs.
+    config["DISABLE_SERVER_SIDE_CURSORS"] = True
     # One test database per process: two test runs at once must not share (and drop) one.
     config["TEST"] = {"NAME": f"test_{config['NAME']}_{os.getpid()}"}
     return config

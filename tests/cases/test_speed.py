@@ -139,3 +139,18 @@ def test_a_broken_page_cursor_shows_the_first_page(client, sgb2_worker, cursor):
     client.force_login(sgb2_worker)
     for name in ("aelter_als", "neuer_als"):
         assert client.get(reverse("cases:activity_list"), {name: cursor}).status_code == 200
+
+
+def test_the_cases_in_scope_are_found_by_index_not_by_reading_the_table(sgb2_worker, case):
+    """`team IN (SELECT …) OR caseworker = …` cannot use an index: every count and page of the
+    case list read all of a city's cases (issue 15, finding 6). With the teams as an array the
+    planner combines two indexes, even when reading the table is priced out."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+    try:
+        plan = Case.objects.visible_to(sgb2_worker).order_by().explain()  # (as the list's count reads it)
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET enable_seqscan")
+    assert "Seq Scan on cases_case" not in plan and "BitmapOr" in plan, plan
+    assert [found.pk for found in Case.objects.visible_to(sgb2_worker)] == [case.pk]
