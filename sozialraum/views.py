@@ -20,6 +20,7 @@ from sozialraum import search
 from sozialraum.filters import AuditEventFilter
 from sozialraum.hooks import Hook
 from sozialraum.models import AuditEvent
+from sozialraum.pagination import Keyset, keyset_page
 from sozialraum.roles import (
     ALL_ROLES,
     AUDIT_ROLES,
@@ -175,7 +176,19 @@ class AuditTrailView(RoleRequiredMixin, FilterView):
     filterset_class = AuditEventFilter
     template_name = "audit/trail.html"
     context_object_name = "events"
-    paginate_by = 100
+    page_size = 100
 
     def get_queryset(self) -> QuerySet[AuditEvent]:
         return AuditEvent.objects.order_by("-occurred_at", "-id")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        # Keyset pages and no count: a city's trail has tens of millions of events, and counting
+        # them took half a second per page (issue 15).
+        page = keyset_page(
+            kwargs.pop("object_list", self.object_list),
+            self.request.GET,
+            self.page_size,
+            Keyset("occurred_at"),
+            counted=False,
+        )
+        return super().get_context_data(**kwargs, object_list=page.object_list, page=page)

@@ -34,3 +34,30 @@ def test_the_officer_reaches_the_audit_trail_from_the_navigation(client, data_pr
     assert f'href="{URL}"' in client.get(reverse("home")).content.decode()
     client.force_login(planner)
     assert f'href="{URL}"' not in client.get(reverse("home")).content.decode()
+
+
+def test_the_trail_pages_by_keyset_without_counting_the_table(client, data_protection, django_assert_max_num_queries):
+    """A city's trail has tens of millions of events: no COUNT, no OFFSET (issue 15), and every
+    event appears once, also where many share one moment (a bulk insert)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from lxml import html
+
+    from sozialraum.models import AuditAction
+
+    AuditEvent.objects.bulk_create(
+        AuditEvent(action=AuditAction.VIEW, object_type="cases.case", object_id=number, username="cm")
+        for number in range(230)
+    )
+    expected = list(AuditEvent.objects.order_by("-occurred_at", "-id").values_list("pk", flat=True))
+    client.force_login(data_protection)
+    url, seen = URL, []
+    while url:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert not any("COUNT(" in query["sql"] or "OFFSET" in query["sql"] for query in queries.captured_queries)
+        seen += [event.pk for event in response.context["events"]]
+        links = html.fromstring(response.content).xpath('//a[@class="page-link"][normalize-space()="Ältere"]/@href')
+        url = URL + links[0] if links else None
+    assert seen == expected
+    assert client.get(URL, {"aelter_als": "gestern_x"}).status_code == 200  # a broken cursor: the first page
