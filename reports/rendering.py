@@ -21,6 +21,7 @@ from reports.figures import ReportFigures
 from reports.period import Period
 from reports.tables import COUNT, NOTHING, PERCENT, SECRET, ShownValue, Table, mark_text
 from sozialraum import pdf
+from sozialraum.db_router import reading_from_replica
 from sozialraum.exports import append_row, csv_writer
 from sozialraum.formats import format_number
 
@@ -71,6 +72,11 @@ def threshold() -> int:
 
 
 def build_report(municipality, districts, period: Period, sections: list[str]) -> dict:
+    with reading_from_replica():  # figures only: nothing here needs the latest write
+        return report_context(municipality, districts, period, sections)
+
+
+def report_context(municipality, districts, period: Period, sections: list[str]) -> dict:
     figures = ReportFigures(municipality, districts, period, threshold())
     built = []
     if "profile" in sections:

@@ -43,6 +43,15 @@ def database_config(url: str, base_dir: Path) -> dict:
     return config
 
 
+def replica_config(url: str) -> dict:
+    """DATABASES['replica']: read-only figures; in tests it is the test database itself."""
+    config = parse_url(url, "DATABASE_REPLICA_URL")
+    config["ENGINE"] = "sozialraum.db_backend"
+    config["DISABLE_SERVER_SIDE_CURSORS"] = True
+    config["TEST"] = {"MIRROR": "default"}
+    return config
+
+
 def owner_config(url: str, owner_url: str, base_dir: Path) -> dict | None:
     """Who runs the migrations: the owner's USER/PASSWORD/HOST/PORT/OPTIONS, or None for a single role
     (DATABASE_URL without DATABASE_OWNER_URL: the app then migrates as itself)."""

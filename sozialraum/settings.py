@@ -4,7 +4,7 @@ environment variable; .env.example lists them all with their defaults."""
 from datetime import timedelta
 from pathlib import Path
 
-from sozialraum.embedded_db import database_config, owner_config
+from sozialraum.embedded_db import database_config, owner_config, replica_config
 from sozialraum.env import ConfigError, env_bool, env_choice, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -96,6 +96,10 @@ TEMPLATES = [
 DATABASES = {"default": database_config(env_str("DATABASE_URL"), BASE_DIR)}
 # Who runs migrations and owns the tables (sozialraum.db_roles); None: the app's own role.
 DATABASE_OWNER = owner_config(env_str("DATABASE_URL"), env_str("DATABASE_OWNER_URL"), BASE_DIR)
+# A streaming replica for the figures (sozialraum.db_router), optional.
+if env_str("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = replica_config(env_str("DATABASE_REPLICA_URL"))
+DATABASE_ROUTERS = ["sozialraum.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -173,6 +177,30 @@ USE_THOUSAND_SEPARATOR = False
 # Generated reports live here (a storage backend; point it at shared storage when running several servers).
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 MEDIA_URL = "/medien/"  # never served directly: report files go through a view that checks the role
+# Several app servers share the report files: in a bucket of an S3-compatible object store
+# (django-storages) when FILE_STORAGE_BUCKET is set, otherwise in MEDIA_ROOT (then on a shared
+# file system). The bucket must not be public; files are fetched through the app's views.
+FILE_STORAGE_BUCKET = env_str("FILE_STORAGE_BUCKET")
+STORAGES = {
+    "default": (
+        {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": FILE_STORAGE_BUCKET,
+                "endpoint_url": env_str("FILE_STORAGE_ENDPOINT_URL") or None,
+                "region_name": env_str("FILE_STORAGE_REGION") or None,
+                "access_key": env_str("FILE_STORAGE_ACCESS_KEY") or None,
+                "secret_key": env_str("FILE_STORAGE_SECRET_KEY") or None,
+                "default_acl": "private",
+                "file_overwrite": False,
+                "querystring_auth": True,
+            },
+        }
+        if FILE_STORAGE_BUCKET
+        else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    ),
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 
 # Counts below this are published as "< n" (DESIGN §4 rule 6); further values that would let a
 # reader narrow such a count down to fewer than REPORT_PROTECTION_WIDTH + 1 values are hidden as

@@ -6,6 +6,7 @@ from cases.constants import CaseStatus, WorkKind
 from cases.models.case import Case
 from cases.work_minutes import team_minutes_by_member
 from districts.models import Membership, Team
+from sozialraum.db_router import reading_from_replica
 from sozialraum.views import CaseWorkMixin
 
 
@@ -29,7 +30,9 @@ class TeamWorkView(CaseWorkMixin, TemplateView):
             .order_by("user__last_name")
         )
         rows = {membership.user_id: dict.fromkeys(WorkKind.values, 0) for membership in members}
-        for row in team_minutes_by_member(team, month_start, today):
+        with reading_from_replica():
+            by_member = list(team_minutes_by_member(team, month_start, today))
+        for row in by_member:
             if row["user_id"] in rows:
                 rows[row["user_id"]][row["kind"]] = row["minutes"]
         table = []
