@@ -5,6 +5,7 @@ client that signs in like a browser, and the statistics.
 Both servers run at once and the pages are requested in turns (1 %, city, city, 1 %, …), so a
 busy moment of the machine falls on both scales alike."""
 
+import contextlib
 import http.client
 import json
 import os
@@ -68,6 +69,16 @@ class Database:
             return connection.execute(sql, parameters or []).fetchall()
 
 
+def bench_database(scale: str) -> Database:
+    """The load database of one scale ("1pct", "city"), beside the app's own."""
+    return Database(f"{settings.DATABASES['default']['NAME']}_bench_{scale}")
+
+
+def collect_static() -> None:
+    """gunicorn runs with DEBUG off: whitenoise serves the collected files."""
+    manage({"DEBUG": "false", "SECRET_KEY": "collectstatic"}, "collectstatic", "--noinput", "-v", "0")
+
+
 def manage(environment: dict[str, str], *arguments: str) -> None:
     """Run a management command against another database (settings are read once per process)."""
     subprocess.run([sys.executable, str(BASE_DIR / "manage.py"), *arguments], env=os.environ | environment, check=True)
@@ -87,6 +98,18 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def pump(source: socket.socket, target: socket.socket) -> None:
+    """Copy one direction of a proxied connection until either end closes, then close both."""
+    try:
+        while data := source.recv(65536):
+            target.sendall(data)
+    except OSError:
+        pass
+    for end in (source, target):
+        with contextlib.suppress(OSError):
+            end.shutdown(socket.SHUT_RDWR)
 
 
 class Server:

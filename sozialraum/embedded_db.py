@@ -30,14 +30,7 @@ def database_config(url: str, base_dir: Path) -> dict:
     """The Django DATABASES['default'] entry for the given URL, or the embedded server's app role."""
     if not url:
         url = embedded_server_urls(base_dir / "var" / "pgdata")[0]
-    config = parse_url(url, "DATABASE_URL")
-    if not config.get("NAME"):
-        raise ConfigError("DATABASE_URL names no database (…/DATABASENAME).")
-    # Our backend: it creates and drops test databases as the owner (sozialraum.db_backend).
-    config["ENGINE"] = "sozialraum.db_backend"
-    # QuerySet.iterator() (every <select> of a model's rows) as one query instead of DECLARE,
-    # FETCH and CLOSE; also what a pooler in transaction mode (PgBouncer) needs.
-    config["DISABLE_SERVER_SIDE_CURSORS"] = True
+    config = app_connection(url, "DATABASE_URL")
     # One test database per process: two test runs at once must not share (and drop) one.
     config["TEST"] = {"NAME": f"test_{config['NAME']}_{os.getpid()}"}
     return config
@@ -45,10 +38,21 @@ def database_config(url: str, base_dir: Path) -> dict:
 
 def replica_config(url: str) -> dict:
     """DATABASES['replica']: read-only figures; in tests it is the test database itself."""
-    config = parse_url(url, "DATABASE_REPLICA_URL")
-    config["ENGINE"] = "sozialraum.db_backend"
-    config["DISABLE_SERVER_SIDE_CURSORS"] = True
+    config = app_connection(url, "DATABASE_REPLICA_URL")
     config["TEST"] = {"MIRROR": "default"}
+    return config
+
+
+def app_connection(url: str, variable: str) -> dict:
+    """A connection of the app's role: our backend, no server-side cursors."""
+    config = parse_url(url, variable)
+    if not config.get("NAME"):
+        raise ConfigError(f"{variable} names no database (…/DATABASENAME).")
+    # Our backend: it creates and drops test databases as the owner (sozialraum.db_backend).
+    config["ENGINE"] = "sozialraum.db_backend"
+    # QuerySet.iterator() (every <select> of a model's rows) as one query instead of DECLARE,
+    # FETCH and CLOSE; also what a pooler in transaction mode (PgBouncer) needs.
+    config["DISABLE_SERVER_SIDE_CURSORS"] = True
     return config
 
 

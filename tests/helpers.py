@@ -113,13 +113,8 @@ def log_out(page: Page) -> None:
 
 def database_url_of_the_tests() -> str:
     """The test database as a DATABASE_URL, for processes the tests start (workers, gunicorn)."""
-    from urllib.parse import quote
-
     from django.db import connection
 
-    database = connection.settings_dict
-    host = database["HOST"] or database["OPTIONS"].get("host", "")
-    url = f"postgres://{quote(database['USER'])}@/{database['NAME']}?host={quote(str(host))}"
-    if database["PORT"]:
-        url += f"&port={database['PORT']}"
-    return url
+    from demo.benchmark import Database
+
+    return Database(connection.settings_dict["NAME"]).url(connection.settings_dict)

@@ -2,14 +2,13 @@
 share them: written by the worker, served through the app's view, never public. The store is
 a real S3 server on loopback (moto's standalone server), reached over HTTP by boto3."""
 
-import socket
-
 import boto3
 import pytest
 from django.core.files.storage import storages
 from django.urls import reverse
 from moto.server import ThreadedMotoServer
 
+from demo.benchmark import free_port
 from districts.models import Municipality
 from reports.models import ReportRun, RunStatus
 from tests.reports.test_report import form
@@ -19,9 +18,7 @@ BUCKET = "sozialraum-berichte"
 
 @pytest.fixture(scope="module")
 def object_store():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
     endpoint = f"http://127.0.0.1:{port}"

@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import connection
 from django.urls import reverse
 
+from demo.benchmark import pump
 from districts.models import Municipality
 from reports import services
 from reports.models import ReportRun, RunStatus
@@ -120,18 +121,7 @@ class DatabaseOutage:
             server.connect(self.socket_path)
             self.open += [client, server]
             for source, target in ((client, server), (server, client)):
-                threading.Thread(target=self.pump, args=(source, target), daemon=True).start()
-
-    @staticmethod
-    def pump(source: socket.socket, target: socket.socket) -> None:
-        try:
-            while data := source.recv(65536):
-                target.sendall(data)
-        except OSError:
-            pass
-        for end in (source, target):
-            with contextlib.suppress(OSError):
-                end.shutdown(socket.SHUT_RDWR)
+                threading.Thread(target=pump, args=(source, target), daemon=True).start()
 
     def stop_listening(self) -> None:
         # shutdown() wakes the thread blocked in accept(); close() alone would leave it listening.

@@ -7,7 +7,6 @@ import logging
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -20,6 +19,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from demo.benchmark import free_port
 from sozialraum.logs import JsonFormatter
 from sozialraum.models import AuditEvent, WorkerHeartbeat
 from tests.helpers import database_url_of_the_tests
@@ -107,12 +107,6 @@ def test_production_sends_mails_and_logs_json():
         [sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
     )
     assert result.stdout.split()[-2:] == ["django.core.mail.backends.smtp.EmailBackend", "json"], result.stderr
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def test_gunicorn_serves_the_app_in_production_mode(db):

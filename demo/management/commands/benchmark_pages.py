@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from demo import benchmark
@@ -48,12 +47,11 @@ class Command(BaseCommand):
         parser.add_argument("--only", default="", help="Measure only pages whose label contains this text.")
 
     def handle(self, *args, build, runs, workers, seconds, concurrency, only, **options):
-        stem = settings.DATABASES["default"]["NAME"]
-        databases = {scale: Database(f"{stem}_bench_{scale}") for scale in SCALES}
+        databases = {scale: benchmark.bench_database(scale) for scale in SCALES}
         for scale, database in databases.items():
             if build or not database.exists():
                 benchmark.build(database, scale, self.stdout.write)
-        benchmark.manage({"DEBUG": "false", "SECRET_KEY": "collectstatic"}, "collectstatic", "--noinput", "-v", "0")
+        benchmark.collect_static()
         with tempfile.TemporaryDirectory() as logs:
             servers = {scale: Server(database, workers, Path(logs)) for scale, database in databases.items()}
             try:

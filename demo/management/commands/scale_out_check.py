@@ -24,11 +24,10 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from demo import benchmark
-from demo.benchmark import BASE_DIR, Client, Database, Server
+from demo.benchmark import BASE_DIR, Client, Server, pump
 from demo.staff import DEMO_PASSWORD
 
 CASEWORKERS = ["last-fk-0001", "last-fk-0002", "last-fk-0003", "last-fk-0004"]
@@ -70,20 +69,9 @@ class Balancer:
             client.close()
             return
 
-        def pipe(source: socket.socket, target: socket.socket) -> None:
-            try:
-                while data := source.recv(65536):
-                    target.sendall(data)
-            except OSError:
-                pass
-            finally:
-                for end in (source, target):
-                    with contextlib.suppress(OSError):
-                        end.shutdown(socket.SHUT_RDWR)
-
-        forward = threading.Thread(target=pipe, args=(client, upstream), daemon=True)
+        forward = threading.Thread(target=pump, args=(client, upstream), daemon=True)
         forward.start()
-        pipe(upstream, client)
+        pump(upstream, client)
         forward.join()
         client.close()
         upstream.close()
@@ -100,13 +88,13 @@ class Command(BaseCommand):
         parser.add_argument("--clients", type=int, default=4, help="Caseworkers writing and reading in parallel.")
 
     def handle(self, *args, seconds: float, clients: int, **options):
-        database = Database(f"{settings.DATABASES['default']['NAME']}_bench_1pct")
+        database = benchmark.bench_database("1pct")
         if not database.exists():
             raise CommandError("Zuerst `manage.py benchmark_pages --build` ausführen (legt die Datenbank an).")
         marker = uuid.uuid4().hex[:8]
         (district_id,) = database.query("SELECT id FROM districts_district ORDER BY id LIMIT 1")[0]
         (ulm,) = database.query("SELECT id FROM districts_municipality WHERE slug = 'ulm'")[0]
-        benchmark.manage({"DEBUG": "false", "SECRET_KEY": "collectstatic"}, "collectstatic", "--noinput", "-v", "0")
+        benchmark.collect_static()
         with tempfile.TemporaryDirectory() as logs:
             servers = [Server(database, 2, Path(logs)) for _ in range(2)]
             worker_environment = os.environ | database.environment() | {"DEBUG": "true", "REPORT_STALE_SECONDS": "15"}
