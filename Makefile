@@ -106,9 +106,11 @@ messages: install-dev
 	DEBUG=true $(MANAGE) compilemessages --ignore=$(VENV)
 
 # The daily job (cron, e.g. 02:30): erase personal data whose retention period ended, delete
-# expired sessions (they may still hold a name search), verify the audit trail's hash chain.
+# expired sessions (they may still hold a name search), verify the audit trail's hash chain,
+# bring the automatic follow-ups in line with their sources (changes made outside the app's pages).
 daily: install
 	$(MANAGE) erase_expired_personal_data
+	$(MANAGE) sync_follow_ups
 	$(MANAGE) clearsessions
 	$(MANAGE) verify_audit_trail
 

@@ -2,13 +2,11 @@
 
 from django.utils import timezone
 
-from cases.constants import CaseStatus, GoalStatus, WorkKind
-from cases.models import Activity, Case, Goal
+from cases.constants import CaseStatus, WorkKind
+from cases.models import Activity, Case
 from cases.queries import main_persons_prefetch
 from cases.work_minutes import my_minutes
 from sozialraum import audit
-
-GOALS_DUE_WITHIN_DAYS = 14
 
 
 def my_work_context(request) -> dict:
@@ -21,15 +19,6 @@ def my_work_context(request) -> dict:
         .order_by("reference")[:50]
     )
     audit.log_views(user, [case for case in my_cases if case.main_persons], case_id_of=lambda case: case.pk)
-    due_goals = (
-        Goal.objects.filter(
-            case__in=my_open_cases,
-            status__in=[GoalStatus.AGREED, GoalStatus.IN_PROGRESS],
-            due_on__lte=today + timezone.timedelta(days=GOALS_DUE_WITHIN_DAYS),
-        )
-        .select_related("case")
-        .order_by("due_on")[:30]
-    )
     recent = (
         Activity.objects.filter(user=user)
         .select_related("case", "district")
@@ -38,7 +27,6 @@ def my_work_context(request) -> dict:
     )
     return {
         "my_cases": my_cases,
-        "due_goals": due_goals,
         "minutes": my_minutes(user, today),
         "work_kinds": WorkKind,
         "recent_activities": recent,

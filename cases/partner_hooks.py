@@ -5,9 +5,10 @@ referrals; on an offer's page, for caseworkers, "refer one of my cases"."""
 from django.db.models import Q
 
 from cases.constants import CaseStatus, WorkKind
-from cases.models import Activity, Case, Referral
+from cases.follow_up_forms import FollowUpForm
+from cases.models import Activity, Case, FollowUp, Referral
 from sozialraum.hooks import Panel
-from sozialraum.roles import does_case_work
+from sozialraum.roles import FOLLOW_UP_ROLES, does_case_work, has_role
 
 
 def partner_work_context(partner, request) -> dict:
@@ -36,3 +37,14 @@ def refer_panel_context(offer, request) -> dict:
 
 
 REFER_PANEL = Panel("cases/partner/refer_panel.html", refer_panel_context)
+
+
+def follow_up_panel_context(partner, request) -> dict:
+    """ "Wiedervorlage" on a partner, for case work and coordinators; the user's own open ones."""
+    if not has_role(request.user, *FOLLOW_UP_ROLES):
+        return {"partner": None}
+    mine = FollowUp.objects.open().filter(partner=partner, owner=request.user).order_by("due_on")
+    return {"partner": partner, "my_follow_ups": list(mine), "follow_up_form": FollowUpForm()}
+
+
+FOLLOW_UP_PANEL = Panel("cases/partner/follow_up_panel.html", follow_up_panel_context)

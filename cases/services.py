@@ -8,8 +8,20 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.constants import REFERRAL_NEXT_STATUS, ReferralStatus
-from cases.models import Activity, Case, CaseNumberSequence, Consent, Goal, Person, Referral, Resource
+from cases import follow_ups
+from cases.constants import REFERRAL_NEXT_STATUS, CaseStatus, ReferralStatus
+from cases.models import (
+    Activity,
+    Case,
+    CaseNumberSequence,
+    Consent,
+    FollowUpSource,
+    Goal,
+    Person,
+    PhasePeriod,
+    Referral,
+    Resource,
+)
 from networks.models import Offer, Partner
 from sozialraum import audit
 from sozialraum.formats import format_date, format_datetime
@@ -44,6 +56,7 @@ def open_case(user: Staff, case: Case, main_person: Person) -> Case:
     case.save()
     main_person.case = case
     main_person.save()
+    PhasePeriod.objects.create(case=case, phase=case.phase, started_on=case.opened_on)
     audit.log(user, AuditAction.CREATE, case, case_id=case.pk, details={"version": case.version})
     audit.log(user, AuditAction.CREATE, main_person, case_id=case.pk)
     return case
@@ -61,7 +74,56 @@ def add_to_case(user: Staff, obj: CasePart) -> CasePart:
     """Create a goal, resource or consent of a case."""
     obj.save()
     audit.log(user, AuditAction.CREATE, obj, case_id=obj.case_id)
+    refresh_follow_ups(obj)
     return obj
+
+
+# The case records that set follow-ups by themselves (cases.follow_ups).
+FOLLOW_UP_SOURCES = {Goal: FollowUpSource.GOAL, Consent: FollowUpSource.CONSENT, Referral: FollowUpSource.REFERRAL}
+
+
+def refresh_follow_ups(obj: Goal | Consent | Referral | Resource) -> None:
+    key = FOLLOW_UP_SOURCES.get(type(obj))
+    if key is not None:
+        follow_ups.refresh(key, [obj.pk])
+
+
+@transaction.atomic
+def update_case_part(user: Staff, obj: CasePart, values: dict, seen_version: int) -> CasePart:
+    """Change a goal (or another versioned part of a case) and the follow-ups it sets."""
+    saved = save_versioned(user, obj, values, seen_version, obj.case_id)
+    refresh_follow_ups(saved)
+    return saved
+
+
+@transaction.atomic
+def update_case(user: Staff, case: Case, values: dict, seen_version: int) -> Case:
+    """Change a case file. A new phase starts a new dated period; a new responsible caseworker
+    takes over the open follow-ups of the previous one; a closed case's follow-ups end."""
+    before = Case.objects.select_for_update().get(pk=case.pk)
+    saved = save_versioned(user, case, values, seen_version, case.pk)
+    today = timezone.localdate()
+    if saved.phase != before.phase:
+        PhasePeriod.objects.filter(case=case, ended_on__isnull=True).update(ended_on=today)
+        PhasePeriod.objects.create(case=case, phase=saved.phase, started_on=today)
+    if saved.caseworker_id != before.caseworker_id:
+        follow_ups.follow_caseworker(case.pk, before.caseworker_id, saved.caseworker_id)
+    if saved.status == CaseStatus.CLOSED and before.status != CaseStatus.CLOSED:
+        PhasePeriod.objects.filter(case=case, ended_on__isnull=True).update(ended_on=saved.closed_on or today)
+        follow_ups.settle_case(case.pk)
+    elif saved.status == CaseStatus.OPEN and before.status == CaseStatus.CLOSED:
+        PhasePeriod.objects.create(case=case, phase=saved.phase, started_on=today)
+    refresh_case_sources(case.pk)
+    return saved
+
+
+def refresh_case_sources(case_id: int) -> None:
+    """The case's own records, after a change of the case that their rules read (status, caseworker)."""
+    follow_ups.refresh(FollowUpSource.GOAL, Goal.objects.filter(case_id=case_id).values_list("pk", flat=True))
+    follow_ups.refresh(FollowUpSource.CONSENT, Consent.objects.filter(case_id=case_id).values_list("pk", flat=True))
+    follow_ups.refresh(FollowUpSource.REFERRAL, Referral.objects.filter(case_id=case_id).values_list("pk", flat=True))
+    periods = PhasePeriod.objects.filter(case_id=case_id).values_list("pk", flat=True)
+    follow_ups.refresh(FollowUpSource.DETACHMENT, periods)
 
 
 @transaction.atomic
@@ -77,6 +139,7 @@ def withdraw_consent(user: Staff, consent: Consent) -> Consent:
     consent.refresh_from_db()
     if updated:
         audit.log(user, AuditAction.WITHDRAW, consent, case_id=consent.case_id, changed_fields=["withdrawn_at"])
+        refresh_follow_ups(consent)
     return consent
 
 
@@ -134,6 +197,7 @@ def refer(user: Staff, referral: Referral) -> Referral:
     referral.created_by = user
     referral.save()
     audit.log(user, AuditAction.CREATE, referral, case_id=referral.case_id)
+    refresh_follow_ups(referral)
     return referral
 
 
@@ -151,7 +215,9 @@ def update_referral(user: Staff, referral: Referral, status: str, outcome: str, 
             _("A referral that is “%(current)s” cannot become “%(new)s”.")
             % {"current": current.get_status_display(), "new": ReferralStatus(status).label}
         )
-    return save_versioned(user, current, {"status": status, "outcome": outcome}, seen_version, referral.case_id)
+    saved = save_versioned(user, current, {"status": status, "outcome": outcome}, seen_version, referral.case_id)
+    refresh_follow_ups(saved)
+    return saved
 
 
 @transaction.atomic

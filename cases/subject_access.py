@@ -52,6 +52,7 @@ def subject_access(case: Case) -> SubjectAccess:
         consents_section(case),
         referrals_section(case),
         activities_section(case),
+        follow_ups_section(case),
     ]
     # What higher apps keep about the case (e.g. consultation records of the meetings).
     for contribute in subject_access_sections:
@@ -146,6 +147,31 @@ def goals_section(case: Case) -> SubjectAccessSection:
                 "stand": goal.get_status_display(),
             }
             for goal in case.goals.all()
+        ],
+    )
+
+
+def follow_ups_section(case: Case) -> SubjectAccessSection:
+    """Wiedervorlagen: when someone looks at the case again, and why."""
+    return SubjectAccessSection(
+        "wiedervorlagen",
+        gettext_lazy("Follow-ups"),
+        {
+            "am": gettext_lazy("due on"),
+            "art": gettext_lazy("kind"),
+            "grund": gettext_lazy("reason"),
+            "verschoben_weil": gettext_lazy("reason for postponing"),
+            "erledigt": gettext_lazy("done on"),
+        },
+        [
+            {
+                "am": date_text(follow_up.due_on),
+                "art": follow_up.get_source_display(),
+                "grund": follow_up.reason,
+                "verschoben_weil": follow_up.postponed_reason,
+                "erledigt": date_text(follow_up.done_on),
+            }
+            for follow_up in case.follow_ups.order_by("due_on", "id")
         ],
     )
 

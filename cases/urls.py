@@ -1,6 +1,14 @@
 from django.urls import path
 
-from cases.views import activity_views, case_views, person_views, plan_views, referral_views, work_views
+from cases.views import (
+    activity_views,
+    case_views,
+    follow_up_views,
+    person_views,
+    plan_views,
+    referral_views,
+    work_views,
+)
 
 app_name = "cases"
 
@@ -55,4 +63,15 @@ urlpatterns = [
     path("taetigkeiten/neu/", activity_views.ActivityCreateView.as_view(), name="activity_add"),
     path("taetigkeiten/fallauswahl/", activity_views.CaseOptionsView.as_view(), name="case_options"),
     path("teams/<int:team_id>/arbeit/", work_views.TeamWorkView.as_view(), name="team_work"),
+    path("aufgaben/", follow_up_views.MyTasksView.as_view(), name="my_tasks"),
+    path("aufgaben/erinnerung/", follow_up_views.ReminderView.as_view(), name="follow_up_reminder"),
+    path("aufgaben/<int:pk>/erledigt/", follow_up_views.FollowUpDoneView.as_view(), name="follow_up_done"),
+    path("aufgaben/<int:pk>/oeffnen/", follow_up_views.FollowUpOpenView.as_view(), name="follow_up_open"),
+    path("aufgaben/<int:pk>/aendern/", follow_up_views.FollowUpChangeView.as_view(), name="follow_up_change"),
+    path("faelle/<str:reference>/wiedervorlage/", follow_up_views.CaseFollowUpView.as_view(), name="case_follow_up"),
+    path(
+        "partner/<int:partner_id>/wiedervorlage/",
+        follow_up_views.PartnerFollowUpView.as_view(),
+        name="partner_follow_up",
+    ),
 ]

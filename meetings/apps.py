@@ -8,16 +8,13 @@ class MeetingsConfig(AppConfig):
 
     def ready(self):
         from cases import hooks as case_hooks
+        from cases.follow_ups import follow_up_sources
         from districts.hooks import TeamLink, team_links
         from meetings import case_hooks as contributions
-        from meetings.home import my_action_items_context
+        from meetings.follow_up_sources import ACTION_ITEMS, CONSULTATIONS
         from sozialraum.navigation import NavigationEntry, navigation_entries
-        from sozialraum.roles import CALENDAR_ROLES, CASE_WORK_ROLES
-        from sozialraum.views import HomeSection, home_sections
+        from sozialraum.roles import CALENDAR_ROLES
 
-        home_sections.register(
-            HomeSection("meetings/home/my_action_items.html", my_action_items_context, CASE_WORK_ROLES), order=20
-        )
         team_links.register(TeamLink(_("Prepare the next meeting"), "meetings:next_meeting"), order=20)
         navigation_entries.register(
             NavigationEntry(
@@ -30,3 +27,5 @@ class MeetingsConfig(AppConfig):
         case_hooks.timeline_sources.register(contributions.consultation_entries)
         case_hooks.subject_access_sections.register(contributions.subject_access_consultations)
         case_hooks.erasure_steps.register(contributions.erase_meeting_texts)
+        follow_up_sources.register(CONSULTATIONS, order=40)
+        follow_up_sources.register(ACTION_ITEMS, order=50)

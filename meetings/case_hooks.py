@@ -71,7 +71,7 @@ def erase_meeting_texts(case_ids: list[int]) -> None:
     Consultation.objects.filter(case__in=case_ids).update(
         question=ERASED, resources_seen="", ideas="", agreement="", next_step=""
     )
-    CaseProposal.objects.filter(case__in=case_ids).update(question=ERASED)
+    CaseProposal.objects.filter(case__in=case_ids).update(question=ERASED, withdrawn_reason="")
     AgendaItem.objects.filter(case__in=case_ids).update(title=ERASED)
     ActionItem.objects.filter(agenda_item__case__in=case_ids).update(what=ERASED)
     Correction.objects.filter(agenda_item__case__in=case_ids).update(text=ERASED)

@@ -42,12 +42,18 @@ def meeting_context(meeting, user=None, *, for_document=False):
         .filter(meeting__date__lt=meeting.date)
     )
     attendances = list(meeting.attendances.select_related("user", "guest_partner"))
+    earlier_follow_ups = list(services.due_consultation_follow_ups(meeting)) if meeting.team_id else []
+    if earlier_follow_ups:
+        follow_up_labels = services.case_labels(meeting, [record.case for record in earlier_follow_ups])
+        for record in earlier_follow_ups:
+            record.case_label = follow_up_labels[record.case_id]
     context = {
         "meeting": meeting,
         "items": items,
         "planned_minutes": planned,
         "too_long": planned > meeting.length_minutes,
         "earlier_action_items": with_cases_marked(earlier_items, set()),
+        "earlier_follow_ups": earlier_follow_ups,
         "action_items": with_cases_marked(meeting.action_items.select_related("owner"), named_case_ids),
         "attendances": attendances,
         "guests": [attendance for attendance in attendances if attendance.is_guest],

@@ -239,6 +239,10 @@ class ConsultationForm(CasePersonsNameWarning, MaskedFreeTextMixin, VersionedFor
         return self.stored_texts[field]
 
 
+def agenda_item_label(item) -> str:
+    return f"{item.title} – {item.case.reference}" if item.case_id else item.title
+
+
 class ActionItemForm(NameWarningMixin, forms.ModelForm):
     name_checked_fields = ("what",)
 
@@ -250,7 +254,9 @@ class ActionItemForm(NameWarningMixin, forms.ModelForm):
 
     def __init__(self, *args, meeting, members, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agenda_item"].queryset = meeting.agenda_items.all()
+        self.fields["agenda_item"].queryset = meeting.agenda_items.select_related("case")
+        # "Kollegiale Fallberatung – STY-2026-0027": three consultations are not three equal entries.
+        self.fields["agenda_item"].label_from_instance = agenda_item_label
         self.fields["owner"].queryset = members
         self.fields["owner"].label_from_instance = staff_name
         self.meeting = meeting

@@ -6,13 +6,14 @@ from datetime import date, time
 
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases import follow_ups
 from cases.constants import ConsentScope
-from cases.models import Case, Consent
+from cases.models import Case, Consent, FollowUp, FollowUpSource
 from cases.pseudonym import CaseDisplay, display_cases
 from districts.models import Municipality, Team
 from meetings.constants import AgendaItemKind, MeetingStatus, ProposalStatus
@@ -264,12 +265,98 @@ def mark_done(user: Staff, action_item: ActionItem) -> bool:
     updated = ActionItem.objects.filter(pk=action_item.pk, done_on__isnull=True).update(done_on=timezone.localdate())
     if updated:
         audit.log(user, AuditAction.UPDATE, action_item, changed_fields=["done_on"])
+        follow_ups.refresh(FollowUpSource.ACTION_ITEM, [action_item.pk])
     return bool(updated)
 
 
+class Carry:
+    """What becomes of a case on the agenda that was not consulted when the meeting closes."""
+
+    NEXT_MEETING = "next"
+    WITHDRAW = "withdraw"
+
+
+class UndecidedCases(Exception):
+    """Closing would drop cases that were on the agenda but not consulted: say what becomes of each."""
+
+    def __init__(self, items: list[AgendaItem]) -> None:
+        self.items = items
+        super().__init__(_("Decide for each case that was not consulted what becomes of it."))
+
+
+def unconsulted_cases(meeting: Meeting) -> list[AgendaItem]:
+    return list(
+        meeting.agenda_items.filter(kind=AgendaItemKind.CASE, consultation__isnull=True)
+        .select_related("case", "proposal", "presenter")
+        .order_by("position", "id")
+    )
+
+
+def following_meeting(meeting: Meeting) -> Meeting | None:
+    """The next planned meeting of the same team or network (of the same series, if any)."""
+    later = Meeting.objects.filter(
+        team=meeting.team_id, network=meeting.network_id, status=MeetingStatus.PLANNED, date__gt=meeting.date
+    ).order_by("date", "start_time")
+    if meeting.series_id:
+        in_series = later.filter(series=meeting.series_id).first()
+        if in_series is not None:
+            return in_series
+    return later.first()
+
+
+def carry_forward(user: Staff, item: AgendaItem, target: Meeting | None) -> None:
+    """Onto the next meeting's agenda; without one, back to the proposals, to be put on any agenda."""
+    if target is None:
+        if item.proposal_id:
+            CaseProposal.objects.filter(pk=item.proposal_id).update(status=ProposalStatus.PROPOSED)
+        audit.log(user, AuditAction.UPDATE, item, case_id=item.case_id, details={"carried": "proposals"})
+        return
+    lock_agenda(target)
+    AgendaItem.objects.create(
+        meeting=target,
+        position=next_position(target),
+        kind=AgendaItemKind.CASE,
+        title=item.title,
+        case=item.case,
+        proposal=item.proposal,
+        presenter=item.presenter,
+        planned_minutes=item.planned_minutes,
+    )
+    audit.log(user, AuditAction.UPDATE, item, case_id=item.case_id, details={"carried_to_meeting": target.pk})
+
+
+def withdraw(user: Staff, item: AgendaItem, reason: str) -> None:
+    if item.proposal_id:
+        CaseProposal.objects.filter(pk=item.proposal_id).update(
+            status=ProposalStatus.WITHDRAWN, withdrawn_reason=reason[:300]
+        )
+    audit.log(user, AuditAction.UPDATE, item, case_id=item.case_id, details={"withdrawn": True})
+
+
 @transaction.atomic
-def close_meeting(user: Staff, meeting: Meeting) -> Meeting:
+def close_meeting(user: Staff, meeting: Meeting, decisions: dict[int, tuple[str, str]] | None = None) -> Meeting:
+    """Close the minutes. Each case on the agenda without a consultation record needs a decision
+    (item id -> (Carry.NEXT_MEETING | Carry.WITHDRAW, reason)): nothing disappears silently."""
     ensure_open(meeting)
+    lock_agenda(meeting)
+    decisions = decisions or {}
+    open_items = unconsulted_cases(meeting)
+    undecided = [
+        item
+        for item in open_items
+        if item.pk not in decisions
+        or decisions[item.pk][0] not in (Carry.NEXT_MEETING, Carry.WITHDRAW)
+        or (decisions[item.pk][0] == Carry.WITHDRAW and not decisions[item.pk][1].strip())
+    ]
+    if undecided:
+        raise UndecidedCases(open_items)
+    target = following_meeting(meeting) if open_items else None
+    for item in open_items:
+        choice, reason = decisions[item.pk]
+        if choice == Carry.NEXT_MEETING:
+            carry_forward(user, item, target)
+        else:
+            withdraw(user, item, reason.strip())
     consulted = meeting.agenda_items.filter(consultation__isnull=False, proposal__isnull=False)
     CaseProposal.objects.filter(agenda_items__in=consulted).update(status=ProposalStatus.CONSULTED)
     Meeting.objects.filter(pk=meeting.pk).update(status=MeetingStatus.CLOSED, closed_at=timezone.now(), closed_by=user)
@@ -290,13 +377,16 @@ def save_consultation(
     AgendaItem.objects.select_for_update().get(pk=item.pk)
     existing = Consultation.objects.filter(agenda_item=item).first()
     if existing is not None:
-        return save_versioned(user, existing, values, seen_version if consultation.pk else 0, item.case_id)
-    for name, value in values.items():
-        setattr(consultation, name, value)
-    consultation.agenda_item, consultation.case, consultation.recorded_by = item, item.case, user
-    consultation.save()
-    audit.log(user, AuditAction.CREATE, consultation, case_id=item.case_id)
-    return consultation
+        saved = save_versioned(user, existing, values, seen_version if consultation.pk else 0, item.case_id)
+    else:
+        for name, value in values.items():
+            setattr(consultation, name, value)
+        consultation.agenda_item, consultation.case, consultation.recorded_by = item, item.case, user
+        consultation.save()
+        audit.log(user, AuditAction.CREATE, consultation, case_id=item.case_id)
+        saved = consultation
+    follow_ups.refresh(FollowUpSource.CONSULTATION, [saved.pk])
+    return saved
 
 
 @transaction.atomic
@@ -304,6 +394,7 @@ def add_action_item(meeting: Meeting, action_item: ActionItem) -> ActionItem:
     ensure_open(meeting)
     action_item.meeting = meeting
     action_item.save()
+    follow_ups.refresh(FollowUpSource.ACTION_ITEM, [action_item.pk])
     return action_item
 
 
@@ -350,6 +441,23 @@ def send_agenda(user: Staff, meeting: Meeting, context: dict) -> int:
     Meeting.objects.filter(pk=meeting.pk).update(agenda_sent_at=timezone.now())
     audit.log(user, AuditAction.SEND, meeting, details={"recipients": len(recipients)})
     return len(recipients)
+
+
+def due_consultation_follow_ups(meeting: Meeting) -> QuerySet[Consultation]:
+    """Consultations of the team's earlier meetings whose follow-up date has come by this
+    meeting and whose follow-up is still open: they come back to the team."""
+    still_open = FollowUp.objects.open().filter(source=FollowUpSource.CONSULTATION, source_id=OuterRef("pk"))
+    return (
+        Consultation.objects.filter(
+            agenda_item__meeting__team=meeting.team_id,
+            agenda_item__meeting__date__lt=meeting.date,
+            follow_up_on__lte=meeting.date,
+        )
+        .filter(Exists(still_open))
+        .select_related("case", "agenda_item__meeting")
+        .prefetch_related("case__persons")
+        .order_by("follow_up_on", "id")
+    )
 
 
 def open_action_items_of(team: Team | None = None, network: Network | None = None) -> QuerySet[ActionItem]:

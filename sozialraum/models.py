@@ -167,3 +167,18 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.worker_id} ({self.seen_at:%Y-%m-%d %H:%M:%S})"
+
+
+class ScheduledRun(models.Model):
+    """A daily job's claim for one day: of several workers on several machines, the one that
+    inserts the row runs the job (sozialraum.schedule)."""
+
+    job = models.CharField(max_length=64)
+    day = models.DateField()
+    claimed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["job", "day"], name="scheduledrun_once_per_day")]
+
+    def __str__(self) -> str:
+        return f"{self.job} {self.day}"

@@ -1,7 +1,7 @@
 """The one settings module. Every value that differs between machines comes from an
 environment variable; .env.example lists them all with their defaults."""
 
-from datetime import timedelta
+from datetime import time, timedelta
 from pathlib import Path
 
 from sozialraum.embedded_db import database_config, owner_config, replica_config
@@ -215,6 +215,22 @@ REPORT_HEARTBEAT_SECONDS = env_int("REPORT_HEARTBEAT_SECONDS", 5, minimum=1)
 REPORT_MIN_COUNT = env_int("REPORT_MIN_COUNT", 5, minimum=2)
 REPORT_PROTECTION_WIDTH = env_int("REPORT_PROTECTION_WIDTH", 3, minimum=1)
 REPORT_PROTECT_ZEROS = env_bool("REPORT_PROTECT_ZEROS", True)
+
+# Follow-ups (Wiedervorlagen) that the app sets by itself (cases/follow_ups.py): a referral
+# without an outcome after this many days, a consent this many days before it expires, a case
+# this long in the detachment phase (a contact is due CHECK_INTERVAL_DAYS after its last check).
+FOLLOW_UP_REFERRAL_DAYS = env_int("FOLLOW_UP_REFERRAL_DAYS", 42, minimum=1)
+FOLLOW_UP_CONSENT_DAYS = env_int("FOLLOW_UP_CONSENT_DAYS", 28, minimum=1)
+FOLLOW_UP_DETACHMENT_DAYS = env_int("FOLLOW_UP_DETACHMENT_DAYS", 90, minimum=1)
+# The daily reminder mail (opt-in per user) goes out at this local time, sent by a report worker.
+try:
+    FOLLOW_UP_REMINDER_TIME = time.fromisoformat(env_str("FOLLOW_UP_REMINDER_TIME", "07:00"))
+except ValueError as error:
+    raise ConfigError("FOLLOW_UP_REMINDER_TIME: eine Uhrzeit wie 07:00 erwartet.") from error
+# Where users reach the app: links in mails sent without a request (reminders).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Own work-log entries can be corrected or deleted in the current month and this many before it.
+WORK_LOG_EDITABLE_MONTHS = env_int("WORK_LOG_EDITABLE_MONTHS", 1, minimum=0)
 
 # Long work (report PDFs) runs in workers: `manage.py report_worker --supervise`, on any number of machines.
 TASKS = {

@@ -12,6 +12,7 @@ from cases.access import log_personal_data_shown, visible_case
 from cases.constants import PersonRole
 from cases.duplicates import possible_duplicates, same_person_elsewhere
 from cases.filters import CaseFilter
+from cases.follow_up_forms import FollowUpForm
 from cases.forms import CaseEditForm, CaseOpenForm, MainPersonForm
 from cases.hooks import case_actions, case_panels
 from cases.matching import matching_offers
@@ -21,13 +22,14 @@ from cases.name_search import NAME_SEARCH
 from cases.pseudonym import display_case
 from cases.queries import by_name_rank, filter_by_name, main_persons_prefetch
 from cases.subject_access import subject_access
+from cases.task_list import case_follow_ups
 from cases.timeline import case_timeline
 from districts.models import Locality
 from sozialraum import audit
 from sozialraum.hooks import render_panels
 from sozialraum.models import AuditAction
 from sozialraum.pdf import render_pdf
-from sozialraum.versioning import EditConflict, conflict_form, save_versioned
+from sozialraum.versioning import EditConflict, conflict_form
 from sozialraum.views import CaseWorkMixin
 
 
@@ -156,6 +158,9 @@ class CaseDetailView(CaseWorkMixin, TemplateView):
             ],
             referrals=case.referrals.select_related("partner", "offer"),
             matching_offers=matching_offers(case) if case.full_access else [],
+            follow_ups=case_follow_ups(case) if case.full_access else [],
+            follow_up_form=FollowUpForm(),
+            phase_periods=case.phase_periods.all(),
         )
         if case.full_access:
             log_personal_data_shown(user, case)
@@ -175,7 +180,7 @@ class CaseEditView(CaseWorkMixin, View):
         if form.is_valid():
             values = {name: form.cleaned_data[name] for name in CaseEditForm.Meta.fields}
             try:
-                save_versioned(request.user, case, values, form.cleaned_data["version"], case.pk)
+                services.update_case(request.user, case, values, form.cleaned_data["version"])
             except EditConflict as conflict:
                 form = conflict_form(CaseEditForm, request.POST, conflict, instance=case, case=case)
             else:

@@ -10,7 +10,7 @@ from cases import services
 from cases.access import visible_case
 from cases.forms import ConsentForm, GoalForm, ResourceForm
 from cases.models import Goal
-from sozialraum.versioning import EditConflict, conflict_form, save_versioned
+from sozialraum.versioning import EditConflict, conflict_form
 from sozialraum.views import CaseWorkMixin
 
 
@@ -35,7 +35,7 @@ class GoalFormView(CaseWorkMixin, View):
             if goal.pk:
                 values = {name: form.cleaned_data[name] for name in GoalForm.Meta.fields}
                 try:
-                    save_versioned(request.user, goal, values, form.cleaned_data["version"], case.pk)
+                    services.update_case_part(request.user, goal, values, form.cleaned_data["version"])
                 except EditConflict as conflict:
                     form = conflict_form(GoalForm, request.POST, conflict, instance=goal, case=case)
                     return render(request, self.template_name, {"case": case, "form": form})

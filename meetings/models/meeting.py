@@ -167,6 +167,7 @@ class CaseProposal(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.PROPOSED
     )
+    withdrawn_reason = models.CharField(_("reason for withdrawing"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("case proposal")

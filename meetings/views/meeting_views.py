@@ -27,7 +27,7 @@ from sozialraum import audit
 from sozialraum.models import AuditAction
 from sozialraum.pdf import render_pdf
 from sozialraum.versioning import EditConflict, conflict_form
-from sozialraum.views import CaseWorkMixin, id_from
+from sozialraum.views import CaseWorkMixin, id_from, ids_from
 
 
 def errors_text(form) -> str:
@@ -262,11 +262,38 @@ class ActionItemDoneView(View):
 
 
 class CloseMeetingView(ManageMeetingMixin, View):
+    """Close the minutes; first ask what becomes of each case on the agenda that was not
+    consulted: onto the next meeting, or withdrawn with a reason."""
+
     def post(self, request, pk):
         meeting = self.meeting(request, pk)
-        services.close_meeting(request.user, meeting)
+        decisions = {
+            item_id: (request.POST.get(f"carry-{item_id}", ""), request.POST.get(f"reason-{item_id}", ""))
+            for item_id in ids_from(request.POST.getlist("item"))
+        }
+        try:
+            services.close_meeting(request.user, meeting, decisions)
+        except services.UndecidedCases as undecided:
+            return self.ask(request, meeting, undecided.items, decisions)
         messages.success(request, _("Meeting closed. The minutes are now read-only."))
         return redirect(meeting)
+
+    def ask(self, request, meeting, items, decisions):
+        labels = services.case_labels(meeting, [item.case for item in items])
+        for item in items:
+            item.case_label = labels[item.case_id]
+            item.choice, item.reason = decisions.get(item.pk, (services.Carry.NEXT_MEETING, ""))
+            item.reason_missing = (
+                item.pk in decisions and item.choice == services.Carry.WITHDRAW and not item.reason.strip()
+            )
+        context = {
+            "meeting": meeting,
+            "items": items,
+            "next_meeting": services.following_meeting(meeting),
+            "carry": services.Carry,
+            "asked_before": bool(decisions),
+        }
+        return render(request, "meetings/close_meeting.html", context)
 
 
 class CorrectionView(ManageMeetingMixin, View):

@@ -14,7 +14,7 @@ from django_filters.views import FilterView
 from networks.constants import CHECK_INTERVAL_DAYS
 from networks.filters import PartnerFilter
 from networks.forms import ContactPersonForm, PartnerForm
-from networks.hooks import partner_panels
+from networks.hooks import partner_panels, report_contacts_changed
 from networks.models import ContactPerson, NetworkMembership, Offer, Partner
 from sozialraum.hooks import render_panels
 from sozialraum.versioning import UniqueRaceMixin, VersionedUpdateMixin
@@ -65,6 +65,7 @@ class PartnerFormMixin(DirectoryEditorMixin):
 
     def form_valid(self, form):
         response = super().form_valid(form)
+        report_contacts_changed(self.object.contacts.values_list("pk", flat=True))  # (active or not)
         messages.success(self.request, self.success_message)
         return response
 
@@ -96,6 +97,7 @@ class ContactFormMixin(DirectoryEditorMixin):
 
     def form_valid(self, form):
         response = super().form_valid(form)
+        report_contacts_changed([self.object.pk])
         messages.success(self.request, self.success_message)
         return response
 
@@ -144,5 +146,7 @@ class MarkCheckedView(DirectoryEditorMixin, View):
             return redirect("networks:upkeep")
         obj = get_object_or_404(self.models[kind], pk=pk)
         type(obj).objects.filter(pk=obj.pk).update(last_checked_on=timezone.localdate())
+        if isinstance(obj, ContactPerson):
+            report_contacts_changed([obj.pk])
         messages.success(request, _("Marked as checked today: %(name)s.") % {"name": obj})
         return redirect(local_url(request, request.POST.get("next", ""), reverse("networks:upkeep")))

@@ -7,8 +7,9 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from cases import services
 from cases.constants import WorkKind
-from cases.models import Activity
+from cases.models import Activity, Goal
 from districts.models import District
 
 URL = reverse("cases:activity_add")
@@ -129,7 +130,7 @@ def test_my_work_shows_cases_due_goals_and_minutes_by_kind(client, case, sgb2_wo
     log(sgb2_worker, district, WorkKind.CASE_SPECIFIC, 45, case=case)
     log(sgb2_worker, district, WorkKind.NON_CASE, 120)
     log(sgb2_worker, district, WorkKind.NON_CASE, 30, day=today.replace(day=1) - timedelta(days=1))  # last month
-    case.goals.create(title="Lebenslauf fertig", due_on=today - timedelta(days=3))
+    services.add_to_case(sgb2_worker, Goal(case=case, title="Lebenslauf fertig", due_on=today - timedelta(days=3)))
     client.force_login(sgb2_worker)
     response = client.get(reverse("home"))
     html = response.content.decode()

@@ -65,6 +65,9 @@ def test_proposal_preparation_meeting_minutes_and_follow_up(page: Page, demo_sit
     expect(page.locator("#action-items")).to_contain_text("Kontakt zum Bewerbungstreff herstellen")
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Sitzung abschließen").click()
+    if page.get_by_role("heading", level=1, name="Sitzung abschließen").is_visible():
+        # Other cases of the demo agenda were not consulted: they go onto the next meeting.
+        page.get_by_role("button", name="Sitzung abschließen").click()
     expect(page.get_by_text("Das Protokoll ist jetzt schreibgeschützt.")).to_be_visible()
     with page.expect_download() as download:
         page.get_by_role("link", name="Protokoll (PDF)").click()
@@ -73,11 +76,10 @@ def test_proposal_preparation_meeting_minutes_and_follow_up(page: Page, demo_sit
     assert meeting.pk
     log_out(page)
 
-    # The action item is on the caseworker's start page.
+    # The action item (due in ten days) is among the caseworker's tasks, under "Später".
     log_in(page, demo_site.url, "fk-styrum-sgb2")
-    expect(page.locator("ul[aria-labelledby=actions-heading]")).to_contain_text(
-        "Kontakt zum Bewerbungstreff herstellen"
-    )
+    page.get_by_role("link", name="Alle Aufgaben").click()
+    expect(page.locator("ul[aria-labelledby=bucket-later]")).to_contain_text("Kontakt zum Bewerbungstreff herstellen")
 
     # The calendar, year view.
     page.get_by_role("navigation", name="Hauptnavigation").get_by_role("link", name="Kalender").click()

@@ -33,7 +33,9 @@ def test_guests_are_added_and_removed_with_audit(meeting, styrum_lead):
 
 def test_closed_agenda_and_attendance_cannot_change(meeting, proposal, styrum_lead):
     item = services.put_on_agenda(meeting, proposal)
-    services.close_meeting(styrum_lead, meeting)
+    with pytest.raises(services.UndecidedCases):  # a case on the agenda was not consulted
+        services.close_meeting(styrum_lead, meeting)
+    services.close_meeting(styrum_lead, meeting, {item.pk: (services.Carry.NEXT_MEETING, "")})
     with pytest.raises(services.MeetingClosed):
         services.update_agenda_item(styrum_lead, item, styrum_lead, 45, item.version)
     with pytest.raises(services.MeetingClosed):
@@ -47,7 +49,7 @@ def test_corrections_only_for_closed_minutes(meeting, proposal, styrum_lead, cas
     item = services.put_on_agenda(meeting, proposal)
     with pytest.raises(services.MeetingOpen):
         services.add_correction(styrum_lead, meeting, Correction(agenda_item=item, text="Datum war falsch"))
-    services.close_meeting(styrum_lead, meeting)
+    services.close_meeting(styrum_lead, meeting, {item.pk: (services.Carry.WITHDRAW, "Familie umgezogen")})
     correction = services.add_correction(styrum_lead, meeting, Correction(agenda_item=item, text="Datum war falsch"))
     assert correction.author == styrum_lead
     event = AuditEvent.objects.get(object_type="meetings.correction", object_id=correction.pk)

@@ -18,7 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from cases import services as case_services
 from cases.constants import ConsentScope
-from cases.models import Consent, Goal, Referral, Resource
+from cases.models import Consent, FollowUp, FollowUpSource, Goal, Referral, Resource
 from districts.models import AccessRequest
 from meetings import services as meeting_services
 from meetings.constants import MeetingKind, Rhythm
@@ -62,6 +62,10 @@ LEAD_ONLY = {"responsible": 404, "other_area": 404, "lead": 200, "outsider": 404
 # answer tells nothing about the object (405); roles without case work do not get that far.
 CASE_ACTION_GET = {**dict.fromkeys(["responsible", "other_area", "lead", "outsider", "former"], 405), **NO_CASE_ROLE}
 MEETING_ACTION_GET = dict.fromkeys(USERS[1:], 405)
+# "Meine Aufgaben": case work and network coordination; a follow-up is its owner's alone.
+FOLLOW_UPS = {**CASE_WORK, "coordinator": 200}
+FOLLOW_UP_ACTION_GET = {**CASE_ACTION_GET, "coordinator": 405}
+OWNER_ONLY = {**dict.fromkeys(["other_area", "lead", "outsider", "former", "coordinator"], 404), **NO_CASE_ROLE}
 
 
 def signed_in(statuses):
@@ -115,6 +119,9 @@ def world(
         created_by=planner, municipality=styrum.district.municipality, start=date(2025, 1, 1), end=date(2025, 12, 31)
     )
     token = CalendarToken.objects.create(user=sgb2_worker)
+    follow_up = FollowUp.objects.create(
+        source=FollowUpSource.MANUAL, case=case, owner=sgb2_worker, due_on=date(2026, 12, 1), reason="Rückruf"
+    )
     access_request = AccessRequest.objects.create(
         user=sgb8_worker, group=Group.objects.get(name=Role.TEAM_LEAD), requested_by=former
     )
@@ -149,6 +156,7 @@ def world(
         "token": token,
         "access_request": access_request,
         "team": styrum,
+        "follow_up": follow_up,
     }
 
 
@@ -255,6 +263,39 @@ TABLE = [
         signed_in({**dict.fromkeys(["responsible", "other_area", "lead", "outsider", "former"], 400), **NO_CASE_ROLE}),
     ),
     ("cases:team_work", lambda w: [w["team"].pk], signed_in(LEAD_ONLY), None),
+    ("cases:my_tasks", lambda w: [], signed_in(FOLLOW_UPS), None),
+    (
+        "cases:follow_up_reminder",
+        lambda w: [],
+        signed_in(FOLLOW_UP_ACTION_GET),
+        signed_in({user: 302 if status == 200 else status for user, status in FOLLOW_UPS.items()}),
+    ),
+    (
+        "cases:follow_up_done",
+        lambda w: [w["follow_up"].pk],
+        signed_in(FOLLOW_UP_ACTION_GET),
+        signed_in({**OWNER_ONLY, "responsible": 302}),
+    ),
+    ("cases:follow_up_open", lambda w: [w["follow_up"].pk], signed_in({**OWNER_ONLY, "responsible": 302}), None),
+    (  # an empty POST chooses neither action: the page again
+        "cases:follow_up_change",
+        lambda w: [w["follow_up"].pk],
+        signed_in({**OWNER_ONLY, "responsible": 200}),
+        signed_in({**OWNER_ONLY, "responsible": 200}),
+    ),
+    (  # set on a case by who reads it in full; the empty POST gets its form back with the error
+        "cases:case_follow_up",
+        ref,
+        signed_in(FOLLOW_UP_ACTION_GET),
+        # (the world's team consent lets the other legal area read the case in full)
+        signed_in({**CASE_EDIT, "responsible": 200, "lead": 200, "other_area": 200, **NO_CASE_ROLE}),
+    ),
+    (
+        "cases:partner_follow_up",
+        lambda w: [w["partner"].pk],
+        signed_in(FOLLOW_UP_ACTION_GET),
+        signed_in(FOLLOW_UPS),
+    ),
     # meetings
     ("meetings:calendar_year", lambda w: [], signed_in(ANY_ROLE), None),
     ("meetings:calendar_month", lambda w: [], signed_in(ANY_ROLE), None),
@@ -285,10 +326,17 @@ TABLE.append(
         signed_in(LEAD_ONLY | {"lead": 404}),  # the lead, but without a proposal to add: none found
     )
 )
+TABLE.append(  # the case on the agenda was not consulted: the lead is asked what becomes of it
+    (
+        "meetings:close",
+        lambda w: [w["meeting"].pk],
+        signed_in(MEETING_ACTION_GET),
+        signed_in({**LEAD_ONLY, "lead": 200}),
+    )
+)
 for name in [
     "agenda_add_topic",
     "attendance",
-    "close",
     "correction_add",
 ]:
     TABLE.append(

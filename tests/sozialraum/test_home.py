@@ -7,19 +7,20 @@ from django.urls import reverse
 
 from meetings.constants import MeetingKind
 from meetings.models import ActionItem, Meeting
+from meetings.services import add_action_item
 from sozialraum.views import home_sections
 
 
 def test_apps_register_their_sections_once_in_order():
     templates = [section.template for section in home_sections]
     assert templates == [
+        "cases/home/my_tasks.html",
         "cases/home/my_work.html",
-        "meetings/home/my_action_items.html",
         "districts/home/my_teams.html",
     ]
 
 
-def test_case_work_sees_my_work_action_items_and_team_links(client, case, styrum_lead, sgb2_worker):
+def test_case_work_sees_my_work_tasks_and_team_links(client, case, styrum_lead, sgb2_worker):
     meeting = Meeting.objects.create(
         team=case.team,
         title="Sozialraumteam",
@@ -28,8 +29,8 @@ def test_case_work_sees_my_work_action_items_and_team_links(client, case, styrum
         start_time=time(9),
         end_time=time(11),
     )
-    ActionItem.objects.create(
-        meeting=meeting, what="Flyer zur Sprechstunde drucken", owner=styrum_lead, due_on=case.opened_on
+    add_action_item(
+        meeting, ActionItem(what="Flyer zur Sprechstunde drucken", owner=styrum_lead, due_on=case.opened_on)
     )
     client.force_login(styrum_lead)
     html = client.get(reverse("home")).content.decode()
@@ -47,4 +48,4 @@ def test_other_roles_see_their_teams_but_no_case_work(client, planner):
     client.force_login(planner)
     html = client.get(reverse("home")).content.decode()
     assert "Willkommen" in html and "Meine Teams" in html
-    assert "Meine offenen Fälle" not in html and "Meine Vereinbarungen" not in html
+    assert "Meine offenen Fälle" not in html and "Meine Aufgaben" not in html

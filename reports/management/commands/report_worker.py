@@ -14,7 +14,7 @@ from django.db import DatabaseError, InterfaceError, OperationalError, close_old
 from django_tasks_db.management.commands import db_worker
 
 from reports.services import fail_stale_runs
-from sozialraum import health
+from sozialraum import health, schedule
 
 logger = logging.getLogger("reports.worker")
 LONGEST_PAUSE = 30
@@ -34,10 +34,12 @@ class ResilientWorker(db_worker.Worker):
                 health.forget(self.worker_id)
 
     def beat(self, stopped: threading.Event) -> None:
-        """Signs of life for /health/ready, also while a long report is rendered."""
+        """Signs of life for /health/ready, also while a long report is rendered; and the daily
+        jobs whose time has come (sozialraum.schedule)."""
         while True:
             try:
                 health.beat(self.worker_id)
+                schedule.run_due_jobs()
             except DatabaseError:
                 connections.close_all()  # the database is away (or not migrated): the next beat retries
             if stopped.wait(settings.REPORT_HEARTBEAT_SECONDS):

@@ -1,0 +1,133 @@
+""" "Meine Aufgaben": a user's open follow-ups, grouped by when they are due, with what each is
+about — in a fixed number of queries however many there are (issue 16)."""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cases.follow_ups import follow_up_sources
+from cases.models import Case, FollowUp, Person
+from cases.queries import main_persons_prefetch
+from districts.models import Team
+from sozialraum import audit
+
+TASKS_ON_START_PAGE = 20
+
+
+@dataclass
+class Bucket:
+    key: str
+    title: str
+    follow_ups: list[FollowUp] = field(default_factory=list)
+
+
+def buckets_for(today: date) -> list[tuple[str, object, date | None]]:
+    """(key, title, last day) in order; "later" has no last day."""
+    end_of_week = today + timedelta(days=6 - today.weekday())
+    return [
+        ("overdue", _("Overdue"), today - timedelta(days=1)),
+        ("today", _("Today"), today),
+        ("week", _("This week"), end_of_week),
+        ("later", _("Later"), None),
+    ]
+
+
+def open_follow_ups(user, *, until: date | None = None, limit: int | None = None) -> list[FollowUp]:
+    rows = FollowUp.objects.open().filter(owner=user).select_related("partner", "network").order_by("due_on", "id")
+    if until is not None:
+        rows = rows.filter(due_on__lte=until)
+    follow_ups = list(rows[:limit] if limit else rows)
+    attach_cases(user, follow_ups)
+    describe(follow_ups)
+    return follow_ups
+
+
+def case_follow_ups(case: Case) -> list[FollowUp]:
+    """The open follow-ups of a case, whoever owns them (for its page, read in full)."""
+    follow_ups = list(FollowUp.objects.open().filter(case=case).select_related("owner").order_by("due_on", "id"))
+    for follow_up in follow_ups:
+        follow_up.case = case
+    describe(follow_ups)
+    return follow_ups
+
+
+def attach_cases(user, follow_ups: list[FollowUp]) -> None:
+    """Each follow-up's case as this user may see it (full_access from visible_to); a case the
+    user no longer sees at all stands as its reference number only. Names shown are audited."""
+    case_ids = {follow_up.case_id for follow_up in follow_ups if follow_up.case_id}
+    if not case_ids:
+        return
+    persons = Prefetch("persons", queryset=Person.objects.order_by("id"), to_attr="all_persons")
+    visible = {
+        case.pk: case
+        for case in Case.objects.visible_to(user)
+        .filter(pk__in=case_ids)
+        .prefetch_related(main_persons_prefetch(), persons)
+    }
+    hidden = {case.pk: case for case in Case.objects.filter(pk__in=case_ids - set(visible)).only("pk", "reference")}
+    for case in hidden.values():
+        case.full_access, case.main_persons, case.all_persons = False, [], []
+    for case in [*visible.values(), *hidden.values()]:
+        setattr(case, "_masking_persons", case.all_persons)  # noqa: B010  (read by cases.pseudonym)
+    for follow_up in follow_ups:
+        if follow_up.case_id:
+            follow_up.case = visible.get(follow_up.case_id) or hidden[follow_up.case_id]
+    named = [case for case in visible.values() if case.full_access and case.main_persons]
+    audit.log_views(user, named, case_id_of=lambda case: case.pk)
+
+
+def describe(follow_ups: list[FollowUp]) -> None:
+    """What each automatic follow-up is about (a goal's title, an action item's text …), one
+    query per kind of source on the page; `detail` is free text of the case, masked in templates."""
+    by_source: dict[str, list[FollowUp]] = {}
+    for follow_up in follow_ups:
+        follow_up.detail = follow_up.reason
+        if follow_up.source_id is not None:
+            by_source.setdefault(follow_up.source, []).append(follow_up)
+    for rule in follow_up_sources:
+        found = by_source.get(rule.key)
+        if found and rule.describe is not None:
+            details = rule.describe([follow_up.source_id for follow_up in found])
+            for follow_up in found:
+                follow_up.detail = details.get(follow_up.source_id, "")
+
+
+def grouped(follow_ups: list[FollowUp], today: date) -> list[Bucket]:
+    buckets = [Bucket(key, str(title)) for key, title, _last in buckets_for(today)]
+    for follow_up in follow_ups:
+        for bucket, (_key, _title, last) in zip(buckets, buckets_for(today), strict=True):
+            if last is None or follow_up.due_on <= last:
+                bucket.follow_ups.append(follow_up)
+                break
+    return buckets
+
+
+def open_count(user) -> int:
+    """The top bar's badge: open follow-ups due today or earlier (one index-only count)."""
+    return FollowUp.objects.open().filter(owner=user, due_on__lte=timezone.localdate()).count()
+
+
+def overdue_by_member(team) -> list[tuple[object, int]]:
+    """For a team lead: how many overdue follow-ups each member has — a number, not the list."""
+    today = timezone.localdate()
+    members = team.members.annotate(
+        overdue=Count("follow_ups", filter=Q(follow_ups__done_on__isnull=True, follow_ups__due_on__lt=today))
+    ).order_by("last_name", "first_name")
+    return [(member, member.overdue) for member in members]
+
+
+def my_tasks_context(request) -> dict:
+    """The start page's part of "Meine Aufgaben": what is due this week or earlier; for team
+    leads, the number of overdue follow-ups per member of the teams they lead."""
+    user = request.user
+    today = timezone.localdate()
+    _key, _title, end_of_week = buckets_for(today)[2]
+    shown = open_follow_ups(user, until=end_of_week, limit=TASKS_ON_START_PAGE)
+    return {
+        "tasks_this_week": shown,
+        "task_total": FollowUp.objects.open().filter(owner=user).count(),
+        "team_overdue": [(team, overdue_by_member(team)) for team in Team.objects.led_by(user)],
+    }
