@@ -17,7 +17,7 @@ class CasesConfig(AppConfig):
         from districts.hooks import TeamLink, team_links
         from networks.hooks import contacts_changed, offer_panels, partner_panels
         from sozialraum.navigation import NavigationEntry, PagePart, navigation_entries, page_end_parts, top_bar_parts
-        from sozialraum.roles import CASE_WORK_ROLES, FOLLOW_UP_ROLES
+        from sozialraum.roles import CASE_WORK_ROLES, FOLLOW_UP_ROLES, WORK_LOG_ROLES
         from sozialraum.schedule import DailyJob, daily_jobs
         from sozialraum.search import SearchProvider, search_providers
         from sozialraum.views import HomeSection, home_sections
@@ -37,7 +37,7 @@ class CasesConfig(AppConfig):
         search_providers.register(SearchProvider(_("Cases"), CASE_WORK_ROLES, find_cases), order=10)
         search_providers.register(SearchProvider(_("Persons"), CASE_WORK_ROLES, find_persons), order=20)
         navigation_entries.register(NavigationEntry(_("Cases"), "cases:case_list", CASE_WORK_ROLES), order=10)
-        navigation_entries.register(NavigationEntry(_("Work log"), "cases:activity_list", CASE_WORK_ROLES), order=20)
+        navigation_entries.register(NavigationEntry(_("Work log"), "cases:activity_list", WORK_LOG_ROLES), order=20)
         top_bar_parts.register(PagePart("cases/includes/task_badge.html", FOLLOW_UP_ROLES))
-        top_bar_parts.register(PagePart("cases/includes/log_work_button.html", CASE_WORK_ROLES))
-        page_end_parts.register(PagePart("cases/includes/activity_dialog.html", CASE_WORK_ROLES))
+        top_bar_parts.register(PagePart("cases/includes/log_work_button.html", WORK_LOG_ROLES))
+        page_end_parts.register(PagePart("cases/includes/activity_dialog.html", WORK_LOG_ROLES))

@@ -244,6 +244,17 @@ def refresh_all() -> None:
         refresh(rule.key)
 
 
+def refresh_case_records(case_id: int) -> None:
+    """The case's own records, after a change of the case that their rules read (status, caseworker)."""
+    for key, model in (
+        (FollowUpSource.GOAL, Goal),
+        (FollowUpSource.CONSENT, Consent),
+        (FollowUpSource.REFERRAL, Referral),
+    ):
+        refresh(key, model.objects.filter(case_id=case_id).values_list("pk", flat=True))
+    refresh(FollowUpSource.DETACHMENT, PhasePeriod.objects.filter(case_id=case_id).values_list("pk", flat=True))
+
+
 def settle_case(case_id: int) -> None:
     """A closed case asks for nothing more: its open follow-ups, automatic or set by hand, end."""
     FollowUp.objects.open().filter(case_id=case_id).update(

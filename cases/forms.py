@@ -4,8 +4,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.constants import (
-    MAX_MINUTES_PER_ENTRY,
-    NON_CASE_TYPES,
     REFERRAL_NEXT_STATUS,
     CaseStatus,
     ConsentScope,
@@ -13,17 +11,15 @@ from cases.constants import (
     PersonRole,
     ReferralStatus,
     Topic,
-    WorkKind,
 )
-from cases.models import Activity, Case, Consent, Goal, Person, Referral, Resource
+from cases.models import Case, Consent, Goal, Person, Referral, Resource
 from cases.name_warning import NameWarningMixin
 from cases.pseudonym import free_text, is_shown_named, persons_of
-from districts.models import District, LegalArea, Membership, ServiceArea, Team
-from networks.models import Network, Offer, Partner
+from districts.models import LegalArea, Membership, ServiceArea, Team
+from networks.models import Offer, Partner
 from sozialraum.formats import format_date
 from sozialraum.forms import DATE_INPUT, staff_name
 from sozialraum.versioning import VersionedForm
-from sozialraum.views import ids_from
 
 WILL_HELP = _(
     "The will is what the person wants to reach by their own effort; a wish expects someone else to make it "
@@ -320,151 +316,6 @@ class ConsentForm(forms.ModelForm):
             for field in targets.values():
                 if field != needed:
                     cleaned[field] = "" if field == "partner_kind" else None
-        return cleaned
-
-
-# How many of the user's own open cases the quick form offers before the search is needed.
-OFFERED_CASES = 30
-
-
-def own_open_cases(user) -> list[tuple[int, str]]:
-    """(pk, reference) of the first of the user's own open cases, as a case select offers them."""
-    own = Case.objects.visible_to(user).filter(status=CaseStatus.OPEN, caseworker=user).order_by("reference")
-    return list(own.values_list("pk", "reference")[:OFFERED_CASES])
-
-
-def case_picker_choices(user, chosen_ids: list[int], empty: bool, offered: list[tuple[int, str]]) -> list:
-    """The options of a case select: the chosen cases (kept when a form comes back with an
-    error), then `offered` (the user's own open cases, or search results). Never every visible
-    case: at city scale that was thousands of options in every quick form."""
-    chosen = []
-    if chosen_ids:
-        visible = Case.objects.visible_to(user).filter(status=CaseStatus.OPEN, pk__in=chosen_ids)
-        chosen = list(visible.order_by("reference").values_list("pk", "reference"))
-    others = [choice for choice in offered if choice not in chosen]
-    return ([("", "---------")] if empty else []) + chosen + others
-
-
-class ActivityForm(NameWarningMixin, forms.ModelForm):
-    # Own field: the model field's validators would answer "-30" with a message about 0.
-    minutes = forms.IntegerField(
-        label=_("minutes"), widget=forms.NumberInput(attrs={"min": 1, "max": MAX_MINUTES_PER_ENTRY, "step": 5})
-    )
-    related_cases = forms.ModelMultipleChoiceField(
-        label=_("cases"),
-        queryset=Case.objects.none(),
-        required=False,
-        help_text=_("For cross-case work: the cases it served."),
-    )
-
-    class Meta:
-        model = Activity
-        fields = [
-            "date",
-            "minutes",
-            "kind",
-            "activity_type",
-            "case",
-            "related_cases",
-            "group_description",
-            "district",
-            "people_reached",
-            "partners",
-            "network",
-            "note",
-        ]
-        widgets = {
-            "date": DATE_INPUT,
-            "kind": forms.RadioSelect,
-            "note": forms.Textarea(attrs={"rows": 2}),
-        }
-
-    def chosen_case_ids(self, name: str) -> list[int]:
-        if self.is_bound:
-            values = self.data.getlist(name) if hasattr(self.data, "getlist") else [self.data.get(name)]
-        else:
-            initial = self.initial.get(name) or self.fields[name].initial
-            values = initial if isinstance(initial, list | tuple) else [initial]
-        return ids_from([getattr(value, "pk", value) for value in values])
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        visible = Case.objects.visible_to(user).filter(status=CaseStatus.OPEN).order_by("reference")
-        own = own_open_cases(user)
-        for name in ("case", "related_cases"):
-            # Any visible open case is valid; the select offers only a few (case_picker_choices),
-            # the search field above it fetches others (CaseOptionsView).
-            self.fields[name].queryset = visible
-            self.fields[name].widget.choices = case_picker_choices(
-                user, self.chosen_case_ids(name), empty=name == "case", offered=own
-            )
-        teams_districts = District.objects.filter(teams__memberships__user=user).distinct()
-        # Work is logged for the districts, partners and networks of the user's own municipalities.
-        municipalities = teams_districts.values("municipality")
-        self.fields["district"].queryset = District.objects.filter(municipality__in=municipalities).select_related(
-            "municipality"
-        )
-        self.fields["kind"].choices = WorkKind.choices  # radio buttons without an empty "---------"
-        self.fields["partners"].queryset = Partner.objects.filter(
-            active=True, municipality__in=municipalities
-        ).order_by("name")
-        self.fields["partners"].help_text = _("For district work: the partners it was done with.")
-        self.fields["network"].queryset = Network.objects.filter(active=True, municipality__in=municipalities).order_by(
-            "name"
-        )
-        if not self.is_bound:
-            self.fields["date"].initial = timezone.localdate()
-            self.fields["kind"].initial = WorkKind.CASE_SPECIFIC
-            first = teams_districts.first()
-            if first:
-                self.fields["district"].initial = first.pk
-
-    name_checked_fields = ("note", "group_description")
-
-    def persons_for_names(self, cleaned):
-        cases = [cleaned["case"]] if cleaned.get("case") else list(cleaned.get("related_cases") or [])
-        # Cases from Case.objects.visible_to: only names the writer sees are warned about.
-        return [person for case in cases if is_shown_named(case) for person in persons_of(case)]
-
-    def clean_date(self):
-        return no_future(self.cleaned_data.get("date"), _("Work cannot be logged for a day in the future."))
-
-    def clean_minutes(self):
-        minutes = self.cleaned_data.get("minutes")
-        if minutes is not None and not 1 <= minutes <= MAX_MINUTES_PER_ENTRY:
-            raise forms.ValidationError(
-                _("Minutes must lie between 1 and %(max)s (one day).") % {"max": MAX_MINUTES_PER_ENTRY}
-            )
-        return minutes
-
-    def clean(self):
-        cleaned = super().clean()
-        kind, activity_type = cleaned.get("kind"), cleaned.get("activity_type")
-        case, related = cleaned.get("case"), cleaned.get("related_cases")
-        if kind == WorkKind.CASE_SPECIFIC:
-            if not case and "case" not in self.errors:
-                self.add_error("case", _("Case-specific work belongs to exactly one case."))
-            if related:
-                self.add_error(
-                    "related_cases", _("Case-specific work has one case; choose cross-case work for several.")
-                )
-        elif kind == WorkKind.CROSS_CASE:
-            if case:
-                self.add_error("case", _("Cross-case work names its cases below, not here."))
-            if not related and not cleaned.get("group_description"):
-                self.add_error("related_cases", _("Name the cases or the group this work served."))
-        elif kind == WorkKind.NON_CASE and (case or related):
-            self.add_error("case", _("Non-case-specific district work is not linked to a case."))
-        if activity_type and kind:
-            district_work = activity_type in NON_CASE_TYPES
-            if district_work != (kind == WorkKind.NON_CASE):
-                self.add_error("activity_type", _("This type does not fit the kind of work chosen."))
-        if kind != WorkKind.NON_CASE and (cleaned.get("partners") or cleaned.get("network")):
-            self.add_error("partners", _("Partners and networks are named for district work only."))
-        if kind != WorkKind.NON_CASE and cleaned.get("people_reached") is not None:
-            self.add_error("people_reached", _("People reached are counted for district work only."))
-        if case and cleaned.get("district") and case.team.district_id != cleaned["district"].pk:
-            cleaned["district"] = case.team.district
         return cleaned
 
 

@@ -57,3 +57,8 @@ subject_access_sections: Hook[Callable[[Any], list[SubjectAccessSection]]] = Hoo
 
 # fn(case, limit) -> [TimelineEntry] — the app's entries in a full-access case timeline.
 timeline_sources: Hook[Callable[[Any, int], list]] = Hook("timeline_sources")
+
+# fn(case_id, previous_caseworker_id, new_caseworker_id) — the case has a new responsible
+# caseworker (a change on the case, or an accepted transfer): what higher apps keep for the
+# previous one about this case moves along (open action items of its meetings).
+responsibility_moved: Hook[Callable[[int, int, int], None]] = Hook("responsibility_moved")

@@ -2,14 +2,17 @@
 views call these and never save case models themselves."""
 
 from collections.abc import Iterable
+from datetime import date, timedelta
 from typing import TypeVar
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases import follow_ups
 from cases.constants import REFERRAL_NEXT_STATUS, CaseStatus, ReferralStatus
+from cases.hooks import responsibility_moved
 from cases.models import (
     Activity,
     Case,
@@ -108,22 +111,15 @@ def update_case(user: Staff, case: Case, values: dict, seen_version: int) -> Cas
         PhasePeriod.objects.create(case=case, phase=saved.phase, started_on=today)
     if saved.caseworker_id != before.caseworker_id:
         follow_ups.follow_caseworker(case.pk, before.caseworker_id, saved.caseworker_id)
+        for move in responsibility_moved:
+            move(case.pk, before.caseworker_id, saved.caseworker_id)
     if saved.status == CaseStatus.CLOSED and before.status != CaseStatus.CLOSED:
         PhasePeriod.objects.filter(case=case, ended_on__isnull=True).update(ended_on=saved.closed_on or today)
         follow_ups.settle_case(case.pk)
     elif saved.status == CaseStatus.OPEN and before.status == CaseStatus.CLOSED:
         PhasePeriod.objects.create(case=case, phase=saved.phase, started_on=today)
-    refresh_case_sources(case.pk)
+    follow_ups.refresh_case_records(case.pk)
     return saved
-
-
-def refresh_case_sources(case_id: int) -> None:
-    """The case's own records, after a change of the case that their rules read (status, caseworker)."""
-    follow_ups.refresh(FollowUpSource.GOAL, Goal.objects.filter(case_id=case_id).values_list("pk", flat=True))
-    follow_ups.refresh(FollowUpSource.CONSENT, Consent.objects.filter(case_id=case_id).values_list("pk", flat=True))
-    follow_ups.refresh(FollowUpSource.REFERRAL, Referral.objects.filter(case_id=case_id).values_list("pk", flat=True))
-    periods = PhasePeriod.objects.filter(case_id=case_id).values_list("pk", flat=True)
-    follow_ups.refresh(FollowUpSource.DETACHMENT, periods)
 
 
 @transaction.atomic
@@ -224,3 +220,46 @@ def update_referral(user: Staff, referral: Referral, status: str, outcome: str, 
 def offer_as_resource(user: Staff, case: Case, offer: Offer) -> Resource:
     resource = Resource(case=case, kind="district", description=f"{offer.title} ({offer.partner.name})"[:300])
     return add_to_case(user, resource)
+
+
+class NotCorrectable(Exception):
+    """Logged work is corrected only by its author, and only in the recent months."""
+
+
+def correctable_since(today: date | None = None) -> date:
+    """The first day of the oldest month whose work can still be corrected (the current month
+    and WORK_LOG_EDITABLE_MONTHS before it): the team's figures of older months stay as reported."""
+    day = (today or timezone.localdate()).replace(day=1)
+    for _month in range(settings.WORK_LOG_EDITABLE_MONTHS):
+        day = (day - timedelta(days=1)).replace(day=1)
+    return day
+
+
+def ensure_correctable(user: Staff, activity: Activity, new_date: date | None = None) -> None:
+    since = correctable_since()
+    if activity.user_id != user.pk:
+        raise NotCorrectable(_("Only the person who logged this work can correct it."))
+    if activity.date < since or (new_date is not None and new_date < since):
+        raise NotCorrectable(
+            _("Work from before %(since)s can no longer be corrected; the figures of those months stand.")
+            % {"since": format_date(since)}
+        )
+
+
+@transaction.atomic
+def correct_activity(user: Staff, activity: Activity, values: dict, seen_version: int) -> Activity:
+    """Change an own entry of the work log (values may hold `related_cases` and `partners` as lists)."""
+    ensure_correctable(user, activity, values.get("date"))
+    return save_versioned(user, activity, values, seen_version, activity.case_id)
+
+
+@transaction.atomic
+def delete_activity(user: Staff, activity: Activity) -> bool:
+    """Delete an own entry; a second click finds it gone and changes nothing."""
+    current = Activity.objects.select_for_update().filter(pk=activity.pk).first()
+    if current is None:
+        return False
+    ensure_correctable(user, current)
+    audit.log(user, AuditAction.DELETE, current, case_id=current.case_id)
+    current.delete()
+    return True

@@ -9,10 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.follow_ups import follow_up_sources
-from cases.models import Case, FollowUp, Person
+from cases.models import Case, CaseTransfer, FollowUp, Person, TransferStatus
 from cases.queries import main_persons_prefetch
 from districts.models import Team
 from sozialraum import audit
+from sozialraum.roles import Role, has_role
 
 TASKS_ON_START_PAGE = 20
 
@@ -126,8 +127,14 @@ def my_tasks_context(request) -> dict:
     today = timezone.localdate()
     _key, _title, end_of_week = buckets_for(today)[2]
     shown = open_follow_ups(user, until=end_of_week, limit=TASKS_ON_START_PAGE)
+    leads = has_role(user, Role.TEAM_LEAD)  # (from the roles read once per request: no query for others)
     return {
         "tasks_this_week": shown,
         "task_total": FollowUp.objects.open().filter(owner=user).count(),
-        "team_overdue": [(team, overdue_by_member(team)) for team in Team.objects.led_by(user)],
+        "team_overdue": [(team, overdue_by_member(team)) for team in Team.objects.led_by(user)] if leads else [],
+        "transfers_waiting": CaseTransfer.objects.filter(
+            status=TransferStatus.PENDING, to_team__in=Team.objects.led_by(user)
+        ).count()
+        if leads
+        else 0,
     }

@@ -7,6 +7,7 @@ from cases.views import (
     person_views,
     plan_views,
     referral_views,
+    transfer_views,
     work_views,
 )
 
@@ -61,8 +62,14 @@ urlpatterns = [
     ),
     path("taetigkeiten/", activity_views.ActivityListView.as_view(), name="activity_list"),
     path("taetigkeiten/neu/", activity_views.ActivityCreateView.as_view(), name="activity_add"),
+    path("taetigkeiten/export.xlsx", activity_views.ActivityExportView.as_view(), name="activity_export"),
+    path("taetigkeiten/<int:pk>/korrigieren/", activity_views.ActivityCorrectView.as_view(), name="activity_correct"),
+    path("taetigkeiten/<int:pk>/loeschen/", activity_views.ActivityDeleteView.as_view(), name="activity_delete"),
     path("taetigkeiten/fallauswahl/", activity_views.CaseOptionsView.as_view(), name="case_options"),
     path("teams/<int:team_id>/arbeit/", work_views.TeamWorkView.as_view(), name="team_work"),
+    path("faelle/<str:reference>/uebergeben/", transfer_views.CaseTransferView.as_view(), name="case_transfer"),
+    path("uebergaben/", transfer_views.IncomingTransfersView.as_view(), name="transfers_incoming"),
+    path("uebergaben/<int:pk>/", transfer_views.TransferDecideView.as_view(), name="transfer_decide"),
     path("aufgaben/", follow_up_views.MyTasksView.as_view(), name="my_tasks"),
     path("aufgaben/erinnerung/", follow_up_views.ReminderView.as_view(), name="follow_up_reminder"),
     path("aufgaben/<int:pk>/erledigt/", follow_up_views.FollowUpDoneView.as_view(), name="follow_up_done"),

@@ -27,5 +27,6 @@ class MeetingsConfig(AppConfig):
         case_hooks.timeline_sources.register(contributions.consultation_entries)
         case_hooks.subject_access_sections.register(contributions.subject_access_consultations)
         case_hooks.erasure_steps.register(contributions.erase_meeting_texts)
+        case_hooks.responsibility_moved.register(contributions.move_action_items)
         follow_up_sources.register(CONSULTATIONS, order=40)
         follow_up_sources.register(ACTION_ITEMS, order=50)

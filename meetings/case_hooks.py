@@ -75,3 +75,8 @@ def erase_meeting_texts(case_ids: list[int]) -> None:
     AgendaItem.objects.filter(case__in=case_ids).update(title=ERASED)
     ActionItem.objects.filter(agenda_item__case__in=case_ids).update(what=ERASED)
     Correction.objects.filter(agenda_item__case__in=case_ids).update(text=ERASED)
+
+
+def move_action_items(case_id: int, previous_id: int, new_id: int) -> None:
+    """Open action items about the case that the previous caseworker owned go to the new one."""
+    ActionItem.objects.filter(agenda_item__case=case_id, owner=previous_id, done_on__isnull=True).update(owner=new_id)

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.constants import CaseStatus, GoalStatus, Phase, ReferralStatus, WorkKind
-from cases.models import Activity, Case, Goal, Referral
+from cases.models import Activity, Case, Goal, PhasePeriod, Referral
 from districts.constants import Topic
 from districts.indicator_tables import municipality_comparison
 from districts.models import Indicator, IndicatorValue, LegalArea, Team
@@ -206,7 +206,40 @@ class ReportFigures:
             )
         )
         tables.append(self.durations())
+        tables.append(self.phase_durations())
         return tables
+
+    def phase_durations(self) -> Table:
+        """How long cases stay in each phase (Start, Beratung, Ablösung): the median of the
+        phase periods that ended in the period, per district."""
+        rows = (
+            PhasePeriod.objects.filter(
+                case__team__district__in=self.district_ids, ended_on__range=(self.period.start, self.period.end)
+            )
+            .values("case__team__district", "phase")
+            .annotate(n=Count("id"), median=Median(DaysBetween(F("ended_on"), F("started_on"))))
+            .order_by()
+        )
+        found = {(row["case__team__district"], row["phase"]): row for row in rows}
+
+        def shown(district, phase):
+            row = found.get((district, phase))
+            # Like the case durations: a median of fewer periods could describe one person's case.
+            if not row or row["n"] < self.threshold:
+                return None
+            return round(row["median"], 1)
+
+        return self.table(
+            key="phasendauer",
+            title=_("Median time per phase (days)"),
+            row_header=_("District"),
+            columns=[phase.label for phase in Phase],
+            row_labels=self.names,
+            values=[[shown(district, phase) for phase in Phase] for district in self.district_ids],
+            kind=NUMBER,
+            totals=False,
+            note=_("Phases that ended in the period; only where at least %(count)s ended.") % {"count": self.threshold},
+        )
 
     def durations(self) -> Table:
         def medians(period):

@@ -43,6 +43,8 @@ DIRECTORY_READER_ROLES = frozenset({Role.NETWORK_COORDINATION, Role.CASEWORKER, 
 DIRECTORY_EDITOR_ROLES = frozenset({Role.NETWORK_COORDINATION})
 # The meeting calendar: case workers for their teams, coordinators for their networks.
 CALENDAR_ROLES = CASE_WORK_ROLES | {Role.NETWORK_COORDINATION}
+# The work log: case work, and network coordination for its own district work.
+WORK_LOG_ROLES = CASE_WORK_ROLES | {Role.NETWORK_COORDINATION}
 # Follow-ups and "Meine Aufgaben": case work, and coordinators for the partners they keep.
 FOLLOW_UP_ROLES = CASE_WORK_ROLES | {Role.NETWORK_COORDINATION}
 REPORT_ROLES = frozenset({Role.PLANNING})

@@ -3,10 +3,12 @@ from cases.models.case import Case, CaseNumberSequence, Person
 from cases.models.follow_up import FollowUp, FollowUpSource, PhasePeriod, ReminderSubscription
 from cases.models.plan import Consent, Goal, Resource
 from cases.models.referral import Referral
+from cases.models.transfer import CaseTransfer, TransferStatus
 
 __all__ = [
     "Activity",
     "Case",
+    "CaseTransfer",
     "CaseNumberSequence",
     "Consent",
     "FollowUp",
@@ -17,4 +19,5 @@ __all__ = [
     "Referral",
     "ReminderSubscription",
     "Resource",
+    "TransferStatus",
 ]

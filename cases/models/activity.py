@@ -46,6 +46,8 @@ class Activity(models.Model):
     people_reached = models.PositiveIntegerField(_("people reached"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # (a database default too: the load generator and imports insert by SQL)
+    version = models.PositiveIntegerField(default=1, db_default=1, editable=False)
 
     class Meta:
         verbose_name = _("activity")

@@ -1,28 +1,46 @@
 from django.contrib import messages
-from django.http import HttpResponseBadRequest
-from django.shortcuts import redirect, render
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django_filters.views import FilterView
 
 from cases import services
-from cases.constants import CaseStatus
+from cases.activity_forms import ActivityForm, case_picker_choices, own_open_cases
+from cases.constants import CaseStatus, WorkKind
 from cases.filters import ActivityFilter
-from cases.forms import ActivityForm, case_picker_choices, own_open_cases
 from cases.models import Activity, Case
 from cases.queries import by_name_rank, filter_by_name
+from cases.work_log_export import work_log_xlsx
 from sozialraum.pagination import keyset_page
-from sozialraum.views import CaseWorkMixin, ids_from
+from sozialraum.roles import WORK_LOG_ROLES, does_case_work
+from sozialraum.versioning import EditConflict, conflict_form
+from sozialraum.views import CaseWorkMixin, RoleRequiredMixin, ids_from
 
 
-class ActivityCreateView(CaseWorkMixin, View):
-    """ "Tätigkeit erfassen": a full page, or the body of the quick dialog when htmx asks."""
+class WorkLogMixin(RoleRequiredMixin):
+    """The work log: case work, and network coordination for its own district work."""
+
+    roles = WORK_LOG_ROLES
+
+
+class ActivityCreateView(WorkLogMixin, View):
+    """ "Tätigkeit erfassen": a full page, or the body of the quick dialog when htmx asks.
+    Opened from a case page (?fall=REFERENCE) the case is chosen already."""
 
     def template_name(self):
         return "cases/includes/activity_quick_form.html" if self.request.htmx else "cases/activity_form.html"
 
+    def initial(self) -> dict:
+        reference = self.request.GET.get("fall", "")
+        if not reference or not does_case_work(self.request.user):
+            return {}
+        case = Case.objects.visible_to(self.request.user).filter(reference=reference, status=CaseStatus.OPEN).first()
+        return {"case": case.pk, "kind": WorkKind.CASE_SPECIFIC} if case else {}
+
     def get(self, request):
-        return render(request, self.template_name(), {"form": ActivityForm(user=request.user)})
+        return render(request, self.template_name(), {"form": ActivityForm(user=request.user, initial=self.initial())})
 
     def post(self, request):
         form = ActivityForm(request.POST, user=request.user)
@@ -31,7 +49,7 @@ class ActivityCreateView(CaseWorkMixin, View):
         activity = services.log_activity(
             request.user,
             form.save(commit=False),
-            related_cases=form.cleaned_data["related_cases"],
+            related_cases=form.cleaned_data.get("related_cases") or [],
             partners=form.cleaned_data["partners"],
         )
         saved = _("Logged: %(activity)s.") % {"activity": activity}
@@ -44,7 +62,74 @@ class ActivityCreateView(CaseWorkMixin, View):
         return redirect("cases:activity_list")
 
 
-class ActivityListView(CaseWorkMixin, FilterView):
+class OwnActivityMixin(WorkLogMixin):
+    def own_activity(self, pk) -> Activity:
+        """Only the user's own entries: another's is not found."""
+        return get_object_or_404(Activity, pk=pk, user=self.request.user)
+
+
+class ActivityCorrectView(OwnActivityMixin, View):
+    """Correct an own entry of the current or previous month(s), version-checked and audited."""
+
+    template_name = "cases/activity_correct.html"
+
+    def get(self, request, pk):
+        activity = self.own_activity(pk)
+        return self.show(activity, ActivityForm(instance=activity, user=request.user))
+
+    def show(self, activity, form, refusal=""):
+        return render(
+            request=self.request,
+            template_name=self.template_name,
+            context={
+                "activity": activity,
+                "form": form,
+                "refusal": refusal or self.refusal(activity),
+            },
+        )
+
+    def refusal(self, activity) -> str:
+        try:
+            services.ensure_correctable(self.request.user, activity)
+        except services.NotCorrectable as refused:
+            return str(refused)
+        return ""
+
+    def post(self, request, pk):
+        activity = self.own_activity(pk)
+        form = ActivityForm(request.POST, instance=Activity.objects.get(pk=activity.pk), user=request.user)
+        if not form.is_valid():
+            return self.show(activity, form)
+        values = {name: form.cleaned_data[name] for name in form.Meta.fields if name in form.cleaned_data}
+        for name in ("related_cases", "partners"):
+            if name in values:
+                values[name] = list(values[name] or [])
+        try:
+            services.correct_activity(request.user, activity, values, form.cleaned_data["version"])
+        except services.NotCorrectable as refused:
+            return self.show(activity, form, str(refused))
+        except EditConflict as conflict:
+            form = conflict_form(ActivityForm, request.POST, conflict, instance=activity, user=request.user)
+            return self.show(activity, form)
+        messages.success(request, _("Entry corrected."))
+        return redirect("cases:activity_list")
+
+
+class ActivityDeleteView(OwnActivityMixin, View):
+    def post(self, request, pk):
+        activity = Activity.objects.filter(pk=pk, user=request.user).first()
+        if activity is None:  # deleted already (a second click) or not the user's
+            return redirect("cases:activity_list")
+        try:
+            services.delete_activity(request.user, activity)
+        except services.NotCorrectable as refused:
+            messages.error(request, str(refused))
+        else:
+            messages.success(request, _("Entry deleted."))
+        return redirect("cases:activity_list")
+
+
+class ActivityListView(WorkLogMixin, FilterView):
     """My own work log."""
 
     filterset_class = ActivityFilter
@@ -63,7 +148,30 @@ class ActivityListView(CaseWorkMixin, FilterView):
     def get_context_data(self, **kwargs):
         # Keyset pages (sozialraum.pagination): a deep page costs what the first does.
         page = keyset_page(kwargs.pop("object_list", self.object_list), self.request.GET, self.page_size)
-        return super().get_context_data(**kwargs, object_list=page.object_list, page=page)
+        return super().get_context_data(
+            **kwargs, object_list=page.object_list, page=page, correctable_since=services.correctable_since()
+        )
+
+
+class ActivityExportView(WorkLogMixin, View):
+    """The own work log of the filtered period as XLSX (reference numbers, never names or notes)."""
+
+    def get(self, request):
+        activities = ActivityFilter(request.GET, queryset=Activity.objects.filter(user=request.user), request=request)
+        if not activities.is_valid():
+            messages.error(request, _("Check the filter: %(errors)s") % {"errors": activities.errors.as_text()})
+            return redirect("cases:activity_list")
+        rows = (
+            activities.qs.select_related("district", "case", "network")
+            .prefetch_related("related_cases", "partners")
+            .order_by("date", "id")
+        )
+        response = HttpResponse(
+            work_log_xlsx(rows.iterator(chunk_size=2000)),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="taetigkeiten-{timezone.localdate():%Y-%m-%d}.xlsx"'
+        return response
 
 
 class CaseOptionsView(CaseWorkMixin, View):

@@ -16,7 +16,7 @@ from cases.follow_up_forms import FollowUpForm
 from cases.forms import CaseEditForm, CaseOpenForm, MainPersonForm
 from cases.hooks import case_actions, case_panels
 from cases.matching import matching_offers
-from cases.models import Person
+from cases.models import Person, TransferStatus
 from cases.models.case import Case
 from cases.name_search import NAME_SEARCH
 from cases.pseudonym import display_case
@@ -161,6 +161,7 @@ class CaseDetailView(CaseWorkMixin, TemplateView):
             follow_ups=case_follow_ups(case) if case.full_access else [],
             follow_up_form=FollowUpForm(),
             phase_periods=case.phase_periods.all(),
+            pending_transfer=case.transfers.filter(status=TransferStatus.PENDING).select_related("to_team").first(),
         )
         if case.full_access:
             log_personal_data_shown(user, case)

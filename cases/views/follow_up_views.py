@@ -22,6 +22,9 @@ from sozialraum.versioning import EditConflict
 from sozialraum.views import RoleRequiredMixin, local_url
 
 
+TASKS_ON_PAGE = 200
+
+
 class FollowUpMixin(RoleRequiredMixin):
     roles = FOLLOW_UP_ROLES
 
@@ -38,11 +41,15 @@ class MyTasksView(FollowUpMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
-        follow_ups = open_follow_ups(self.request.user)
+        # The first TASKS_ON_PAGE by date; a long tail stays countable without being loaded.
+        follow_ups = open_follow_ups(self.request.user, limit=TASKS_ON_PAGE + 1)
+        shown = follow_ups[:TASKS_ON_PAGE]
         return super().get_context_data(
             **kwargs,
-            buckets=grouped(follow_ups, today),
-            total=len(follow_ups),
+            buckets=grouped(shown, today),
+            more=FollowUp.objects.open().filter(owner=self.request.user).count() - len(shown)
+            if len(follow_ups) > TASKS_ON_PAGE
+            else 0,
             reminder=ReminderSubscription.objects.filter(user=self.request.user).exists(),
         )
 

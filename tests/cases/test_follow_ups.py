@@ -323,3 +323,17 @@ def test_follow_ups_are_in_the_subject_access_export_and_their_reasons_erased_wi
     services.update_case(sgb2_worker, case, closed, case.version)
     assert erase_expired_personal_data(today=date(2090, 1, 1)) == 1
     assert not FollowUp.objects.filter(case=case).exclude(reason="").exists()
+
+
+def test_a_long_task_list_shows_the_first_by_date_and_says_how_many_more(client, case, sgb2_worker, monkeypatch):
+    from cases.views import follow_up_views
+
+    monkeypatch.setattr(follow_up_views, "TASKS_ON_PAGE", 3)
+    for days in range(5):
+        FollowUp.objects.create(
+            source=FollowUpSource.MANUAL, case=case, owner=sgb2_worker, due_on=TODAY + timedelta(days=days)
+        )
+    client.force_login(sgb2_worker)
+    response = client.get(reverse("cases:my_tasks"))
+    assert sum(len(bucket.follow_ups) for bucket in response.context["buckets"]) == 3
+    assert "2 weitere Wiedervorlagen liegen später" in response.content.decode()

@@ -11,7 +11,7 @@ from lxml import html
 
 from cases import services
 from cases.constants import PersonRole, WorkKind
-from cases.models import Activity, Case, Goal, Person
+from cases.models import Activity, Case, FollowUp, Goal, Person, PhasePeriod
 from sozialraum.search_keys import name_key
 
 
@@ -78,8 +78,10 @@ def test_load_data_generator_fills_visible_cases_and_activities(reference_data, 
     from demo.staff import create_demo_data
 
     create_demo_data()
-    call_command("generate_load_data", cases=30, activities=200, stdout=StringIO())
+    call_command("generate_load_data", cases=30, activities=200, follow_ups=90, stdout=StringIO())
     assert Case.objects.count() == 30
+    assert PhasePeriod.objects.filter(ended_on__isnull=True).count() == 30  # each case in its phase
+    assert FollowUp.objects.count() == 90 and FollowUp.objects.open().count() == 60
     # Every case has its main person, and the bulk insert (no save()) still fills the search keys.
     persons = list(Person.objects.all())
     main_persons = [person for person in persons if person.role == "main"]

@@ -17,8 +17,9 @@ from django.contrib.auth.models import Group
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from cases import services as case_services
+from cases import transfers
 from cases.constants import ConsentScope
-from cases.models import Consent, FollowUp, FollowUpSource, Goal, Referral, Resource
+from cases.models import Activity, Case, Consent, FollowUp, FollowUpSource, Goal, Person, Referral, Resource
 from districts.models import AccessRequest
 from meetings import services as meeting_services
 from meetings.constants import MeetingKind, Rhythm
@@ -119,6 +120,26 @@ def world(
         created_by=planner, municipality=styrum.district.municipality, start=date(2025, 1, 1), end=date(2025, 12, 31)
     )
     token = CalendarToken.objects.create(user=sgb2_worker)
+    activity = case_services.log_activity(
+        sgb2_worker,
+        Activity(
+            date=date.today(), minutes=30, kind="case", activity_type="counselling", case=case, district=styrum.district
+        ),
+    )
+    # A case of the Ulm team that is to move to Styrum: the Styrum lead decides.
+    ulm_team = outsider.memberships.get().team
+    ulm_case = case_services.open_case(
+        outsider,
+        Case(
+            team=ulm_team,
+            legal_area=case.legal_area,
+            service_area=outsider.memberships.get().service_area,
+            caseworker=outsider,
+            opened_on=date(2026, 3, 1),
+        ),
+        Person(role="main", first_name="Uwe", last_name="Umzug", birth_date=date(1980, 1, 1), sex="m"),
+    )
+    transfer = transfers.request_transfer(outsider, ulm_case, styrum, "Umzug nach Styrum")
     follow_up = FollowUp.objects.create(
         source=FollowUpSource.MANUAL, case=case, owner=sgb2_worker, due_on=date(2026, 12, 1), reason="Rückruf"
     )
@@ -157,6 +178,8 @@ def world(
         "access_request": access_request,
         "team": styrum,
         "follow_up": follow_up,
+        "activity": activity,
+        "transfer": transfer,
     }
 
 
@@ -253,8 +276,21 @@ TABLE = [
         signed_in(CASE_ACTION_GET),
         signed_in({**CASE_EDIT, "responsible": 302, "lead": 302, **NO_CASE_ROLE}),
     ),
-    ("cases:activity_list", lambda w: [], signed_in(CASE_WORK), None),
-    ("cases:activity_add", lambda w: [], signed_in(CASE_WORK), None),
+    ("cases:activity_list", lambda w: [], signed_in(FOLLOW_UPS), None),
+    ("cases:activity_add", lambda w: [], signed_in(FOLLOW_UPS), None),
+    ("cases:activity_export", lambda w: [], signed_in(FOLLOW_UPS), None),
+    (  # the author corrects its own recent entries; for everyone else there is no such entry
+        "cases:activity_correct",
+        lambda w: [w["activity"].pk],
+        signed_in({**OWNER_ONLY, "responsible": 200}),
+        signed_in({**OWNER_ONLY, "responsible": 200}),
+    ),
+    (  # deleted by its author (back to the work log); a second POST finds nothing and goes back too
+        "cases:activity_delete",
+        lambda w: [w["activity"].pk],
+        signed_in(FOLLOW_UP_ACTION_GET),
+        signed_in({**dict.fromkeys(FOLLOW_UPS, 302), **NO_CASE_ROLE, "coordinator": 302}),
+    ),
     # The case select's search (htmx POST); an empty POST names no field.
     (
         "cases:case_options",
@@ -264,6 +300,15 @@ TABLE = [
     ),
     ("cases:team_work", lambda w: [w["team"].pk], signed_in(LEAD_ONLY), None),
     ("cases:my_tasks", lambda w: [], signed_in(FOLLOW_UPS), None),
+    # Handing a case over: asked by who may edit it; decided by the receiving team's lead.
+    ("cases:case_transfer", ref, signed_in({**CASE_EDIT, **NO_CASE_ROLE}), signed_in({**CASE_EDIT, **NO_CASE_ROLE})),
+    ("cases:transfers_incoming", lambda w: [], signed_in(CASE_WORK), None),
+    (  # the empty POST is an acceptance without a caseworker: the form again
+        "cases:transfer_decide",
+        lambda w: [w["transfer"].pk],
+        signed_in(LEAD_ONLY),
+        signed_in(LEAD_ONLY),
+    ),
     (
         "cases:follow_up_reminder",
         lambda w: [],

@@ -1,5 +1,6 @@
 import io
 import re
+from datetime import date
 
 import pikepdf
 import pytest
@@ -8,6 +9,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from cases.models import PhasePeriod
 from districts.models import District, Municipality
 from reports.models import ReportRun, RunStatus
 from reports.period import period_of
@@ -300,3 +302,15 @@ def test_the_report_explains_its_marks_in_a_methods_section(reference_data):
     assert "Methodische Hinweise" in text
     assert "„x“: Wert geheim gehalten, damit sich keine kleine Zahl daraus berechnen lässt." in text  # the legend
     assert "mit linearer Optimierung geprüft" in text and "„x“ sagt nichts über die Größe des Wertes" in text
+
+
+def test_time_per_phase_is_a_median_of_ended_phases_and_hidden_below_the_threshold(ulm_cases):
+    """Böfingen: 6 start phases ended after 10 days in 2025 → median 10; Wiblingen: 2 → hidden."""
+    for district, cases in ulm_cases.items():
+        for case in cases[:6]:
+            PhasePeriod.objects.filter(case=case).update(started_on=date(2025, 4, 1), ended_on=date(2025, 4, 11))
+    tables = [table for section in ulm_report()["sections"] for table in section.tables]
+    table = next(table for table in tables if table.key == "phasendauer")
+    rows = dict(zip(table.row_labels, table.values, strict=True))
+    assert rows["Böfingen"][0] == 10.0 and rows["Böfingen"][1:] == [None, None]
+    assert rows["Wiblingen"] == [None, None, None]

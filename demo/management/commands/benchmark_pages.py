@@ -81,6 +81,7 @@ class Command(BaseCommand):
         (ulm,) = database.query("SELECT id FROM districts_municipality WHERE slug = 'ulm'")[0]
         return [
             Page("last-fk-0001", "Meine Arbeit", "/"),
+            Page("last-fk-0001", "Meine Aufgaben", "/aufgaben/"),
             Page("last-fk-0001", "Fallliste", "/faelle/"),
             Page("last-fk-0001", "Fallliste nach Status", "/faelle/?ordering=status"),
             Page("last-fk-0001", "Fallliste, offen, Seite 3", "/faelle/?status=open&page=3"),

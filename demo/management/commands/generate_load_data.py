@@ -37,13 +37,14 @@ class Scale:
     activities: int
     audit_events: int
     caseworkers: int
+    follow_ups: int
 
 
 # City scale as the issue measured it; 1 % keeps the load per caseworker (≈ 152 cases, 7,600
 # activities each) so that pages of one person must stay flat while the city grows.
 SCALES = {
-    "city": Scale(cases=60_192, activities=3_000_000, audit_events=10_000_000, caseworkers=396),
-    "1pct": Scale(cases=602, activities=30_000, audit_events=100_000, caseworkers=4),
+    "city": Scale(cases=60_192, activities=3_000_000, audit_events=10_000_000, caseworkers=396, follow_ups=200_000),
+    "1pct": Scale(cases=602, activities=30_000, audit_events=100_000, caseworkers=4, follow_ups=2_000),
 }
 MEMBERS_PER_TEAM = 11
 # A few cases of every caseworker gather many entries (a family followed for years).
@@ -68,16 +69,18 @@ class Command(BaseCommand):
         parser.add_argument("--activities", type=int)
         parser.add_argument("--audit-events", type=int)
         parser.add_argument("--caseworkers", type=int, help="Default: one per 152 cases.")
+        parser.add_argument("--follow-ups", type=int)
         parser.add_argument("--seed", type=int, default=7)
         parser.add_argument("--household", type=float, default=0.5, help="Share of cases with a second person.")
         parser.add_argument("--offers", type=int, default=0, help="Offers to add to the directory (default none).")
 
     def handle(self, *args, scale, seed: int, household: float, offers: int, **options):
-        preset = SCALES.get(scale, Scale(20_000, 500_000, 0, 0))
+        preset = SCALES.get(scale, Scale(20_000, 500_000, 0, 0, 0))
         cases = options["cases"] if options["cases"] is not None else preset.cases
         activities = options["activities"] if options["activities"] is not None else preset.activities
         audit_events = options["audit_events"] if options["audit_events"] is not None else preset.audit_events
         caseworkers = options["caseworkers"] or preset.caseworkers or max(1, round(cases / 152))
+        follow_ups = options["follow_ups"] if options["follow_ups"] is not None else preset.follow_ups
         if not District.objects.exists() or not ServiceArea.objects.exists():
             raise CommandError("Keine Stadtteile: zuerst `manage.py load_reference_data` ausführen.")
         rng = random.Random(seed)
@@ -88,6 +91,7 @@ class Command(BaseCommand):
             self.make_name_pool(cursor, rng)
             self.make_cases(cursor, staff, cases, household)
             self.make_activities(cursor, activities, cases)
+            self.make_follow_ups(cursor, follow_ups, cases)
             self.make_offers(rng, offers)
         if audit_events:
             self.make_audit_events(audit_events)
@@ -96,8 +100,8 @@ class Command(BaseCommand):
             with as_owner(), connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
         self.stdout.write(
-            f"{cases} Fälle, {activities} Tätigkeiten, {audit_events} Protokolleinträge für "
-            f"{caseworkers} Fachkräfte in {time.monotonic() - started:.1f} s angelegt."
+            f"{cases} Fälle, {activities} Tätigkeiten, {follow_ups} Wiedervorlagen, {audit_events} "
+            f"Protokolleinträge für {caseworkers} Fachkräfte in {time.monotonic() - started:.1f} s angelegt."
         )
 
     def make_staff(self, count: int) -> list[Membership]:
@@ -274,6 +278,27 @@ class Command(BaseCommand):
                 "district_types": sorted(NON_CASE_TYPES),
                 "district_type_count": len(NON_CASE_TYPES),
             },
+        )
+
+    def make_follow_ups(self, cursor, count: int, case_count: int) -> None:
+        """Each case's current phase since it was opened; follow-ups on the cases for their
+        caseworkers, due from two months ago to four months ahead, a third of them done."""
+        cursor.execute(
+            "INSERT INTO cases_phaseperiod (case_id, phase, started_on) "
+            "SELECT k.id, k.phase, k.opened_on FROM load_case_ids c JOIN cases_case k ON k.id = c.case_id"
+        )
+        if not count:
+            return
+        cursor.execute(
+            f"""
+            INSERT INTO cases_followup (case_id, owner_id, due_on, reason, source, done_on, settled_by_source,
+                                        postponed_reason, created_at, updated_at, version)
+            SELECT c.case_id, c.user_id, current_date + (random() * 180)::int - 60, 'Rückruf', 'manual',
+                   CASE WHEN g %% 3 = 0 THEN current_date - (random() * 60)::int END, false, '', now(), now(), 1
+            FROM generate_series(1, %(count)s) g
+            JOIN load_case_ids c ON c.n = (hashint4(g + 17) & 2147483647) %% {case_count}
+            """,
+            {"count": count},
         )
 
     def make_audit_events(self, count: int) -> None:
