@@ -21,7 +21,6 @@ from sozialraum.roles import FOLLOW_UP_ROLES, Role, has_role
 from sozialraum.versioning import EditConflict
 from sozialraum.views import RoleRequiredMixin, local_url
 
-
 TASKS_ON_PAGE = 200
 
 
