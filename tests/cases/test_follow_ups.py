@@ -337,3 +337,14 @@ def test_a_long_task_list_shows_the_first_by_date_and_says_how_many_more(client,
     response = client.get(reverse("cases:my_tasks"))
     assert sum(len(bucket.follow_ups) for bucket in response.context["buckets"]) == 3
     assert "2 weitere Wiedervorlagen liegen später" in response.content.decode()
+
+
+def test_what_users_type_into_a_follow_up_is_escaped(client, case, sgb2_worker):
+    from cases import follow_up_actions
+
+    follow_up = follow_up_actions.set_follow_up(sgb2_worker, TODAY, "<script>alert(1)</script>", case=case)
+    follow_up_actions.postpone(sgb2_worker, follow_up, TODAY + timedelta(days=1), "<b>später</b>", follow_up.version)
+    client.force_login(sgb2_worker)
+    html = client.get(reverse("cases:my_tasks")).content.decode()
+    assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "&lt;b&gt;später&lt;/b&gt;" in html
