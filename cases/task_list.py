@@ -15,14 +15,19 @@ from districts.models import Team
 from sozialraum import audit
 from sozialraum.roles import Role, has_role
 
-TASKS_ON_START_PAGE = 20
+TASKS_ON_START_PAGE = 8
 
 
 @dataclass
 class Bucket:
     key: str
     title: str
+    total: int | None = None  # all of the bucket, where only the first ones are shown
     follow_ups: list[FollowUp] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.follow_ups) if self.total is None else self.total
 
 
 def buckets_for(today: date) -> list[tuple[str, object, date | None]]:
@@ -96,8 +101,19 @@ def describe(follow_ups: list[FollowUp]) -> None:
                 follow_up.detail = details.get(follow_up.source_id, "")
 
 
-def grouped(follow_ups: list[FollowUp], today: date) -> list[Bucket]:
-    buckets = [Bucket(key, str(title)) for key, title, _last in buckets_for(today)]
+def bucket_counts(user, today: date) -> dict[str, int]:
+    """How many open follow-ups of the user fall into each bucket: one grouped count."""
+    limits = buckets_for(today)
+    filters, previous = {}, None
+    for key, _title, last in limits:
+        within = Q() if last is None else Q(due_on__lte=last)
+        filters[key] = Count("pk", filter=within & (Q() if previous is None else Q(due_on__gt=previous)))
+        previous = last
+    return FollowUp.objects.open().filter(owner=user).aggregate(**filters)
+
+
+def grouped(follow_ups: list[FollowUp], today: date, counts: dict[str, int] | None = None) -> list[Bucket]:
+    buckets = [Bucket(key, str(title), total=(counts or {}).get(key)) for key, title, _last in buckets_for(today)]
     for follow_up in follow_ups:
         for bucket, (_key, _title, last) in zip(buckets, buckets_for(today), strict=True):
             if last is None or follow_up.due_on <= last:

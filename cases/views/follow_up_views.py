@@ -14,7 +14,7 @@ from cases.access import visible_case
 from cases.follow_up_forms import FollowUpForm, HandOverForm, PostponeForm
 from cases.follow_ups import source
 from cases.models import FollowUp, ReminderSubscription
-from cases.task_list import grouped, open_follow_ups
+from cases.task_list import bucket_counts, grouped, open_follow_ups
 from networks.models import Partner
 from sozialraum.formats import format_date
 from sozialraum.roles import FOLLOW_UP_ROLES, Role, has_role
@@ -41,14 +41,12 @@ class MyTasksView(FollowUpMixin, TemplateView):
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
         # The first TASKS_ON_PAGE by date; a long tail stays countable without being loaded.
-        follow_ups = open_follow_ups(self.request.user, limit=TASKS_ON_PAGE + 1)
-        shown = follow_ups[:TASKS_ON_PAGE]
+        shown = open_follow_ups(self.request.user, limit=TASKS_ON_PAGE)
+        counts = bucket_counts(self.request.user, today)
         return super().get_context_data(
             **kwargs,
-            buckets=grouped(shown, today),
-            more=FollowUp.objects.open().filter(owner=self.request.user).count() - len(shown)
-            if len(follow_ups) > TASKS_ON_PAGE
-            else 0,
+            buckets=grouped(shown, today, counts),
+            more=sum(counts.values()) - len(shown),
             reminder=ReminderSubscription.objects.filter(user=self.request.user).exists(),
         )
 

@@ -335,8 +335,10 @@ def test_a_long_task_list_shows_the_first_by_date_and_says_how_many_more(client,
         )
     client.force_login(sgb2_worker)
     response = client.get(reverse("cases:my_tasks"))
-    assert sum(len(bucket.follow_ups) for bucket in response.context["buckets"]) == 3
-    assert "2 weitere Wiedervorlagen liegen später" in response.content.decode()
+    buckets = response.context["buckets"]
+    assert sum(len(bucket.follow_ups) for bucket in buckets) == 3
+    assert sum(bucket.count for bucket in buckets) == 5  # the headings count all
+    assert "2 weitere Wiedervorlagen werden nicht gezeigt" in response.content.decode()
 
 
 def test_what_users_type_into_a_follow_up_is_escaped(client, case, sgb2_worker):
