@@ -233,7 +233,7 @@ class ReportFigures:
             key="phasendauer",
             title=_("Median time per phase (days)"),
             row_header=_("District"),
-            columns=[phase.label for phase in Phase],
+            columns=[str(phase.label) for phase in Phase],
             row_labels=self.names,
             values=[[shown(district, phase) for phase in Phase] for district in self.district_ids],
             kind=NUMBER,
