@@ -4,7 +4,7 @@ period of its legal area has passed; the case itself stays, anonymous, for the s
 Every text that can hold a case's names is emptied here, in one place:
 - cases: persons (deleted), the will, goals (title, actions), resources, consent purposes,
   referral outcomes, notes of the case's activities and of work for several cases (note, group
-  description), reasons of follow-ups;
+  description), reasons of follow-ups, filed documents (records and files), earlier help plan versions;
 - meetings (registered erasure step, meetings.case_hooks): consultation records, proposals,
   the titles of its agenda items and the action items and corrections tied to them;
 - sessions: kept name searches, and expired sessions (sozialraum.session_terms).
@@ -16,9 +16,10 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from cases.attachments import erase_documents
 from cases.constants import CaseStatus
 from cases.hooks import erasure_steps
-from cases.models import Activity, Case, Consent, FollowUp, Goal, Person, Referral, Resource
+from cases.models import Activity, Case, Consent, FollowUp, Goal, HelpPlanVersion, Person, Referral, Resource
 from districts.models import LegalArea
 from sozialraum.models import AuditAction, AuditEvent, Submission
 from sozialraum.session_terms import forget_terms_in_all_sessions
@@ -60,6 +61,8 @@ def erase_expired_personal_data(today: date | None = None) -> int:
     Consent.objects.filter(case__in=ids).update(purpose=ERASED)
     Activity.objects.filter(case__in=ids).update(note="")
     FollowUp.objects.filter(case__in=ids).update(reason="", postponed_reason="")
+    erase_documents(ids)  # the filed documents and their files
+    HelpPlanVersion.objects.filter(case__in=ids).delete()  # earlier wills and goals
     # Work for several cases at once (a group, a household visit) may name the erased persons too.
     Activity.objects.filter(related_cases__in=ids).update(note="", group_description="")
     # What higher apps keep about these cases (meeting records, proposals): their registered steps.

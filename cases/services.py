@@ -10,7 +10,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases import follow_ups
+from cases import follow_ups, help_plan
 from cases.constants import REFERRAL_NEXT_STATUS, CaseStatus, ReferralStatus
 from cases.hooks import responsibility_moved
 from cases.models import (
@@ -60,6 +60,7 @@ def open_case(user: Staff, case: Case, main_person: Person) -> Case:
     main_person.case = case
     main_person.save()
     PhasePeriod.objects.create(case=case, phase=case.phase, started_on=case.opened_on)
+    help_plan.keep_version(user, case)
     audit.log(user, AuditAction.CREATE, case, case_id=case.pk, details={"version": case.version})
     audit.log(user, AuditAction.CREATE, main_person, case_id=case.pk)
     return case
@@ -78,6 +79,8 @@ def add_to_case(user: Staff, obj: CasePart) -> CasePart:
     obj.save()
     audit.log(user, AuditAction.CREATE, obj, case_id=obj.case_id)
     refresh_follow_ups(obj)
+    if not isinstance(obj, Consent):
+        help_plan.keep_version(user, obj.case)
     return obj
 
 
@@ -96,6 +99,7 @@ def update_case_part(user: Staff, obj: CasePart, values: dict, seen_version: int
     """Change a goal (or another versioned part of a case) and the follow-ups it sets."""
     saved = save_versioned(user, obj, values, seen_version, obj.case_id)
     refresh_follow_ups(saved)
+    help_plan.keep_version(user, saved.case)
     return saved
 
 
@@ -119,6 +123,7 @@ def update_case(user: Staff, case: Case, values: dict, seen_version: int) -> Cas
     elif saved.status == CaseStatus.OPEN and before.status == CaseStatus.CLOSED:
         PhasePeriod.objects.create(case=case, phase=saved.phase, started_on=today)
     follow_ups.refresh_case_records(case.pk)
+    help_plan.keep_version(user, saved)
     return saved
 
 
@@ -126,6 +131,7 @@ def update_case(user: Staff, case: Case, values: dict, seen_version: int) -> Cas
 def delete_resource(user: Staff, resource: Resource) -> None:
     audit.log(user, AuditAction.DELETE, resource, case_id=resource.case_id)
     resource.delete()
+    help_plan.keep_version(user, resource.case)
 
 
 @transaction.atomic

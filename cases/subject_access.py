@@ -53,6 +53,8 @@ def subject_access(case: Case) -> SubjectAccess:
         referrals_section(case),
         activities_section(case),
         follow_ups_section(case),
+        documents_section(case),
+        help_plan_section(case),
     ]
     # What higher apps keep about the case (e.g. consultation records of the meetings).
     for contribute in subject_access_sections:
@@ -147,6 +149,55 @@ def goals_section(case: Case) -> SubjectAccessSection:
                 "stand": goal.get_status_display(),
             }
             for goal in case.goals.all()
+        ],
+    )
+
+
+def help_plan_section(case: Case) -> SubjectAccessSection:
+    """Every kept version of the help plan: the will and the goals as they were."""
+    return SubjectAccessSection(
+        "hilfeplan_versionen",
+        gettext_lazy("Help plan versions"),
+        {
+            "version": gettext_lazy("version"),
+            "am": gettext_lazy("date"),
+            "wille": gettext_lazy("will"),
+            "ziele": gettext_lazy("goals"),
+        },
+        [
+            {
+                "version": version.number,
+                "am": date_text(version.created_at.date()),
+                "wille": version.will,
+                "ziele": [goal["title"] for goal in version.goals],
+            }
+            for version in case.plan_versions.order_by("number")
+        ],
+        as_cards=True,
+    )
+
+
+def documents_section(case: Case) -> SubjectAccessSection:
+    """The filed documents (the files themselves are handed over with the export on request)."""
+    return SubjectAccessSection(
+        "dokumente",
+        gettext_lazy("Documents"),
+        {
+            "datum": gettext_lazy("date of the document"),
+            "art": gettext_lazy("kind"),
+            "titel": gettext_lazy("title"),
+            "datei": gettext_lazy("file name"),
+            "sha256": "SHA-256",
+        },
+        [
+            {
+                "datum": date_text(document.document_date),
+                "art": document.get_kind_display(),
+                "titel": document.title,
+                "datei": document.original_name,
+                "sha256": document.sha256,
+            }
+            for document in case.attachments.order_by("document_date", "id")
         ],
     )
 

@@ -2,8 +2,11 @@ from django.urls import path
 
 from cases.views import (
     activity_views,
+    attachment_views,
     case_views,
     follow_up_views,
+    help_plan_views,
+    letter_views,
     person_views,
     plan_views,
     referral_views,
@@ -24,6 +27,12 @@ urlpatterns = [
         case_views.SubjectAccessView.as_view(),
         {"file_format": "pdf"},
         name="subject_access_pdf",
+    ),
+    path(
+        "faelle/<str:reference>/auskunft.zip",
+        case_views.SubjectAccessView.as_view(),
+        {"file_format": "zip"},
+        name="subject_access_zip",
     ),
     path("faelle/<str:reference>/personen/neu/", person_views.PersonFormView.as_view(), name="person_add"),
     path("faelle/<str:reference>/personen/<int:person_id>/", person_views.PersonFormView.as_view(), name="person_edit"),
@@ -67,6 +76,22 @@ urlpatterns = [
     path("taetigkeiten/<int:pk>/loeschen/", activity_views.ActivityDeleteView.as_view(), name="activity_delete"),
     path("taetigkeiten/fallauswahl/", activity_views.CaseOptionsView.as_view(), name="case_options"),
     path("teams/<int:team_id>/arbeit/", work_views.TeamWorkView.as_view(), name="team_work"),
+    path("faelle/<str:reference>/briefe/neu/", letter_views.LetterView.as_view(), name="letter_add"),
+    path("faelle/<str:reference>/hilfeplan/", help_plan_views.HelpPlanHistoryView.as_view(), name="help_plan"),
+    path("faelle/<str:reference>/hilfeplan.pdf", help_plan_views.HelpPlanPdfView.as_view(), name="help_plan_pdf"),
+    path(
+        "faelle/<str:reference>/dokumente/neu/", attachment_views.AttachmentCreateView.as_view(), name="attachment_add"
+    ),
+    path(
+        "faelle/<str:reference>/dokumente/<int:attachment_id>/",
+        attachment_views.AttachmentDownloadView.as_view(),
+        name="attachment_download",
+    ),
+    path(
+        "faelle/<str:reference>/dokumente/<int:attachment_id>/entfernen/",
+        attachment_views.AttachmentDeleteView.as_view(),
+        name="attachment_delete",
+    ),
     path("faelle/<str:reference>/uebergeben/", transfer_views.CaseTransferView.as_view(), name="case_transfer"),
     path("uebergaben/", transfer_views.IncomingTransfersView.as_view(), name="transfers_incoming"),
     path("uebergaben/<int:pk>/", transfer_views.TransferDecideView.as_view(), name="transfer_decide"),

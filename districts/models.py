@@ -290,6 +290,9 @@ class Team(models.Model):
 
     district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="teams", verbose_name=_("district"))
     name = models.CharField(_("name"), max_length=160)
+    address = models.TextField(
+        _("postal address"), blank=True, help_text=_("As letters give it: office, street, postal code and town.")
+    )
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="Membership", related_name="teams", verbose_name=_("members")
     )

@@ -20,6 +20,8 @@ ADMINISTERED_MODELS = {
     ("auth", "group"): {"view"},
     # Lifting a login lock is deleting the access attempt (audited in sozialraum.admin).
     ("axes", "accessattempt"): {"view", "delete"},
+    # The letter templates of the case files (placeholders only, never case data).
+    ("cases", "lettertemplate"): {"add", "change", "view", "delete"},
 }
 
 

@@ -205,6 +205,8 @@ STORAGES = {
 # Counts below this are published as "< n" (DESIGN §4 rule 6); further values that would let a
 # reader narrow such a count down to fewer than REPORT_PROTECTION_WIDTH + 1 values are hidden as
 # "x" (reports/suppression.py). Zeros are protected like small counts unless switched off (then "–").
+# Documents on cases: larger uploads are refused (MB).
+ATTACHMENT_MAX_MB = env_int("ATTACHMENT_MAX_MB", 20, minimum=1)
 # Uploaded roster files (CSV/XLSX): larger ones are refused before they are read; reading
 # stops at the row limit (an XLSX of a few MB can hold millions of rows).
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 5_000_000, minimum=10_000)

@@ -1,12 +1,16 @@
 from cases.models.activity import Activity
+from cases.models.attachment import Attachment, AttachmentKind
 from cases.models.case import Case, CaseNumberSequence, Person
 from cases.models.follow_up import FollowUp, FollowUpSource, PhasePeriod, ReminderSubscription
-from cases.models.plan import Consent, Goal, Resource
+from cases.models.letter import LetterKind, LetterTemplate
+from cases.models.plan import Consent, Goal, HelpPlanVersion, Resource
 from cases.models.referral import Referral
 from cases.models.transfer import CaseTransfer, TransferStatus
 
 __all__ = [
     "Activity",
+    "Attachment",
+    "AttachmentKind",
     "Case",
     "CaseTransfer",
     "CaseNumberSequence",
@@ -14,6 +18,9 @@ __all__ = [
     "FollowUp",
     "FollowUpSource",
     "Goal",
+    "HelpPlanVersion",
+    "LetterKind",
+    "LetterTemplate",
     "Person",
     "PhasePeriod",
     "Referral",

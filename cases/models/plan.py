@@ -183,3 +183,28 @@ class Consent(models.Model):
         if self.given_on > timezone.localdate():
             return str(_("not yet valid"))
         return str(_("expired"))
+
+
+class HelpPlanVersion(models.Model):
+    """The help plan as it stood after a change (Fortschreibung): the will, the goals and the
+    resources, kept so that every earlier version can be shown, compared and printed."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="plan_versions", verbose_name=_("case"))
+    number = models.PositiveIntegerField(_("version"))
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    phase = models.CharField(_("phase"), max_length=12, blank=True)
+    will = models.TextField(_("will"), blank=True)
+    goals = models.JSONField(default=list)  # [{"id", "title", "actions", "due_on", "status"}]
+    resources = models.JSONField(default=list)  # [{"id", "kind", "description"}]
+
+    class Meta:
+        verbose_name = _("help plan version")
+        verbose_name_plural = _("help plan versions")
+        ordering = ["case", "-number"]
+        constraints = [models.UniqueConstraint(fields=["case", "number"], name="helpplanversion_unique_number")]
+
+    def __str__(self):
+        return f"{self.case} v{self.number}"

@@ -1,5 +1,9 @@
+import json
+import tempfile
+import zipfile
+
 from django.contrib import messages
-from django.http import HttpResponse, JsonResponse
+from django.http import FileResponse, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -161,6 +165,8 @@ class CaseDetailView(CaseWorkMixin, TemplateView):
             follow_ups=case_follow_ups(case) if case.full_access else [],
             follow_up_form=FollowUpForm(),
             phase_periods=case.phase_periods.all(),
+            attachments=case.attachments.select_related("uploaded_by", "consent", "referral"),
+            latest_plan=case.plan_versions.order_by("-number").first(),
             pending_transfer=case.transfers.filter(status=TransferStatus.PENDING).select_related("to_team").first(),
         )
         if case.full_access:
@@ -190,9 +196,22 @@ class CaseEditView(CaseWorkMixin, View):
         return render(request, self.template_name, {"case": case, "form": form})
 
 
+def subject_access_zip(case, data: dict, pdf: bytes):
+    """A ZIP of the export and the case's documents, spooled to disk when large."""
+    archive_file = tempfile.SpooledTemporaryFile(max_size=32 * 1024 * 1024)  # noqa: SIM115 (FileResponse closes it)
+    with zipfile.ZipFile(archive_file, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(f"auskunft-{case.reference}.json", json.dumps(data, ensure_ascii=False, indent=2))
+        archive.writestr(f"auskunft-{case.reference}.pdf", pdf)
+        for number, document in enumerate(case.attachments.order_by("document_date", "id"), 1):
+            with document.file.open("rb") as handle:
+                archive.writestr(f"dokumente/{number:03d}-{document.original_name}", handle.read())
+    archive_file.seek(0)
+    return archive_file
+
+
 class SubjectAccessView(CaseWorkMixin, View):
-    """Auskunft nach Art. 15 DSGVO as a JSON file (machine-readable) or a PDF (for the person to
-    read); the export itself is written to the audit trail."""
+    """Auskunft nach Art. 15 DSGVO as a JSON file (machine-readable), a PDF (for the person to
+    read) or a ZIP with both and the filed documents; the export itself is written to the audit trail."""
 
     def get(self, request, reference, file_format="json"):
         case = visible_case(request.user, reference, editable=True)
@@ -208,6 +227,13 @@ class SubjectAccessView(CaseWorkMixin, View):
             context = {"access": access, "municipality": case.team.district.municipality}
             pdf = render_pdf("cases/subject_access_pdf.html", context)
             response = HttpResponse(pdf, content_type="application/pdf")
+        elif file_format == "zip":
+            # Everything at once: the JSON, the readable PDF and the filed documents themselves.
+            context = {"access": access, "municipality": case.team.district.municipality}
+            pdf = render_pdf("cases/subject_access_pdf.html", context)
+            response = FileResponse(
+                subject_access_zip(case, access.as_json(), pdf), content_type="application/zip", as_attachment=True
+            )
         else:
             response = JsonResponse(access.as_json(), json_dumps_params={"ensure_ascii": False, "indent": 2})
         response["Content-Disposition"] = f'attachment; filename="auskunft-{case.reference}.{file_format}"'

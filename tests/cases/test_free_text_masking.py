@@ -91,6 +91,8 @@ FULL_ACCESS_ONLY = {
     "cases/home/my_work.html": "the caseworker's own cases",
     "cases/activity_list.html": "the user's own work log",
     "cases/goal_form.html": "editing needs full access (may_edit)",
+    "cases/help_plan_pdf.html": "printed only for full access (cases.views.help_plan_views.readable_case, tested)",
+    "cases/letter_pdf.html": "written only by who may edit the case (visible_case editable=True), for the person",
 }
 
 

@@ -14,12 +14,14 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from cases import services as case_services
 from cases import transfers
+from cases.attachments import file_document
 from cases.constants import ConsentScope
-from cases.models import Activity, Case, Consent, FollowUp, FollowUpSource, Goal, Person, Referral, Resource
+from cases.models import Activity, Attachment, Case, Consent, FollowUp, FollowUpSource, Goal, Person, Referral, Resource
 from districts.models import AccessRequest
 from meetings import services as meeting_services
 from meetings.constants import MeetingKind, Rhythm
@@ -140,6 +142,8 @@ def world(
         Person(role="main", first_name="Uwe", last_name="Umzug", birth_date=date(1980, 1, 1), sex="m"),
     )
     transfer = transfers.request_transfer(outsider, ulm_case, styrum, "Umzug nach Styrum")
+    document = Attachment(case=case, title="Einwilligung", kind="consent", document_date=date(2026, 11, 20))
+    file_document(sgb2_worker, document, SimpleUploadedFile("einwilligung.pdf", b"%PDF-1.7\n%%EOF\n"))
     follow_up = FollowUp.objects.create(
         source=FollowUpSource.MANUAL, case=case, owner=sgb2_worker, due_on=date(2026, 12, 1), reason="Rückruf"
     )
@@ -180,6 +184,7 @@ def world(
         "follow_up": follow_up,
         "activity": activity,
         "transfer": transfer,
+        "document": document,
     }
 
 
@@ -237,6 +242,26 @@ TABLE = [
     ("cases:case_edit", ref, signed_in({**CASE_EDIT, **NO_CASE_ROLE}), None),
     ("cases:subject_access", ref, signed_in({**CASE_EDIT, **NO_CASE_ROLE}), None),
     ("cases:subject_access_pdf", ref, signed_in({**CASE_EDIT, **NO_CASE_ROLE}), None),
+    ("cases:subject_access_zip", ref, signed_in({**CASE_EDIT, **NO_CASE_ROLE}), None),
+    # The help plan names the persons: full access (the world's consent covers the other legal area).
+    ("cases:letter_add", ref, signed_in({**CASE_EDIT, **NO_CASE_ROLE}), signed_in({**CASE_EDIT, **NO_CASE_ROLE})),
+    ("cases:help_plan", ref, signed_in({**CASE_EDIT, "other_area": 200, **NO_CASE_ROLE}), None),
+    ("cases:help_plan_pdf", ref, signed_in({**CASE_EDIT, "other_area": 200, **NO_CASE_ROLE}), None),
+    # Documents: filed by who may edit the case (an empty POST gets the form with its errors),
+    # opened by who reads it in full (the world's team consent includes the other legal area).
+    ("cases:attachment_add", ref, signed_in({**CASE_EDIT, **NO_CASE_ROLE}), signed_in({**CASE_EDIT, **NO_CASE_ROLE})),
+    (
+        "cases:attachment_download",
+        lambda w: [*ref(w), w["document"].pk],
+        signed_in({**CASE_EDIT, "other_area": 200, **NO_CASE_ROLE}),
+        None,
+    ),
+    (  # the responsible caseworker removes it; for the lead, asking next, it is gone
+        "cases:attachment_delete",
+        lambda w: [*ref(w), w["document"].pk],
+        signed_in(CASE_ACTION_GET),
+        signed_in({**CASE_EDIT, "responsible": 302, "lead": 302, **NO_CASE_ROLE}),
+    ),
     ("cases:person_add", ref, signed_in({**CASE_EDIT, **NO_CASE_ROLE}), None),
     ("cases:person_edit", lambda w: [*ref(w), w["person"].pk], signed_in({**CASE_EDIT, **NO_CASE_ROLE}), None),
     (
