@@ -80,8 +80,14 @@ def digest(upload: UploadedFile) -> str:
     return sha.hexdigest()
 
 
+def case_of(document) -> int | None:
+    """A case's document names its case in the audit trail; a meeting's has none."""
+    return getattr(document, "case_id", None)
+
+
 @transaction.atomic
-def file_document(user: Staff, attachment: Attachment, upload: UploadedFile) -> Attachment:
+def file_document(user: Staff, attachment, upload: UploadedFile):
+    """Store a checked upload for a case's document (Attachment) or a meeting's (MeetingAttachment)."""
     mime = check_upload(upload)
     attachment.original_name = safe_name(upload.name or "", mime)
     attachment.content_type = mime
@@ -94,20 +100,37 @@ def file_document(user: Staff, attachment: Attachment, upload: UploadedFile) -> 
     except Exception:  # no record: the file must not stay behind
         attachment.file.storage.delete(attachment.file.name)
         raise
-    audit.log(user, AuditAction.CREATE, attachment, case_id=attachment.case_id)
+    audit.log(user, AuditAction.CREATE, attachment, case_id=case_of(attachment))
     return attachment
 
 
 @transaction.atomic
-def remove_document(user: Staff, attachment: Attachment) -> None:
-    audit.log(user, AuditAction.DELETE, attachment, case_id=attachment.case_id)
+def remove_document(user: Staff, attachment) -> None:
+    audit.log(user, AuditAction.DELETE, attachment, case_id=case_of(attachment))
     name, storage = attachment.file.name, attachment.file.storage
     attachment.delete()
     transaction.on_commit(lambda: storage.delete(name))
 
 
-def log_download(user: Staff, attachment: Attachment) -> None:
-    audit.log(user, AuditAction.EXPORT, attachment, case_id=attachment.case_id, details={"download": True})
+def log_download(user: Staff, attachment) -> None:
+    audit.log(user, AuditAction.EXPORT, attachment, case_id=case_of(attachment), details={"download": True})
+
+
+def download(user: Staff, document):
+    """The file as an audited download that no cache keeps and no browser renders."""
+    from django.http import FileResponse, Http404
+
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    log_download(user, document)
+    response = FileResponse(
+        handle, as_attachment=True, filename=document.original_name, content_type=document.content_type
+    )
+    response["Cache-Control"] = "no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def erase_documents(case_ids: list[int]) -> None:

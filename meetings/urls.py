@@ -1,6 +1,6 @@
 from django.urls import path
 
-from meetings.views import calendar_views, meeting_views, series_views
+from meetings.views import attachment_views, calendar_views, meeting_views, series_views
 
 app_name = "meetings"
 
@@ -23,6 +23,17 @@ urlpatterns = [
     path("sitzungen/<int:pk>/vereinbarungen/", meeting_views.ActionItemCreateView.as_view(), name="action_add"),
     path("sitzungen/<int:pk>/abschliessen/", meeting_views.CloseMeetingView.as_view(), name="close"),
     path("sitzungen/<int:pk>/korrektur/", meeting_views.CorrectionView.as_view(), name="correction_add"),
+    path("sitzungen/<int:pk>/dateien/", attachment_views.MeetingAttachmentAddView.as_view(), name="attachment_add"),
+    path(
+        "sitzungen/<int:pk>/dateien/<int:attachment_id>/",
+        attachment_views.MeetingAttachmentDownloadView.as_view(),
+        name="attachment_download",
+    ),
+    path(
+        "sitzungen/<int:pk>/dateien/<int:attachment_id>/entfernen/",
+        attachment_views.MeetingAttachmentDeleteView.as_view(),
+        name="attachment_delete",
+    ),
     path("sitzungen/<int:pk>/einladung/", meeting_views.SendAgendaView.as_view(), name="send_agenda"),
     path("sitzungen/<int:pk>/<str:document>.pdf", meeting_views.MeetingDocumentView.as_view(), name="document"),
     path("vereinbarungen/<int:item_id>/erledigt/", meeting_views.ActionItemDoneView.as_view(), name="action_done"),

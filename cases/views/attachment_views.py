@@ -4,7 +4,6 @@ removing. Readers of the pseudonymised case see that a document exists, not its 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
@@ -46,17 +45,7 @@ class AttachmentDownloadView(CaseWorkMixin, View):
         document = get_object_or_404(case.attachments, pk=attachment_id)
         if not case.full_access:
             raise PermissionDenied(_("Only readers with full access open the documents of a case."))
-        try:
-            handle = document.file.open("rb")
-        except FileNotFoundError as missing:
-            raise Http404 from missing
-        attachments.log_download(request.user, document)
-        response = FileResponse(
-            handle, as_attachment=True, filename=document.original_name, content_type=document.content_type
-        )
-        response["Cache-Control"] = "no-store"
-        response["X-Content-Type-Options"] = "nosniff"
-        return response
+        return attachments.download(request.user, document)
 
 
 class AttachmentDeleteView(CaseWorkMixin, View):

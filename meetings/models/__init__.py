@@ -1,3 +1,4 @@
+from meetings.models.attachment import MeetingAttachment
 from meetings.models.calendar import CalendarToken
 from meetings.models.meeting import ActionItem, AgendaItem, Attendance, CaseProposal, Consultation, Correction, Meeting
 from meetings.models.series import MeetingSeries
@@ -11,5 +12,6 @@ __all__ = [
     "Consultation",
     "Correction",
     "Meeting",
+    "MeetingAttachment",
     "MeetingSeries",
 ]

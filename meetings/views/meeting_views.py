@@ -59,7 +59,7 @@ class MeetingDetailView(View):
         context = documents.meeting_context(meeting, request.user)
         manage = may_manage(request.user, meeting)
         members = participants(meeting)
-        context.update(may_manage=manage)
+        context.update(may_manage=manage, attachments=meeting.attachments.all())
         if manage and not meeting.is_closed:
             context.update(
                 proposals=CaseProposal.objects.filter(team=meeting.team_id, status=ProposalStatus.PROPOSED)

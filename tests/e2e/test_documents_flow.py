@@ -30,9 +30,9 @@ def test_file_a_signed_consent_and_print_a_letter_and_the_help_plan(page: Page, 
 
     log_in(page, demo_site.url, "fk-styrum-sgb2")
     page.goto(f"{demo_site.url}{case.get_absolute_url()}")
-    page.locator("section[aria-labelledby=consents-heading] li").filter(has_text="Austausch mit der Schuldnerberatung").get_by_role(
-        "link", name="Unterschriebenes Formular ablegen"
-    ).click()
+    page.locator("section[aria-labelledby=consents-heading] li").filter(
+        has_text="Austausch mit der Schuldnerberatung"
+    ).get_by_role("link", name="Unterschriebenes Formular ablegen").click()
     page.get_by_label("Titel").fill("Schweigepflichtentbindung, unterschrieben")
     page.get_by_label("Datei").set_input_files(str(signed))
     page.get_by_role("button", name="Ablegen").click()

@@ -25,7 +25,7 @@ from cases.models import Activity, Attachment, Case, Consent, FollowUp, FollowUp
 from districts.models import AccessRequest
 from meetings import services as meeting_services
 from meetings.constants import MeetingKind, Rhythm
-from meetings.models import ActionItem, CalendarToken, MeetingSeries
+from meetings.models import ActionItem, CalendarToken, MeetingAttachment, MeetingSeries
 from networks.models import ContactPerson, Network, NetworkMembership, Offer, Partner
 from reports.models import ReportRun
 from sozialraum.roles import Role
@@ -144,6 +144,8 @@ def world(
     transfer = transfers.request_transfer(outsider, ulm_case, styrum, "Umzug nach Styrum")
     document = Attachment(case=case, title="Einwilligung", kind="consent", document_date=date(2026, 11, 20))
     file_document(sgb2_worker, document, SimpleUploadedFile("einwilligung.pdf", b"%PDF-1.7\n%%EOF\n"))
+    meeting_document = MeetingAttachment(meeting=meeting, title="Flyer")
+    file_document(styrum_lead, meeting_document, SimpleUploadedFile("flyer.pdf", b"%PDF-1.7\n%%EOF\n"))
     follow_up = FollowUp.objects.create(
         source=FollowUpSource.MANUAL, case=case, owner=sgb2_worker, due_on=date(2026, 12, 1), reason="Rückruf"
     )
@@ -185,6 +187,7 @@ def world(
         "activity": activity,
         "transfer": transfer,
         "document": document,
+        "meeting_document": meeting_document,
     }
 
 
@@ -417,6 +420,26 @@ for name in [
             signed_in({**LEAD_ONLY, "lead": 302}),
         )
     )
+TABLE += [
+    (  # an empty POST: the message says what is missing, back to the meeting
+        "meetings:attachment_add",
+        lambda w: [w["meeting"].pk],
+        signed_in(MEETING_ACTION_GET),
+        signed_in({**LEAD_ONLY, "lead": 302}),
+    ),
+    (
+        "meetings:attachment_download",
+        lambda w: [w["meeting"].pk, w["meeting_document"].pk],
+        signed_in(STYRUM_MEETING),
+        None,
+    ),
+    (
+        "meetings:attachment_delete",
+        lambda w: [w["meeting"].pk, w["meeting_document"].pk],
+        signed_in(MEETING_ACTION_GET),
+        signed_in({**LEAD_ONLY, "lead": 302}),
+    ),
+]
 TABLE.append(  # the empty POST shows the form again on a page of its own, with its errors
     (
         "meetings:action_add",
