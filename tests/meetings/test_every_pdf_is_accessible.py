@@ -1,5 +1,5 @@
 """Issue 13: every PDF the app produces is PDF/UA — checked with pikepdf on the files people get:
-meeting pack, minutes, network roster, committee report, Art. 15 export."""
+meeting pack, minutes, network roster, committee report, Art. 15 export, help plan, letters."""
 
 import io
 
@@ -7,6 +7,7 @@ import pikepdf
 import pytest
 from django.urls import reverse
 
+from cases.models import LetterTemplate
 from districts.models import Municipality
 from meetings import services
 from networks.exports import roster_pdf
@@ -65,6 +66,14 @@ def test_every_pdf_is_tagged_with_language_title_scopes_alt_texts_and_embedded_f
     }
     client.force_login(sgb2_worker)
     documents["auskunft"] = client.get(reverse("cases:subject_access_pdf", args=[case.reference])).content
+    sgb2_worker.email = "cm@example.org"  # (the invitation names it)
+    sgb2_worker.save()
+    documents["hilfeplan"] = client.get(reverse("cases:help_plan_pdf", args=[case.reference])).content
+    for template in LetterTemplate.objects.exclude(kind="consent_form"):
+        documents[f"brief {template.name}"] = client.post(
+            reverse("cases:letter_add", args=[case.reference]),
+            {"template": template.pk, "appointment": "Montag, 10 Uhr", "place": "Raum 1", "action": "print"},
+        ).content
     network = Network.objects.create(
         municipality=case.team.district.municipality, name="Runder Tisch Styrum", coordinator=coordinator
     )
