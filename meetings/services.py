@@ -106,7 +106,26 @@ def move_meeting(meeting: Meeting, day: date, start_time: time, end_time: time, 
     state = municipality_of(meeting).state
     meeting.date, meeting.start_time, meeting.end_time, meeting.place = day, start_time, end_time, place
     meeting.holiday = holiday_name(state, day)
-    meeting.save(update_fields=["date", "start_time", "end_time", "place", "holiday"])
+    meeting.sequence += 1  # calendar programs replace their copy only for a higher sequence
+    meeting.save(update_fields=["date", "start_time", "end_time", "place", "holiday", "sequence", "updated_at"])
+    return meeting
+
+
+@transaction.atomic
+def cancel_meeting(user: Staff, meeting: Meeting, reason: str) -> Meeting:
+    """Called off: it stays in the calendar as cancelled (feeds send STATUS:CANCELLED), with its reason."""
+    ensure_open(meeting)
+    if meeting.status == MeetingStatus.CANCELLED:
+        return meeting
+    meeting.status, meeting.cancelled_reason = MeetingStatus.CANCELLED, reason[:300]
+    meeting.sequence += 1
+    meeting.save(update_fields=["status", "cancelled_reason", "sequence", "updated_at"])
+    audit.log(user, AuditAction.UPDATE, meeting, changed_fields=["status"])
+    if meeting.team_id:  # its cases go back to the proposals, to be put on another agenda
+        proposals = meeting.agenda_items.filter(proposal__isnull=False).values("proposal")
+        CaseProposal.objects.filter(pk__in=proposals, status=ProposalStatus.ON_AGENDA).update(
+            status=ProposalStatus.PROPOSED
+        )
     return meeting
 
 
@@ -146,7 +165,8 @@ def put_on_agenda(meeting: Meeting, proposal: CaseProposal) -> AgendaItem:
     ensure_open(meeting)
     lock_agenda(meeting)
     proposal = CaseProposal.objects.select_for_update().get(pk=proposal.pk)
-    existing = AgendaItem.objects.filter(proposal=proposal).first()
+    # (an item on a closed or cancelled meeting does not count: the case may come up again)
+    existing = AgendaItem.objects.filter(proposal=proposal, meeting__status=MeetingStatus.PLANNED).first()
     if existing is not None:
         return existing
     item = AgendaItem.objects.create(

@@ -22,6 +22,7 @@ urlpatterns = [
     path("sitzungen/<int:pk>/beratung/<int:item_id>/", meeting_views.ConsultationView.as_view(), name="consultation"),
     path("sitzungen/<int:pk>/vereinbarungen/", meeting_views.ActionItemCreateView.as_view(), name="action_add"),
     path("sitzungen/<int:pk>/abschliessen/", meeting_views.CloseMeetingView.as_view(), name="close"),
+    path("sitzungen/<int:pk>/absagen/", meeting_views.CancelMeetingView.as_view(), name="cancel"),
     path("sitzungen/<int:pk>/korrektur/", meeting_views.CorrectionView.as_view(), name="correction_add"),
     path("sitzungen/<int:pk>/dateien/", attachment_views.MeetingAttachmentAddView.as_view(), name="attachment_add"),
     path(

@@ -5,6 +5,7 @@ from datetime import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -60,6 +61,10 @@ class Meeting(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED)
     agenda_sent_at = models.DateTimeField(_("agenda sent at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    cancelled_reason = models.CharField(_("reason for cancelling"), max_length=300, blank=True)
+    # For calendar programs (RFC 5545): a changed date, time, place or status raises the sequence.
+    sequence = models.PositiveIntegerField(default=0, db_default=0, editable=False)
+    updated_at = models.DateTimeField(auto_now=True, db_default=Now())
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

@@ -1,6 +1,7 @@
 """Gremienkalender: year and month view, and the private iCalendar feed."""
 
 import calendar as month_calendar
+import hashlib
 from collections import defaultdict
 from datetime import date
 
@@ -8,11 +9,12 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_not_required
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -32,14 +34,11 @@ def number_param(request, name: str, default: int, low: int, high: int) -> int:
     return min(max(value, low), high)
 
 
-def my_meetings(user, first: date, last: date):
-    return (
-        Meeting.objects.visible_to(user)
-        .filter(date__gte=first, date__lte=last)
-        .exclude(status=MeetingStatus.CANCELLED)
-        .select_related("team", "network")
-        .order_by("date", "start_time")
-    )
+def my_meetings(user, first: date, last: date, *, cancelled: bool = False):
+    meetings = Meeting.objects.visible_to(user).filter(date__gte=first, date__lte=last)
+    if not cancelled:
+        meetings = meetings.exclude(status=MeetingStatus.CANCELLED)
+    return meetings.select_related("team", "network").order_by("date", "start_time")
 
 
 def user_state(user) -> str:
@@ -156,29 +155,55 @@ class FeedSettingsView(TemplateView):
 
 @method_decorator(login_not_required, name="dispatch")
 class FeedView(View):
-    """The private feed: only dates, titles and places — no agenda, no case, no person."""
+    """The private feed: only dates, titles and places — no agenda, no case, no person.
+
+    RFC 5545: the time zone is described (VTIMEZONE), each event carries its last change
+    (DTSTAMP, LAST-MODIFIED) and a SEQUENCE that grows when it is moved or cancelled; cancelled
+    meetings stay in the feed as STATUS:CANCELLED. Calendar programs poll often: ETag and
+    Last-Modified let them ask "changed?" and get 304 Not Modified."""
 
     def get(self, request, token):
         owner = get_object_or_404(CalendarToken.objects.select_related("user"), token=token).user
         if not owner.is_active:
             raise Http404
         today = timezone.localdate()
-        feed = Calendar()
-        feed.add("prodid", "-//Sozialraum//Gremienkalender//DE")
-        feed.add("version", "2.0")
-        feed.add("x-wr-calname", "Gremienkalender")
-        start = date(today.year - 1, 1, 1)
-        for meeting in my_meetings(owner, start, date(today.year + 2, 12, 31)):
-            event = Event()
-            event.add("uid", f"meeting-{meeting.pk}@sozialraum")
-            event.add("dtstamp", timezone.now())
-            event.add("dtstart", meeting.starts_at)
-            event.add("dtend", meeting.ends_at)
-            event.add("summary", meeting.title)
-            if meeting.place:
-                event.add("location", meeting.place)
-            event.add("url", request.build_absolute_uri(meeting.get_absolute_url()))
-            feed.add_component(event)
-        response = HttpResponse(feed.to_ical(), content_type="text/calendar; charset=utf-8")
-        response["Content-Disposition"] = 'inline; filename="gremienkalender.ics"'
+        meetings = list(my_meetings(owner, date(today.year - 1, 1, 1), date(today.year + 2, 12, 31), cancelled=True))
+        body = feed_ical(request, meetings)
+        etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+        last_modified = max((meeting.updated_at for meeting in meetings), default=None)
+        if request.headers.get("If-None-Match") == etag:
+            response = HttpResponseNotModified()
+        else:
+            response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+            response["Content-Disposition"] = 'inline; filename="gremienkalender.ics"'
+        response["ETag"] = etag
+        if last_modified:
+            response["Last-Modified"] = http_date(last_modified.timestamp())
+        response["Cache-Control"] = "private, no-cache"
         return response
+
+
+def feed_ical(request, meetings) -> bytes:
+    feed = Calendar()
+    feed.add("prodid", "-//Sozialraum//Gremienkalender//DE")
+    feed.add("version", "2.0")
+    feed.add("calscale", "GREGORIAN")
+    feed.add("x-wr-calname", "Gremienkalender")
+    for meeting in meetings:
+        event = Event()
+        event.add("uid", f"meeting-{meeting.pk}@sozialraum")
+        event.add("dtstamp", meeting.updated_at)
+        event.add("last-modified", meeting.updated_at)
+        event.add("sequence", meeting.sequence)
+        event.add("dtstart", meeting.starts_at)
+        event.add("dtend", meeting.ends_at)
+        cancelled = meeting.status == MeetingStatus.CANCELLED
+        title = _("Cancelled: %(title)s") % {"title": meeting.title} if cancelled else meeting.title
+        event.add("summary", title)
+        event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+        if meeting.place:
+            event.add("location", meeting.place)
+        event.add("url", request.build_absolute_uri(meeting.get_absolute_url()))
+        feed.add_component(event)
+    feed.add_missing_timezones()  # VTIMEZONE for Europe/Berlin, as TZID requires
+    return feed.to_ical()

@@ -296,6 +296,20 @@ class CloseMeetingView(ManageMeetingMixin, View):
         return render(request, "meetings/close_meeting.html", context)
 
 
+class CancelMeetingView(ManageMeetingMixin, View):
+    """Call a meeting off with a reason; calendars get it as cancelled, its cases go back to the proposals."""
+
+    def post(self, request, pk):
+        meeting = self.meeting(request, pk)
+        reason = request.POST.get("reason", "").strip()
+        if not reason:
+            messages.error(request, _("Say why the meeting is cancelled."))
+            return redirect(meeting)
+        services.cancel_meeting(request.user, meeting, reason)
+        messages.success(request, _("Meeting cancelled. Calendar subscriptions show it as cancelled."))
+        return redirect(meeting)
+
+
 class CorrectionView(ManageMeetingMixin, View):
     def post(self, request, pk):
         meeting = self.meeting(request, pk)

@@ -408,6 +408,7 @@ TABLE.append(  # the case on the agenda was not consulted: the lead is asked wha
     )
 )
 for name in [
+    "cancel",  # (an empty POST: no reason, the meeting stays and the message says why)
     "agenda_add_topic",
     "attendance",
     "correction_add",
