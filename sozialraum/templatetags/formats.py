@@ -10,7 +10,11 @@
 {{ value|number }} {{ value|number:1 }} {{ share|percent }} {{ amount|money }} {{ minutes|duration }}
 """
 
+import re
+
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from sozialraum import formats
 
@@ -71,3 +75,24 @@ def duration(minutes) -> str:
 def total_minutes(value) -> int:
     """A timedelta in whole minutes (e.g. how long a sign-in stays locked)."""
     return int(value.total_seconds() // 60) if value else 0
+
+
+@register.filter
+def phone_link(number) -> str:
+    """A phone number as a link phones can dial (tel:), shown as it was typed; "–" when empty."""
+    text = str(number or "").strip()
+    if not text:
+        return "–"
+    dialled = ("+" if text.startswith("+") else "") + re.sub(r"\D", "", text)
+    return format_html('<a href="tel:{}" class="text-nowrap">{}</a>', dialled, text)
+
+
+@register.filter
+def reach_links(contact) -> str:
+    """A contact's phone (tel:) and e-mail (mailto:) in one line, "–" when neither is known."""
+    parts = []
+    if contact.phone:
+        parts.append(phone_link(contact.phone))
+    if contact.email:
+        parts.append(format_html('<a href="mailto:{}">{}</a>', contact.email, contact.email))
+    return mark_safe(" · ".join(parts)) if parts else "–"

@@ -126,5 +126,20 @@
   });
 
   document.addEventListener("DOMContentLoaded", function () { prepare(document); startIdleWatch(); });
-  document.addEventListener("htmx:afterSwap", function (event) { prepare(event.detail.target); });
+  // After a swap inside a dialog the old focus is gone: put it on what the user must read
+  // (the first error, else the confirmation, else the first field), so screen readers announce
+  // it and Escape still closes the dialog (WCAG 2.4.3).
+  function focusAfterSwap(target) {
+    if (!target.closest || !target.closest(".modal")) return;
+    var next = target.querySelector(".is-invalid, .alert-danger") || target.querySelector(".alert") ||
+      target.querySelector("input:not([type=hidden]), select, textarea");
+    if (!next) return;
+    if (next.classList.contains("alert") && !next.hasAttribute("tabindex")) next.setAttribute("tabindex", "-1");
+    next.focus();
+  }
+
+  document.addEventListener("htmx:afterSwap", function (event) {
+    prepare(event.detail.target);
+    focusAfterSwap(event.detail.target);
+  });
 })();

@@ -1,0 +1,120 @@
+"""BITV 2.0 / WCAG 2.1 AA kept (issue 19): axe-core (vendored in tests/e2e/vendor, never served)
+runs on the pages each role reaches in the demo data, an open dialog and a form with errors, and
+fails on any serious or critical violation; the main pages reflow at 320 CSS pixels."""
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from cases.models import Case
+from meetings.models import Meeting
+from networks.models import Partner
+from tests.helpers import log_in
+
+pytestmark = pytest.mark.browser
+
+AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-8")
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def serious_violations(page: Page) -> list[tuple[str, str]]:
+    # (evaluated, not added as a script tag: the pages' CSP allows no inline script, rightly)
+    page.evaluate(AXE + "\n;0")
+    result = page.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_AA)
+    return [
+        (violation["id"], node["target"][0])
+        for violation in result["violations"]
+        if violation["impact"] in ("serious", "critical")
+        for node in violation["nodes"]
+    ]
+
+
+def pages_of(role: str) -> list[str]:
+    case = Case.objects.filter(caseworker__username="fk-styrum-sgb2", status="open").order_by("reference").first()
+    meeting = Meeting.objects.filter(team=case.team).order_by("date").last()
+    partner = Partner.objects.order_by("name").first()
+    common = [
+        "/",
+        "/kalender/",
+        "/kalender/monat/",
+        "/partner/",
+        f"/partner/{partner.pk}/",
+        "/netzwerke/",
+        "/angebote/",
+    ]
+    return {
+        "fk-styrum-sgb2": [
+            *common,
+            "/faelle/",
+            case.get_absolute_url(),
+            f"/faelle/{case.reference}/hilfeplan/",
+            f"/faelle/{case.reference}/dokumente/neu/",
+            f"/faelle/{case.reference}/briefe/neu/",
+            "/taetigkeiten/",
+            "/aufgaben/",
+            meeting.get_absolute_url(),
+            "/sitzungen/reihen/",
+        ],
+        "leitung-styrum": ["/", meeting.get_absolute_url(), "/uebergaben/", f"/teams/{case.team_id}/arbeit/"],
+        "planung": ["/", "/berichte/", "/kalender/"],
+        "netzwerk": ["/", "/aufgaben/", "/partner/", "/netzwerke/"],
+    }[role]
+
+
+@pytest.mark.parametrize("role", ["fk-styrum-sgb2", "leitung-styrum", "planung", "netzwerk"])
+def test_no_serious_accessibility_violation_on_the_pages_of_each_role(page: Page, demo_site, role):
+    log_in(page, demo_site.url, role)
+    found = []
+    for path in pages_of(role):
+        page.goto(f"{demo_site.url}{path}")
+        found += [(path, rule, target) for rule, target in serious_violations(page)]
+    if role == "fk-styrum-sgb2":
+        # The quick "Tätigkeit erfassen" dialog, open, then with its errors after an empty save.
+        page.goto(f"{demo_site.url}/")
+        page.get_by_role("link", name="Tätigkeit erfassen").first.click()
+        dialog = page.locator("#activity-dialog")
+        expect(dialog.get_by_role("button", name="Speichern")).to_be_visible()
+        # (after the fade-in: half-transparent colours are no contrast finding)
+        page.wait_for_function("() => getComputedStyle(document.querySelector('#activity-dialog')).opacity === '1'")
+        found += [("dialog", rule, target) for rule, target in serious_violations(page)]
+        dialog.get_by_label("Minuten").fill("")
+        dialog.get_by_role("button", name="Speichern").click()
+        expect(dialog.locator(".is-invalid").first).to_be_visible()
+        # Focus moved to the first error: Escape still closes the dialog.
+        expect(page.locator("#activity-dialog :focus")).to_have_count(1)
+        found += [("dialog with errors", rule, target) for rule, target in serious_violations(page)]
+        page.keyboard.press("Escape")
+        expect(dialog).to_be_hidden()
+        # A full form with errors.
+        page.goto(f"{demo_site.url}/faelle/neu/")
+        page.get_by_role("button", name="Fall eröffnen").click()
+        found += [("case form with errors", rule, target) for rule, target in serious_violations(page)]
+    print(role, Counter(rule for _path, rule, _target in found))
+    assert found == []
+
+
+def test_main_pages_reflow_at_320_css_pixels(page: Page, demo_site):
+    case = Case.objects.filter(caseworker__username="fk-styrum-sgb2", status="open").order_by("reference").first()
+    page.set_viewport_size({"width": 320, "height": 700})
+    log_in(page, demo_site.url, "fk-styrum-sgb2")
+    too_wide = {}
+    for path in [
+        "/",
+        "/faelle/",
+        case.get_absolute_url(),
+        "/taetigkeiten/",
+        "/aufgaben/",
+        "/kalender/",
+        "/kalender/monat/",
+        "/partner/",
+        "/angebote/",
+        "/netzwerke/",
+        "/sitzungen/reihen/",
+    ]:
+        page.goto(f"{demo_site.url}{path}")
+        width = page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        if width > 0:
+            too_wide[path] = width
+    assert too_wide == {}
