@@ -3,7 +3,7 @@ Koordinierungsgruppe Bildung und Soziales (fields of work from the Ulm seed, per
 Mülheim two networks named in its seeds."""
 
 import random
-from datetime import timedelta
+from datetime import time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from districts.constants import Topic
 from districts.models import District, Municipality
-from networks.constants import PartnerKind, TargetGroup
-from networks.models import ContactPerson, Network, Offer, Partner
+from networks.constants import PartnerKind, Rhythm, TargetGroup
+from networks.models import ContactPerson, Network, Offer, Partner, Place
 from networks.roster_import import RosterRow, import_roster
 
 SEED = 4711
@@ -81,6 +81,19 @@ KIND_BY_WORD = [
 
 FIRST = ["Claudia", "Ralf", "Birgit", "Sven", "Petra", "Uwe", "Monika", "Kai", "Heike", "Dirk", "Tanja", "Jens"]
 LAST = ["Albrecht", "Brenner", "Castell", "Dorn", "Eckert", "Falk", "Gruber", "Haas", "Ilg", "Jäger", "Kern", "Lutz"]
+
+# Fictitious addresses in the municipalities' postal code ranges.
+STREETS = ["Hauptstraße", "Kirchplatz", "Schulstraße", "Marktplatz", "Gartenstraße", "Lindenweg", "Am Anger"]
+POSTAL_CODES = {"ulm": range(89073, 89082), "muelheim-an-der-ruhr": range(45468, 45482)}
+ACCESSIBILITY = ["Stufenloser Zugang, barrierefreies WC", "Zugang über eine Rampe am Seiteneingang", "", ""]
+# Regular times of the demo offers: weekday, from, to, rhythm, note.
+TIMES = [
+    ([1], time(15), time(17), Rhythm.WEEKLY, ""),
+    ([3], time(9), time(11), Rhythm.WEEKLY, ""),
+    ([0], time(14), time(16), Rhythm.BIWEEKLY, ""),
+    ([2], time(9, 30), time(11, 30), Rhythm.FIRST, "nicht in den Schulferien"),
+    ([0, 3], time(15), time(17, 30), Rhythm.WEEKLY, "nicht in den Schulferien"),
+]
 
 DISTRICT_PARTNERS = [
     ("AWO Ortsverein {district}", PartnerKind.FREE_WELFARE),
@@ -182,6 +195,19 @@ def kind_for(field_of_work: str) -> str:
     return PartnerKind.OTHER
 
 
+def place_of(partner: Partner, rng) -> Place:
+    """The partner's house as the place of its offers, created once."""
+    place, created = Place.objects.get_or_create(
+        municipality=partner.municipality,
+        name=partner.name,
+        defaults={"street": partner.street, "postal_code": partner.postal_code, "city": partner.city},
+    )
+    if created:
+        place.accessibility = rng.choice(ACCESSIBILITY)
+        place.save(update_fields=["accessibility"])
+    return place
+
+
 def fictitious_person(rng) -> tuple[str, str]:
     name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
     return name, f"0731 161-{rng.randint(1000, 9999)}"
@@ -196,12 +222,15 @@ def create_demo_network_data() -> int:
     today = timezone.localdate()
     coordinator = get_user_model().objects.filter(username="netzwerk").first()
     for district in District.objects.select_related("municipality"):
-        partners = {}
+        partners, contacts = {}, {}
+        postal_codes = POSTAL_CODES.get(district.municipality.slug)
         for pattern, kind in DISTRICT_PARTNERS:
             partner = Partner.objects.create(
                 municipality=district.municipality,
                 name=pattern.format(district=district.name),
                 kind=kind,
+                street=f"{rng.choice(STREETS)} {rng.randint(1, 40)}",
+                postal_code=str(rng.choice(postal_codes)) if postal_codes else "",
                 city=district.municipality.name,
                 phone=f"0{rng.randint(200, 799)} {rng.randint(100000, 999999)}",
                 last_checked_on=today - timedelta(days=rng.randint(10, 500)),
@@ -211,7 +240,7 @@ def create_demo_network_data() -> int:
                 partner=partner, name=fictitious_person(rng)[0], function="Stellvertretung"
             )
             name, phone = fictitious_person(rng)
-            ContactPerson.objects.create(
+            contacts[pattern.split(" {")[0]] = ContactPerson.objects.create(
                 partner=partner,
                 name=name,
                 function="Leitung",
@@ -221,6 +250,7 @@ def create_demo_network_data() -> int:
             )
             partners[pattern.split(" {")[0]] = partner
         for title, description, topics, groups, languages, provider in rng.sample(OFFERS, 5):
+            weekdays, opens_at, closes_at, rhythm, note = rng.choice(TIMES)
             offer = Offer.objects.create(
                 partner=partners[provider],
                 title=f"{title} {district.name}",
@@ -228,8 +258,13 @@ def create_demo_network_data() -> int:
                 topics=topics,
                 target_groups=groups,
                 languages=languages,
-                place=partners[provider].name,
-                times=rng.choice(["dienstags 15–17 Uhr", "donnerstags 9–11 Uhr", "montags 14–16 Uhr"]),
+                place=place_of(partners[provider], rng),
+                weekdays=weekdays,
+                opens_at=opens_at,
+                closes_at=closes_at,
+                rhythm=rhythm,
+                times=note,
+                contact_person=contacts[provider],
                 cost="kostenlos",
                 last_checked_on=today - timedelta(days=rng.randint(10, 500)),
             )

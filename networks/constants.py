@@ -41,3 +41,21 @@ def for_target_group(group: str) -> Q:
 
 # Offers older than this are listed as "not checked for a year".
 CHECK_INTERVAL_DAYS = 365
+
+
+class Rhythm(models.TextChoices):
+    """How often an offer's regular time recurs (HSDS schedule: freq, interval, byday)."""
+
+    WEEKLY = "weekly", _("every week")
+    BIWEEKLY = "biweekly", _("every two weeks")
+    FIRST = "first", _("on the first of the month")
+    SECOND = "second", _("on the second of the month")
+    THIRD = "third", _("on the third of the month")
+    FOURTH = "fourth", _("on the fourth of the month")
+    LAST = "last", _("on the last of the month")
+
+
+# The RFC 5545 day codes HSDS schedules use, in the order of districts.constants.Weekday.
+ICAL_DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+# Which occurrence in the month a monthly rhythm means (RFC 5545 BYDAY prefix).
+MONTHLY_OCCURRENCE = {Rhythm.FIRST: 1, Rhythm.SECOND: 2, Rhythm.THIRD: 3, Rhythm.FOURTH: 4, Rhythm.LAST: -1}

@@ -2,13 +2,14 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from districts.constants import Topic
+from districts.constants import Topic, Weekday
 from districts.models import District, Locality, Municipality
-from networks.constants import TargetGroup
-from networks.models import ContactPerson, Network, NetworkMembership, Offer, Partner
+from districts.validators import postal_code_validator
+from networks.constants import Rhythm, TargetGroup
+from networks.models import ContactPerson, Network, NetworkMembership, Offer, Partner, Place
 from networks.similarity import similar_partners
 from sozialraum.formats import format_number
-from sozialraum.forms import DATE_INPUT, staff_name
+from sozialraum.forms import DATE_INPUT, TIME_INPUT, staff_name
 from sozialraum.versioning import VersionedForm
 
 
@@ -162,6 +163,22 @@ class CommaSeparatedField(forms.CharField):
         return [part.strip() for part in text.split(",") if part.strip()]
 
 
+class PlaceForm(VersionedForm):
+    class Meta:
+        model = Place
+        fields = ["municipality", "name", "street", "postal_code", "city", "latitude", "longitude", "accessibility"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = Municipality.objects.all()
+
+    def clean(self):
+        cleaned = super().clean()
+        if (cleaned.get("latitude") is None) != (cleaned.get("longitude") is None):
+            self.add_error("longitude", _("Give both coordinates or none."))
+        return cleaned
+
+
 class OfferForm(VersionedForm):
     topics = forms.MultipleChoiceField(
         label=_("topics"), choices=Topic.choices, widget=forms.CheckboxSelectMultiple, required=False
@@ -169,7 +186,23 @@ class OfferForm(VersionedForm):
     target_groups = forms.MultipleChoiceField(
         label=_("target groups"), choices=TargetGroup.choices, widget=forms.CheckboxSelectMultiple, required=False
     )
+    weekdays = forms.TypedMultipleChoiceField(
+        label=_("weekdays"),
+        choices=Weekday.choices,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
     languages = CommaSeparatedField(label=_("languages"), required=False, help_text=_("e.g. Deutsch, Türkisch"))
+    # A place that is not in the list yet is entered here and created with the offer.
+    new_place_name = forms.CharField(label=_("new place"), max_length=200, required=False)
+    new_place_street = forms.CharField(label=_("street and number"), max_length=120, required=False)
+    new_place_postal_code = forms.CharField(
+        label=_("postal code"), max_length=5, required=False, validators=[postal_code_validator]
+    )
+    new_place_city = forms.CharField(label=_("city"), max_length=80, required=False)
+
+    NEW_PLACE_FIELDS = ("new_place_name", "new_place_street", "new_place_postal_code", "new_place_city")
 
     class Meta:
         model = Offer
@@ -182,11 +215,15 @@ class OfferForm(VersionedForm):
             "districts",
             "localities",
             "place",
+            "weekdays",
+            "opens_at",
+            "closes_at",
+            "rhythm",
             "times",
             "cost",
             "languages",
-            "accessibility",
             "eligibility",
+            "contact_person",
             "contact",
             "valid_from",
             "valid_until",
@@ -195,6 +232,8 @@ class OfferForm(VersionedForm):
         widgets = {
             "districts": forms.CheckboxSelectMultiple,
             "localities": forms.CheckboxSelectMultiple,
+            "opens_at": TIME_INPUT,
+            "closes_at": TIME_INPUT,
             "valid_from": DATE_INPUT,
             "valid_until": DATE_INPUT,
             "last_checked_on": DATE_INPUT,
@@ -205,13 +244,85 @@ class OfferForm(VersionedForm):
         super().__init__(*args, **kwargs)
         self.fields["districts"].queryset = District.objects.select_related("municipality")
         self.fields["localities"].queryset = Locality.objects.select_related("district")
+        self.fields["place"].queryset = Place.objects.all()
+        self.fields["place"].label_from_instance = lambda place: place.label
+        self.fields["place"].label = _("place from the list")
+        self.fields["place"].help_text = _("Or enter a new place below.")
+        self.fields["rhythm"].choices = [("", _("every week")), *Rhythm.choices[1:]]
+        # The contact persons of the offer's partner; all partners' while the partner is not chosen yet.
+        partner_id = self.instance.partner_id or self.initial.get("partner")
+        contacts = ContactPerson.objects.select_related("partner").order_by("partner__name", "name")
+        if partner_id and str(partner_id).isdigit():
+            contacts = contacts.filter(partner_id=partner_id)
+        self.fields["contact_person"].queryset = contacts
+        self.fields["contact_person"].label_from_instance = lambda contact: f"{contact.name} ({contact.partner.name})"
+        self.fields["contact"].help_text = _("How to get in touch if not through the contact person, e.g. no sign-up")
 
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("valid_from"), cleaned.get("valid_until")
         if start and end and end < start:
             self.add_error("valid_until", _("The end lies before the start."))
+        self.clean_regular_time(cleaned)
+        self.clean_new_place(cleaned)
+        contact, partner = cleaned.get("contact_person"), cleaned.get("partner")
+        if contact and partner and contact.partner_id != partner.pk:
+            self.add_error("contact_person", _("This person works for another partner."))
         return cleaned
+
+    def clean_regular_time(self, cleaned) -> None:
+        days, opens, closes = cleaned.get("weekdays"), cleaned.get("opens_at"), cleaned.get("closes_at")
+        if not (days or opens or closes or cleaned.get("rhythm")):
+            return
+        if not days:
+            self.add_error("weekdays", _("Choose the weekday(s) of the regular time."))
+        if not opens:
+            self.add_error("opens_at", _("Enter when the offer begins."))
+        if not closes:
+            self.add_error("closes_at", _("Enter when the offer ends."))
+        if opens and closes and closes <= opens:
+            self.add_error("closes_at", _("The end lies before the start."))
+        if not cleaned.get("rhythm") and days:
+            cleaned["rhythm"] = Rhythm.WEEKLY
+
+    def clean_new_place(self, cleaned) -> None:
+        name = cleaned.get("new_place_name", "").strip()
+        address_given = any(cleaned.get(field) for field in self.NEW_PLACE_FIELDS[1:])
+        if not name:
+            if address_given:
+                self.add_error("new_place_name", _("Enter the name of the new place."))
+            return
+        if cleaned.get("place"):
+            self.add_error("new_place_name", _("Choose a place from the list or enter a new one, not both."))
+            return
+        partner = cleaned.get("partner")
+        if partner and Place.objects.filter(municipality=partner.municipality_id, name__iexact=name).exists():
+            self.add_error("new_place_name", _("This place exists already: choose it from the list."))
+
+    def new_place(self) -> Place | None:
+        """The place typed into the form, saved now (inside the view's transaction)."""
+        name = self.cleaned_data.get("new_place_name", "").strip()
+        if not name or self.cleaned_data.get("place"):
+            return None
+        return Place.objects.create(
+            municipality_id=self.cleaned_data["partner"].municipality_id,
+            name=name,
+            street=self.cleaned_data["new_place_street"],
+            postal_code=self.cleaned_data["new_place_postal_code"],
+            city=self.cleaned_data["new_place_city"],
+        )
+
+    def changed_values(self) -> dict:
+        place = self.new_place()
+        if place:
+            self.cleaned_data["place"] = place
+        return super().changed_values()
+
+    def save(self, commit=True):
+        place = self.new_place()
+        if place:
+            self.instance.place = place
+        return super().save(commit)
 
 
 class RosterImportForm(forms.Form):

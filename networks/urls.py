@@ -1,6 +1,6 @@
 from django.urls import path
 
-from networks.views import directory_views, network_views, offer_views
+from networks.views import directory_views, hsds_views, network_views, offer_views, place_views
 
 app_name = "networks"
 
@@ -48,7 +48,27 @@ urlpatterns = [
     ),
     path("angebote/", offer_views.OfferListView.as_view(), name="offer_list"),
     path("angebote/neu/", offer_views.OfferCreateView.as_view(), name="offer_add"),
-    path("angebote/hsds.json", offer_views.HsdsExportView.as_view(), name="offer_hsds"),
+    path("angebote/hsds.json", hsds_views.HsdsExportView.as_view(), name="offer_hsds"),
+    # The read part of the HSDS 3.0 API, with the specification's paths.
+    path("angebote/hsds/", hsds_views.ApiRootView.as_view(), name="hsds_root"),
+    path("angebote/hsds/services", hsds_views.ServiceListView.as_view(), name="hsds_services"),
+    path("angebote/hsds/services/<uuid:public_id>", hsds_views.ServiceDetailView.as_view(), name="hsds_service"),
+    path("angebote/hsds/organizations", hsds_views.OrganizationListView.as_view(), name="hsds_organizations"),
+    path(
+        "angebote/hsds/organizations/<uuid:public_id>",
+        hsds_views.OrganizationDetailView.as_view(),
+        name="hsds_organization",
+    ),
+    path(
+        "angebote/hsds/service_at_locations",
+        hsds_views.ServiceAtLocationListView.as_view(),
+        name="hsds_service_at_locations",
+    ),
+    path("angebote/hsds/taxonomies", hsds_views.TaxonomyListView.as_view(), name="hsds_taxonomies"),
+    path("angebote/hsds/taxonomy_terms", hsds_views.TaxonomyTermListView.as_view(), name="hsds_taxonomy_terms"),
+    path("angebote/orte/", place_views.PlaceListView.as_view(), name="place_list"),
+    path("angebote/orte/neu/", place_views.PlaceCreateView.as_view(), name="place_add"),
+    path("angebote/orte/<int:pk>/bearbeiten/", place_views.PlaceUpdateView.as_view(), name="place_edit"),
     path("angebote/suchbegriffe/", offer_views.SearchSynonymsView.as_view(), name="search_synonyms"),
     path("angebote/<int:pk>/", offer_views.OfferDetailView.as_view(), name="offer_detail"),
     path("angebote/<int:pk>/bearbeiten/", offer_views.OfferUpdateView.as_view(), name="offer_edit"),

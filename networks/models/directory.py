@@ -1,5 +1,7 @@
 """The partner directory: organisations in the districts and their contact persons."""
 
+import uuid
+
 from django.contrib.postgres.indexes import GinIndex
 from django.core.validators import RegexValidator
 from django.db import models
@@ -40,6 +42,8 @@ class Partner(models.Model):
     last_checked_on = models.DateField(_("last checked on"), null=True, blank=True, validators=[plausible_date])
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # The partner's identifier in the HSDS export and API (organization id).
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:

@@ -1,5 +1,6 @@
 """The offer directory: what partners offer in the districts, searchable in German."""
 
+import uuid
 from datetime import date, timedelta
 
 from django.contrib.postgres.fields import ArrayField
@@ -12,10 +13,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from districts.constants import Topic
+from districts.constants import Topic, Weekday
 from districts.models import District, Locality
-from networks.constants import CHECK_INTERVAL_DAYS, TargetGroup
-from networks.models.directory import Partner
+from networks.constants import CHECK_INTERVAL_DAYS, Rhythm, TargetGroup
+from networks.models.directory import ContactPerson, Partner
+from networks.models.place import Place
+from sozialraum.formats import format_time
 from sozialraum.search_keys import search_key_sql
 from sozialraum.validators import plausible_date
 
@@ -44,8 +47,20 @@ class Offer(models.Model):
     )
     districts = models.ManyToManyField(District, blank=True, related_name="offers", verbose_name=_("districts"))
     localities = models.ManyToManyField(Locality, blank=True, related_name="offers", verbose_name=_("localities"))
-    place = models.CharField(_("place"), max_length=200, blank=True)
-    times = models.CharField(_("times"), max_length=200, blank=True, help_text=_("e.g. Tuesdays 15–17 h"))
+    place = models.ForeignKey(
+        Place, on_delete=models.PROTECT, null=True, blank=True, related_name="offers", verbose_name=_("place")
+    )
+    # The regular time, where there is one: weekday(s), from, to and rhythm. What does not fit
+    # (holidays, "nach Vereinbarung") goes into the note `times`.
+    weekdays = ArrayField(
+        models.PositiveSmallIntegerField(choices=Weekday.choices), default=list, blank=True, verbose_name=_("weekdays")
+    )
+    opens_at = models.TimeField(_("opens at"), null=True, blank=True)
+    closes_at = models.TimeField(_("closes at"), null=True, blank=True)
+    rhythm = models.CharField(_("rhythm"), max_length=10, choices=Rhythm.choices, blank=True)
+    times = models.CharField(
+        _("note on the times"), max_length=200, blank=True, help_text=_("e.g. not in the school holidays")
+    )
     cost = models.CharField(_("cost"), max_length=120, blank=True, help_text=_("e.g. free of charge"))
     languages = ArrayField(
         models.CharField(max_length=40),
@@ -54,8 +69,16 @@ class Offer(models.Model):
         verbose_name=_("languages"),
         help_text=_("Comma-separated, e.g. Deutsch, Türkisch, Arabisch"),
     )
-    accessibility = models.CharField(_("accessibility"), max_length=200, blank=True)
     eligibility = models.CharField(_("who may come"), max_length=200, blank=True)
+    contact_person = models.ForeignKey(
+        ContactPerson,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="offers",
+        verbose_name=_("contact person"),
+        help_text=_("A contact person of the partner who answers questions about this offer."),
+    )
     contact = models.CharField(_("contact"), max_length=200, blank=True)
     valid_from = models.DateField(_("valid from"), null=True, blank=True, validators=[plausible_date])
     valid_until = models.DateField(_("valid until"), null=True, blank=True, validators=[plausible_date])
@@ -75,6 +98,9 @@ class Offer(models.Model):
         db_persist=True,
     )
 
+    # The offer's identifier in the HSDS export and API; kept when the offer changes.
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = OfferQuerySet.as_manager()
@@ -89,6 +115,10 @@ class Offer(models.Model):
                 | Q(valid_until__isnull=True)
                 | Q(valid_until__gte=F("valid_from")),
                 name="offer_valid_until_not_before_valid_from",
+            ),
+            models.CheckConstraint(
+                condition=Q(opens_at__isnull=True) | Q(closes_at__isnull=True) | Q(closes_at__gt=F("opens_at")),
+                name="offer_closes_after_it_opens",
             ),
         ]
         indexes = [
@@ -111,6 +141,25 @@ class Offer(models.Model):
         return (self.valid_from is None or self.valid_from <= day) and (
             self.valid_until is None or self.valid_until >= day
         )
+
+    @property
+    def has_regular_time(self) -> bool:
+        return bool(self.weekdays and self.opens_at and self.closes_at)
+
+    @property
+    def regular_time(self) -> str:
+        """ "Dienstag, Donnerstag, 15:00–17:00 Uhr, alle zwei Wochen" – empty without a regular time."""
+        if not self.has_regular_time:
+            return ""
+        days = ", ".join(str(Weekday(day).label) for day in sorted(self.weekdays))
+        hours = _("%(from)s–%(to)s h") % {"from": format_time(self.opens_at), "to": format_time(self.closes_at)}
+        rhythm = Rhythm(self.rhythm).label if self.rhythm and self.rhythm != Rhythm.WEEKLY else ""
+        return ", ".join(str(part) for part in [days, hours, rhythm] if part)
+
+    @property
+    def when(self) -> str:
+        """The regular time and the note on the times, as lists and the offer page show them."""
+        return "; ".join(filter(None, [self.regular_time, self.times]))
 
     @property
     def needs_check(self) -> bool:

@@ -1,7 +1,4 @@
-import json
-
 from django.contrib import messages
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,7 +7,6 @@ from django.views import View
 from django.views.generic import CreateView, DetailView, UpdateView
 from django_filters.views import FilterView
 
-from networks import hsds
 from networks.filters import OfferFilter
 from networks.forms import OfferForm, SearchSynonymsForm
 from networks.hooks import offer_panels
@@ -30,7 +26,7 @@ class OfferListView(DirectoryReaderMixin, FilterView):
     def get_queryset(self):
         return (
             Offer.objects.current()
-            .select_related("partner")
+            .select_related("partner", "place")
             .prefetch_related("districts__municipality")
             .order_by("title")
         )
@@ -41,7 +37,9 @@ class OfferDetailView(DirectoryReaderMixin, DetailView):
     context_object_name = "offer"
 
     def get_queryset(self):
-        return Offer.objects.select_related("partner").prefetch_related("districts__municipality", "localities")
+        return Offer.objects.select_related("partner", "place", "contact_person").prefetch_related(
+            "districts__municipality", "localities"
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -70,18 +68,6 @@ class OfferCreateView(UniqueRaceMixin, OfferFormMixin, CreateView):
 
 class OfferUpdateView(UniqueRaceMixin, VersionedUpdateMixin, OfferFormMixin, UpdateView):
     pass
-
-
-class HsdsExportView(DirectoryReaderMixin, View):
-    """The current offers as Open Referral HSDS 3.0 JSON."""
-
-    def get(self, request):
-        data = hsds.export(Offer.objects.current().order_by("pk"))
-        response = HttpResponse(
-            json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
-        )
-        response["Content-Disposition"] = f'attachment; filename="angebote-hsds-{timezone.localdate():%Y-%m-%d}.json"'
-        return response
 
 
 class SearchSynonymsView(DirectoryEditorMixin, View):

@@ -1,17 +1,11 @@
-import json
-from pathlib import Path
 
-import jsonschema
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from networks.hsds import export
-from networks.models import ContactPerson, Network, Offer, Partner
-
-HSDS = Path(__file__).resolve().parent / "hsds-3.0"
+from networks.models import ContactPerson, Network, Offer, Partner, Place
 
 
 def found(client, **params):
@@ -167,31 +161,6 @@ def test_text_search_on_5000_offers_uses_the_index(partner):
     assert "Seq Scan on networks_offer" not in plan, plan
 
 
-def test_hsds_export_validates_against_the_official_schemas(client, planner, offers, contact):
-    client.force_login(planner)
-    response = client.get(reverse("networks:offer_hsds"))
-    data = json.loads(response.content)
-    assert len(data["services"]) == 2  # the expired offer is not exported
-    checker = jsonschema.FormatChecker()
-    schemas = {
-        name: json.loads((HSDS / f"{name}.json").read_text())
-        for name in ["organization", "service", "service_at_location"]
-    }
-    for item in data["organizations"]:
-        jsonschema.validate(item, schemas["organization"], format_checker=checker)
-    for item in data["services"]:
-        jsonschema.validate(item, schemas["service"], format_checker=checker)
-    for item in data["service_at_locations"]:
-        jsonschema.validate(item, schemas["service_at_location"], format_checker=checker)
-    service = next(item for item in data["services"] if item["name"] == "Sprachcafé")
-    assert {language["name"] for language in service["languages"]} == {"Deutsch", "Arabisch"}
-    assert service["organization_id"] == data["organizations"][0]["id"]
-
-
-def test_hsds_ids_are_stable(offers):
-    assert export(Offer.objects.current().order_by("pk")) == export(Offer.objects.current().order_by("pk"))
-
-
 def test_offer_dates_in_wrong_order_are_refused(client, coordinator, partner):
     client.force_login(coordinator)
     response = client.post(
@@ -246,9 +215,89 @@ def test_upkeep_lists_stale_entries_and_lines_without_deputy(client, coordinator
     assert local["Location"] == partner.get_absolute_url()
 
 
-def test_schema_copies_are_the_official_ones():
-    shared = Path(__file__).resolve().parents[3] / "shared" / "hsds-3.0"
-    if not shared.exists():
-        pytest.skip("shared/hsds-3.0 is not beside this clone")
-    for name in ["organization", "service", "service_at_location"]:
-        assert (HSDS / f"{name}.json").read_bytes() == (shared / f"{name}.json").read_bytes()
+def offer_post(partner, **values) -> dict:
+    return {"partner": partner.pk, "title": "Mittagstisch", **values}
+
+
+def test_offer_with_a_regular_time_at_a_new_place(client, coordinator, partner, contact):
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("networks:offer_add"),
+        offer_post(
+            partner,
+            weekdays=["1", "3"],
+            opens_at="12:00",
+            closes_at="13:30",
+            rhythm="biweekly",
+            times="nicht in den Schulferien",
+            new_place_name="Bürgerzentrum Wiblingen",
+            new_place_street="Buchauer Straße 12",
+            new_place_postal_code="89079",
+            new_place_city="Ulm",
+            contact_person=contact.pk,
+        ),
+    )
+    offer = Offer.objects.get()
+    assert response["Location"] == offer.get_absolute_url()
+    assert (offer.weekdays, str(offer.opens_at), offer.rhythm) == ([1, 3], "12:00:00", "biweekly")
+    assert (offer.place.name, offer.place.address) == ("Bürgerzentrum Wiblingen", "Buchauer Straße 12, 89079 Ulm")
+    page = client.get(offer.get_absolute_url()).content.decode()
+    assert "Dienstag, Donnerstag, 12:00–13:30 Uhr, alle zwei Wochen" in page
+    assert "nicht in den Schulferien" in page and "Buchauer Straße 12, 89079 Ulm" in page
+    assert "Claudia Haupt" in page and 'href="tel:' in page
+    # The second offer there picks the place; typing its name again is refused, not doubled.
+    again = client.post(reverse("networks:offer_add"), offer_post(partner, new_place_name="bürgerzentrum wiblingen"))
+    assert "Diesen Ort gibt es schon" in again.content.decode()
+    client.post(reverse("networks:offer_add"), offer_post(partner, title="Sprachcafé", place=offer.place.pk))
+    assert Place.objects.count() == 1 and offer.place.offers.count() == 2
+
+
+def test_offer_edit_can_create_a_place_too(client, coordinator, offer, partner):
+    client.force_login(coordinator)
+    data = offer_post(partner, title=offer.title, version=offer.version, new_place_name="Stadtteilbibliothek")
+    response = client.post(reverse("networks:offer_edit", args=[offer.pk]), data)
+    assert response.status_code == 302
+    offer.refresh_from_db()
+    assert offer.place.name == "Stadtteilbibliothek"
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"weekdays": ["1"]}, "Bitte angeben, wann das Angebot beginnt."),
+        ({"opens_at": "15:00", "closes_at": "17:00"}, "Bitte den Wochentag oder die Wochentage"),
+        ({"weekdays": ["1"], "opens_at": "17:00", "closes_at": "15:00"}, "Das Ende liegt vor dem Beginn."),
+        ({"new_place_street": "Hauptstraße 1"}, "Bitte den Namen des neuen Orts eingeben."),
+        ({"weekdays": ["9"], "opens_at": "25:61"}, "Bitte eine gültige Uhrzeit eingeben."),
+    ],
+)
+def test_offer_times_and_places_that_do_not_fit_are_refused(client, coordinator, partner, values, message):
+    client.force_login(coordinator)
+    response = client.post(reverse("networks:offer_add"), offer_post(partner, **values))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert 'value="Mittagstisch"' in response.content.decode()  # the input stays
+    assert not Offer.objects.exists() and not Place.objects.exists()
+
+
+def test_a_contact_person_of_another_partner_is_refused(client, coordinator, partner, wiblingen):
+    other = Partner.objects.create(municipality=wiblingen.municipality, name="Tafel")
+    stranger = ContactPerson.objects.create(partner=other, name="Fremde Person")
+    client.force_login(coordinator)
+    response = client.post(reverse("networks:offer_add"), offer_post(partner, contact_person=stranger.pk))
+    assert "Diese Person arbeitet für einen anderen Partner." in response.content.decode()
+    assert not Offer.objects.exists()
+
+
+def test_places_are_listed_and_kept_with_both_coordinates(client, coordinator, caseworker, wiblingen):
+    client.force_login(coordinator)
+    data = {"municipality": wiblingen.municipality_id, "name": "Bürgerzentrum", "latitude": "48.36"}
+    response = client.post(reverse("networks:place_add"), data)
+    assert "Bitte beide Koordinaten angeben oder keine." in response.content.decode()
+    response = client.post(reverse("networks:place_add"), data | {"longitude": "9.98", "street": "Markt 1"})
+    assert response["Location"] == reverse("networks:place_list")
+    place = Place.objects.get()
+    client.force_login(caseworker)
+    listing = client.get(reverse("networks:place_list")).content.decode()
+    assert "Bürgerzentrum" in listing and "Markt 1" in listing
+    assert reverse("networks:place_edit", args=[place.pk]) not in listing  # readers do not edit

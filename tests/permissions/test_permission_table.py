@@ -26,7 +26,7 @@ from districts.models import AccessRequest
 from meetings import services as meeting_services
 from meetings.constants import MeetingKind, Rhythm
 from meetings.models import ActionItem, CalendarToken, MeetingAttachment, MeetingSeries
-from networks.models import ContactPerson, Network, NetworkMembership, Offer, Partner
+from networks.models import ContactPerson, Network, NetworkMembership, Offer, Partner, Place
 from reports.models import ReportRun
 from sozialraum.roles import Role
 from tests.helpers import member
@@ -103,7 +103,8 @@ def world(
     contact = ContactPerson.objects.create(partner=partner, name="Petra Paul")
     network = Network.objects.create(municipality=styrum.district.municipality, name="Runder Tisch")
     roster_member = NetworkMembership.objects.create(network=network, partner=partner, field_of_work="Beratung")
-    offer = Offer.objects.create(partner=partner, title="Sprechstunde")
+    place = Place.objects.create(municipality=styrum.district.municipality, name="Bürgerzentrum")
+    offer = Offer.objects.create(partner=partner, title="Sprechstunde", place=place)
     goal = Goal.objects.create(case=case, title="Arbeit finden")
     resource = Resource.objects.create(case=case, kind="family", description="Schwester")
     consent = case_services.add_to_case(
@@ -179,6 +180,7 @@ def world(
         "network": network,
         "roster_member": roster_member,
         "offer": offer,
+        "place": place,
         "run": run,
         "token": token,
         "access_request": access_request,
@@ -481,6 +483,17 @@ TABLE += [
     ("networks:offer_add", lambda w: [], signed_in(DIRECTORY_EDIT), None),
     ("networks:offer_edit", lambda w: [w["offer"].pk], signed_in(DIRECTORY_EDIT), None),
     ("networks:offer_hsds", lambda w: [], signed_in(DIRECTORY_READ), None),
+    ("networks:hsds_root", lambda w: [], signed_in(DIRECTORY_READ), None),
+    ("networks:hsds_services", lambda w: [], signed_in(DIRECTORY_READ), None),
+    ("networks:hsds_service", lambda w: [w["offer"].public_id], signed_in(DIRECTORY_READ), None),
+    ("networks:hsds_organizations", lambda w: [], signed_in(DIRECTORY_READ), None),
+    ("networks:hsds_organization", lambda w: [w["partner"].public_id], signed_in(DIRECTORY_READ), None),
+    ("networks:hsds_service_at_locations", lambda w: [], signed_in(DIRECTORY_READ), None),
+    ("networks:hsds_taxonomies", lambda w: [], signed_in(DIRECTORY_READ), None),
+    ("networks:hsds_taxonomy_terms", lambda w: [], signed_in(DIRECTORY_READ), None),
+    ("networks:place_list", lambda w: [], signed_in(DIRECTORY_READ), None),
+    ("networks:place_add", lambda w: [], signed_in(DIRECTORY_EDIT), None),
+    ("networks:place_edit", lambda w: [w["place"].pk], signed_in(DIRECTORY_EDIT), None),
     ("networks:search_synonyms", lambda w: [], signed_in(DIRECTORY_EDIT), None),
     ("networks:upkeep", lambda w: [], signed_in(DIRECTORY_READ), None),
     (

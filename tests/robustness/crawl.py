@@ -97,8 +97,11 @@ def forms_on(page_url: str, document) -> list[Form]:
     return found
 
 
-def crawl(client: Client, start: str = "/", page_limit: int = 150) -> tuple[dict[str, str], list[Form]]:
-    """Pages seen (URL → HTML) and forms found (one per action and field set), breadth first."""
+def crawl(
+    client: Client, start: str = "/", page_limit: int = 150, per_url_name: int = PAGES_PER_URL_NAME
+) -> tuple[dict[str, str], list[Form]]:
+    """Pages seen (URL → HTML) and forms found (one per action and field set), breadth first;
+    at most `per_url_name` pages of one route."""
     queue = deque([start])
     seen_urls: set[str] = {start}
     per_name: dict[str, int] = {}
@@ -119,7 +122,7 @@ def crawl(client: Client, start: str = "/", page_limit: int = 150) -> tuple[dict
             if not target or target in seen_urls or not followable(target):
                 continue
             name = url_name(target)
-            if not name or per_name.get(name, 0) >= PAGES_PER_URL_NAME:
+            if not name or per_name.get(name, 0) >= per_url_name:
                 continue
             per_name[name] = per_name.get(name, 0) + 1
             seen_urls.add(target)
