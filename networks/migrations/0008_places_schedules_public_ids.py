@@ -209,7 +209,9 @@ class Migration(migrations.Migration):
             model_name="offer", name="opens_at", field=models.TimeField(blank=True, null=True, verbose_name="opens at")
         ),
         migrations.AddField(
-            model_name="offer", name="closes_at", field=models.TimeField(blank=True, null=True, verbose_name="closes at")
+            model_name="offer",
+            name="closes_at",
+            field=models.TimeField(blank=True, null=True, verbose_name="closes at"),
         ),
         migrations.AddField(
             model_name="offer",
