@@ -1,5 +1,7 @@
+from django import forms
 from django.contrib import admin
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from districts.models import (
     District,
@@ -15,14 +17,16 @@ from districts.models import (
 )
 
 
-class DistrictInline(admin.TabularInline):
+# Stacked, not tabular: the cells of a tabular inline have no label of their own, only the column
+# head (BITV: every field has a name).
+class DistrictInline(admin.StackedInline):
     model = District
     fields = ["name", "slug", "code"]
     extra = 0
     show_change_link = True
 
 
-class LocalityInline(admin.TabularInline):
+class LocalityInline(admin.StackedInline):
     model = Locality
     extra = 0
 
@@ -89,11 +93,29 @@ class ServiceAreaAdmin(admin.ModelAdmin):
     search_fields = ["name"]
 
 
+class IndicatorPositionForm(forms.ModelForm):
+    """The position cells of the indicator list: each input named after its indicator, since a
+    cell under a column head has no label of its own (BITV: every field has a name)."""
+
+    class Meta:
+        model = Indicator
+        fields = ["position"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["position"].widget.attrs["aria-label"] = _("Position of %(indicator)s") % {
+            "indicator": self.instance.name
+        }
+
+
 @admin.register(Indicator)
 class IndicatorAdmin(admin.ModelAdmin):
     list_display = ["name", "key", "unit", "position"]
     list_editable = ["position"]
     search_fields = ["name", "key"]
+
+    def get_changelist_form(self, request, **kwargs):
+        return IndicatorPositionForm
 
 
 @admin.register(IndicatorValue)
