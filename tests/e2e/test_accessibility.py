@@ -22,7 +22,11 @@ def serious_violations(page: Page) -> list[tuple[str, str]]:
     page.checked_by_axe = True  # type: ignore[attr-defined]
     try:
         page.evaluate(AXE + "\n;0")
-        result = page.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_AA)
+        # (only the violations are worked out in full: half the time per page)
+        result = page.evaluate(
+            "(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+            WCAG_AA,
+        )
     finally:
         page.checked_by_axe = False  # type: ignore[attr-defined]
     return [
