@@ -43,10 +43,21 @@ class CaseFilter(django_filters.FilterSet):
     )
     ordering = StableOrderingFilter(
         label=_("Sort by"),
-        fields=[("opened_on", "opened"), ("reference", "reference"), ("phase", "phase"), ("status", "status")],
+        fields=[
+            ("opened_on", "opened"),
+            ("reference", "reference"),
+            ("team__district__name", "district"),
+            ("legal_area__code", "legal_area"),
+            ("caseworker__last_name", "caseworker"),
+            ("phase", "phase"),
+            ("status", "status"),
+        ],
         field_labels={
             "opened_on": _("Opened on"),
             "reference": _("Reference number"),
+            "team__district__name": _("District"),
+            "legal_area__code": _("Legal area"),
+            "caseworker__last_name": _("Caseworker"),
             "phase": _("Phase"),
             "status": _("Status"),
         },

@@ -263,7 +263,7 @@ class GoalForm(CasePersonsNameWarning, VersionedForm):
         return cleaned
 
 
-class ResourceForm(CasePersonsNameWarning, forms.ModelForm):
+class ResourceForm(CasePersonsNameWarning, VersionedForm):
     name_checked_fields = ("description",)
 
     class Meta:

@@ -43,7 +43,12 @@ urlpatterns = [
     ),
     path("faelle/<str:reference>/ziele/neu/", plan_views.GoalFormView.as_view(), name="goal_add"),
     path("faelle/<str:reference>/ziele/<int:goal_id>/", plan_views.GoalFormView.as_view(), name="goal_edit"),
-    path("faelle/<str:reference>/ressourcen/neu/", plan_views.ResourceCreateView.as_view(), name="resource_add"),
+    path("faelle/<str:reference>/ressourcen/neu/", plan_views.ResourceFormView.as_view(), name="resource_add"),
+    path(
+        "faelle/<str:reference>/ressourcen/<int:resource_id>/",
+        plan_views.ResourceFormView.as_view(),
+        name="resource_edit",
+    ),
     path(
         "faelle/<str:reference>/ressourcen/<int:resource_id>/entfernen/",
         plan_views.ResourceDeleteView.as_view(),

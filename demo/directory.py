@@ -17,12 +17,12 @@ from networks.roster_import import RosterRow, import_roster
 
 SEED = 4711
 
-# Fields of work of the Koordinierungsgruppe Bildung und Soziales (Ulm seed), spelled as there.
+# Fields of work of the Koordinierungsgruppe Bildung und Soziales (Ulm seed). The seed's copy
+# carries OCR errors: "guterhirte" is written readably, "Oberrn e.v." and "Praxsyst" cannot be
+# read with certainty and are left out rather than guessed.
 WIBLINGEN_FIELDS = [
-    "guterhirte",
-    "Oberrn e.v.",
+    "Guter Hirte",
     "ASB",
-    "Praxsyst",
     "Mobile Jugendarbeit",
     "Offene Kinder- und Jugendarbeit",
     "Schulsozialarbeit",
@@ -67,7 +67,7 @@ KIND_BY_WORD = [
     ("Nachbarschaftshilfe", PartnerKind.NEIGHBOURHOOD_HELP),
     ("ASB", PartnerKind.FREE_WELFARE),
     ("DRK", PartnerKind.FREE_WELFARE),
-    ("guterhirte", PartnerKind.FREE_WELFARE),
+    ("Guter Hirte", PartnerKind.FREE_WELFARE),
     ("Reha", PartnerKind.HEALTH),
     ("Senioren", PartnerKind.FREE_WELFARE),
     ("Kommunal", PartnerKind.MUNICIPAL),

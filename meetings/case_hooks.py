@@ -2,6 +2,7 @@
 the consultation entries of its timeline, the proposal notes and button on its page, its part
 of the Art. 15 export and of the erasure after the retention period."""
 
+from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from cases.hooks import CaseAction, SubjectAccessSection
@@ -10,6 +11,7 @@ from cases.subject_access import date_text
 from cases.timeline import TimelineEntry, end_of
 from meetings.constants import ProposalStatus
 from meetings.models import ActionItem, AgendaItem, CaseProposal, Consultation, Correction
+from meetings.services import next_team_meeting
 from sozialraum.hooks import Panel
 
 PROPOSE = CaseAction(_("Propose for collegial consultation"), "meetings:propose_case")
@@ -19,12 +21,18 @@ def proposals_panel_context(case, request) -> dict:
     """Open proposals of the case, for those with full access."""
     if not case.full_access:
         return {"proposals": []}
-    return {
-        "case": case,
-        "proposals": case.proposals.select_related("proposed_by").filter(
-            status__in=[ProposalStatus.PROPOSED, ProposalStatus.ON_AGENDA]
-        ),
-    }
+    proposals = list(
+        case.proposals.select_related("proposed_by")
+        .filter(status__in=[ProposalStatus.PROPOSED, ProposalStatus.ON_AGENDA])
+        .prefetch_related(Prefetch("agenda_items", queryset=AgendaItem.objects.select_related("meeting")))
+    )
+    # Which meeting each goes to: the one whose agenda holds it, else the team's next one.
+    upcoming = next_team_meeting(case.team_id) if any(not p.agenda_items.all() for p in proposals) else None
+    for proposal in proposals:
+        items = sorted(proposal.agenda_items.all(), key=lambda item: item.meeting.date)
+        proposal.meeting = items[-1].meeting if items else upcoming
+        proposal.on_agenda = bool(items)
+    return {"case": case, "proposals": proposals}
 
 
 PROPOSALS_PANEL = Panel("meetings/case/proposals_panel.html", proposals_panel_context)

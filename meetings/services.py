@@ -312,6 +312,17 @@ def unconsulted_cases(meeting: Meeting) -> list[AgendaItem]:
     )
 
 
+def next_team_meeting(team_id: int) -> Meeting | None:
+    """The team's next planned meeting from today: where a new proposal can go."""
+    return (
+        Meeting.objects.filter(
+            team=team_id, network__isnull=True, status=MeetingStatus.PLANNED, date__gte=timezone.localdate()
+        )
+        .order_by("date", "start_time")
+        .first()
+    )
+
+
 def following_meeting(meeting: Meeting) -> Meeting | None:
     """The next planned meeting of the same team or network (of the same series, if any)."""
     later = Meeting.objects.filter(

@@ -15,10 +15,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from networks.constants import ROSTER_COLUMNS
+from networks.hooks import report_contacts_changed
 from networks.models import ContactPerson, Network, NetworkMembership, Partner
 from networks.models.directory import phone_validator
 from sozialraum.formats import format_number
@@ -223,19 +225,21 @@ def import_roster(network: Network, rows: list[RosterRow]) -> int:
     )
     partners = {partner.name: partner for partner in Partner.objects.filter(municipality=municipality, name__in=names)}
 
+    # Importing the roster is checking it: the contacts in it count as checked today.
+    today = timezone.localdate()
     contacts = {}
     for row in rows:
         for name, contact in ((row.person, row.person_contact), (row.deputy, row.deputy_contact)):
             if name:
                 phone, email = row.contact_details(contact)
                 contacts[(row.field_of_work, name)] = ContactPerson(
-                    partner=partners[row.field_of_work], name=name, phone=phone, email=email
+                    partner=partners[row.field_of_work], name=name, phone=phone, email=email, last_checked_on=today
                 )
     ContactPerson.objects.bulk_create(
         list(contacts.values()),
         update_conflicts=True,
         unique_fields=["partner", "name"],
-        update_fields=["phone", "email"],
+        update_fields=["phone", "email", "last_checked_on"],
     )
     saved = {
         (contact.partner.name, contact.name): contact
@@ -248,6 +252,7 @@ def import_roster(network: Network, rows: list[RosterRow]) -> int:
             person.deputy = saved[(row.field_of_work, row.deputy)]
             with_deputy.append(person)
     ContactPerson.objects.bulk_update(with_deputy, ["deputy"])
+    report_contacts_changed(contact.pk for contact in saved.values())
 
     memberships = {}
     for position, row in enumerate(rows):

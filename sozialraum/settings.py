@@ -4,6 +4,8 @@ environment variable; .env.example lists them all with their defaults."""
 from datetime import time, timedelta
 from pathlib import Path
 
+from django.utils.translation import gettext_lazy
+
 from sozialraum.embedded_db import database_config, owner_config, replica_config
 from sozialraum.env import ConfigError, env_bool, env_choice, env_int, env_list, env_str
 
@@ -165,6 +167,8 @@ CONTENT_SECURITY_POLICY = {
 }
 
 LANGUAGE_CODE = "de"
+# Filter selects start with "alle", not with "---------".
+FILTERS_EMPTY_CHOICE_LABEL = gettext_lazy("all")
 LANGUAGES = [("de", "Deutsch")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Berlin"

@@ -223,7 +223,12 @@ class Person(models.Model):
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("persons")
-        ordering = ["role", "last_name", "first_name"]
+        # The main person first, then the household by name.
+        ordering = [
+            models.Case(models.When(role=PersonRole.MAIN, then=0), default=1, output_field=models.IntegerField()),
+            "last_name",
+            "first_name",
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["case"], condition=Q(role=PersonRole.MAIN), name="person_one_main_person_per_case"

@@ -57,6 +57,7 @@ class Resource(models.Model):
     kind = models.CharField(_("kind"), max_length=16, choices=ResourceKind.choices)
     description = models.CharField(_("description"), max_length=300)
     created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("resource")

@@ -18,6 +18,8 @@ from sozialraum.models import AuditAction
 from sozialraum.versioning import EditConflict, conflict_form, save_versioned
 from sozialraum.views import CaseWorkMixin
 
+ADDRESS_FIELDS = ("street", "postal_code", "city", "locality_id")
+
 
 class PersonFormView(CaseWorkMixin, View):
     template_name = "cases/person_form.html"
@@ -25,7 +27,11 @@ class PersonFormView(CaseWorkMixin, View):
     def get_person(self, case):
         if "person_id" in self.kwargs:
             return get_object_or_404(case.persons, pk=self.kwargs["person_id"])
-        return Person(case=case, role=PersonRole.HOUSEHOLD)
+        # A new household member lives where the main person lives, usually: the address is
+        # filled in and can be changed.
+        main = case.persons.filter(role=PersonRole.MAIN).first()
+        address = {name: getattr(main, name) for name in ADDRESS_FIELDS} if main else {}
+        return Person(case=case, role=PersonRole.HOUSEHOLD, **address)
 
     def get(self, request, reference, **kwargs):
         case = visible_case(request.user, reference, editable=True)

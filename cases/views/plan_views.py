@@ -9,45 +9,66 @@ from django.views import View
 from cases import services
 from cases.access import visible_case
 from cases.forms import ConsentForm, GoalForm, ResourceForm
-from cases.models import Goal
+from cases.models import Goal, Resource
 from sozialraum.versioning import EditConflict, conflict_form
 from sozialraum.views import CaseWorkMixin
 
 
-class GoalFormView(CaseWorkMixin, View):
-    template_name = "cases/goal_form.html"
+class CasePartFormView(CaseWorkMixin, View):
+    """Add or change a part of a case (goal, resource): the part's id in the address means change,
+    with the version check of every edit form."""
 
-    def get_goal(self, case):
-        if "goal_id" in self.kwargs:
-            return get_object_or_404(Goal, case=case, pk=self.kwargs["goal_id"])
-        return Goal(case=case)
+    model: type = Goal
+    form_class: type = GoalForm
+    template_name = ""
+    id_name = ""
+    success_message = ""
+
+    def get_part(self, case):
+        if self.id_name in self.kwargs:
+            return get_object_or_404(self.model, case=case, pk=self.kwargs[self.id_name])
+        return self.model(case=case)
+
+    def page(self, request, case, form):
+        return render(request, self.template_name, {"case": case, "form": form, "part": form.instance})
 
     def get(self, request, reference, **kwargs):
         case = visible_case(request.user, reference, editable=True)
-        form = GoalForm(instance=self.get_goal(case), case=case)
-        return render(request, self.template_name, {"case": case, "form": form})
+        return self.page(request, case, self.form_class(instance=self.get_part(case), case=case))
 
     def post(self, request, reference, **kwargs):
         case = visible_case(request.user, reference, editable=True)
-        goal = self.get_goal(case)
-        form = GoalForm(request.POST, instance=goal, case=case)
-        if form.is_valid():
-            if goal.pk:
-                values = {name: form.cleaned_data[name] for name in GoalForm.Meta.fields}
-                try:
-                    services.update_case_part(request.user, goal, values, form.cleaned_data["version"])
-                except EditConflict as conflict:
-                    form = conflict_form(GoalForm, request.POST, conflict, instance=goal, case=case)
-                    return render(request, self.template_name, {"case": case, "form": form})
-            else:
-                services.add_to_case(request.user, form.save(commit=False))
-            messages.success(request, _("Goal saved."))
-            return redirect(case)
-        return render(request, self.template_name, {"case": case, "form": form})
+        part = self.get_part(case)
+        form = self.form_class(request.POST, instance=part, case=case)
+        if not form.is_valid():
+            return self.page(request, case, form)
+        if part.pk:
+            values = {name: form.cleaned_data[name] for name in self.form_class.Meta.fields}
+            try:
+                services.update_case_part(request.user, part, values, form.cleaned_data["version"])
+            except EditConflict as conflict:
+                form = conflict_form(self.form_class, request.POST, conflict, instance=part, case=case)
+                return self.page(request, case, form)
+        else:
+            services.add_to_case(request.user, form.save(commit=False))
+        messages.success(request, self.success_message)
+        return redirect(case)
+
+
+class GoalFormView(CasePartFormView):
+    model, form_class, id_name = Goal, GoalForm, "goal_id"
+    template_name = "cases/goal_form.html"
+    success_message = gettext_lazy("Goal saved.")
+
+
+class ResourceFormView(CasePartFormView):
+    model, form_class, id_name = Resource, ResourceForm, "resource_id"
+    template_name = "cases/resource_form.html"
+    success_message = gettext_lazy("Resource saved.")
 
 
 class CasePartCreateView(CaseWorkMixin, View):
-    """Add a resource or a consent to a case."""
+    """Add a consent to a case."""
 
     form_class = None
     template_name = ""
@@ -76,12 +97,6 @@ class CasePartCreateView(CaseWorkMixin, View):
         return render(request, self.template_name, {"case": case, "form": form})
 
 
-class ResourceCreateView(CasePartCreateView):
-    form_class = ResourceForm
-    template_name = "cases/resource_form.html"
-    success_message = gettext_lazy("Resource added.")
-
-
 class ConsentCreateView(CasePartCreateView):
     form_class = ConsentForm
     template_name = "cases/consent_form.html"
@@ -100,7 +115,12 @@ class ResourceDeleteView(CaseWorkMixin, View):
 
 
 class ConsentWithdrawView(CaseWorkMixin, View):
-    """One click: the consent stops counting from this moment on."""
+    """Asks first (what withdrawing means), then the consent stops counting from this moment on."""
+
+    def get(self, request, reference, consent_id):
+        case = visible_case(request.user, reference, editable=True)
+        consent = get_object_or_404(case.consents, pk=consent_id, withdrawn_at__isnull=True)
+        return render(request, "cases/consent_withdraw.html", {"case": case, "consent": consent})
 
     def post(self, request, reference, consent_id):
         case = visible_case(request.user, reference, editable=True)

@@ -397,7 +397,11 @@ class ProposeCaseView(CaseWorkMixin, View):
 
     def get(self, request, reference):
         case = visible_case(request.user, reference, editable=True)
-        return render(request, self.template_name, {"case": case, "form": ProposalForm(case=case)})
+        return self.page(request, case, ProposalForm(case=case))
+
+    def page(self, request, case, form):
+        context = {"case": case, "form": form, "next_meeting": services.next_team_meeting(case.team_id)}
+        return render(request, self.template_name, context)
 
     def post(self, request, reference):
         case = visible_case(request.user, reference, editable=True)
@@ -406,4 +410,4 @@ class ProposeCaseView(CaseWorkMixin, View):
             services.propose_case(request.user, case, form.cleaned_data["question"])
             messages.success(request, _("Case proposed for the team's collegial consultation."))
             return redirect(case)
-        return render(request, self.template_name, {"case": case, "form": form})
+        return self.page(request, case, form)

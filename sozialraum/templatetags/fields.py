@@ -83,3 +83,23 @@ def select(bound: forms.BoundField, attrs: dict) -> SafeString:
         return "".join(parts)
 
     return format_html("<select{}>{}</select>", flatatt(final), mark_safe(options(widget.choices)))
+
+
+@register.simple_tag
+def sort_header(filterset, ordering: str, label) -> SafeString:
+    """A column head that sorts the list by its column (`ordering` as the list's ordering filter
+    names it): ascending first, descending on the next click. The other filters stay, the page
+    starts again at 1; `aria-sort` tells screen readers how the list is sorted now."""
+    params = filterset.data.copy()
+    current = params.get("ordering", "")
+    params.pop("page", None)
+    params["ordering"] = f"-{ordering}" if current == ordering else ordering
+    sort = {ordering: "ascending", f"-{ordering}": "descending"}.get(current)
+    arrow = {"ascending": "▲", "descending": "▼"}.get(sort or "", "")
+    return format_html(
+        '<th scope="col"{}><a class="sort-link" href="?{}">{}<span aria-hidden="true"> {}</span></a></th>',
+        format_html(' aria-sort="{}"', sort) if sort else "",
+        params.urlencode(),
+        label,
+        arrow,
+    )

@@ -18,6 +18,12 @@
         if (event.target.name === "kind") showFieldsForKind(form);
       });
     });
+    // Explanations on hover and on keyboard focus (the title alone shows on hover only).
+    if (window.bootstrap) {
+      root.querySelectorAll("[data-bs-toggle='tooltip']").forEach(function (element) {
+        window.bootstrap.Tooltip.getOrCreateInstance(element);
+      });
+    }
   }
 
   // "/" jumps to the search box (as on many sites), unless the user is typing somewhere.

@@ -278,6 +278,7 @@ TABLE = [
     ("cases:goal_add", ref, signed_in({**CASE_EDIT, **NO_CASE_ROLE}), None),
     ("cases:goal_edit", lambda w: [*ref(w), w["goal"].pk], signed_in({**CASE_EDIT, **NO_CASE_ROLE}), None),
     ("cases:resource_add", ref, signed_in({**CASE_EDIT, **NO_CASE_ROLE}), None),
+    ("cases:resource_edit", lambda w: [*ref(w), w["resource"].pk], signed_in({**CASE_EDIT, **NO_CASE_ROLE}), None),
     (
         "cases:resource_delete",
         lambda w: [*ref(w), w["resource"].pk],
@@ -289,7 +290,7 @@ TABLE = [
     (
         "cases:consent_withdraw",
         lambda w: [*ref(w), w["consent"].pk],
-        signed_in(CASE_ACTION_GET),
+        signed_in({**CASE_EDIT, **NO_CASE_ROLE}),
         signed_in({**CASE_EDIT, "responsible": 302, "lead": 302, **NO_CASE_ROLE}),
     ),
     ("cases:referral_add", ref, signed_in({**CASE_EDIT, **NO_CASE_ROLE}), None),

@@ -1,0 +1,135 @@
+"""Issue 21: the small frictions of every day – lists that sort by their column heads, filters
+that say "alle", explanations on hover and focus, parts of a case that can be changed, a
+household that starts with its main person, questions before irreversible steps."""
+
+import re
+
+import pytest
+from django.test import RequestFactory
+from django.urls import reverse
+from lxml import html
+
+from cases.filters import ActivityFilter, CaseFilter
+from cases.models import Consent, Person, Resource
+from cases.services import add_to_case
+from districts.filters import DistrictFilter
+from networks.filters import OfferFilter, PartnerFilter
+from sozialraum.filters import AuditEventFilter
+
+FILTERSETS = [CaseFilter, ActivityFilter, DistrictFilter, PartnerFilter, OfferFilter, AuditEventFilter]
+
+
+@pytest.mark.parametrize("filterset_class", FILTERSETS, ids=lambda filterset: filterset.__name__)
+def test_filter_selects_offer_all_instead_of_dashes(filterset_class, sgb2_worker, case):
+    request = RequestFactory().get("/")
+    request.user = sgb2_worker
+    form = filterset_class(None, request=request, queryset=filterset_class._meta.model.objects.none()).form
+    selects = [
+        field for field in form if hasattr(field.field, "choices") and not field.field.widget.allow_multiple_selected
+    ]
+    assert selects
+    for field in selects:
+        first = list(field.field.choices)[0][1]
+        assert "---" not in str(first), field.name
+    assert "---------" not in form.as_div()
+
+
+def test_case_list_sorts_by_clicking_a_column_head(client, case, sgb2_worker, styrum):
+    client.force_login(sgb2_worker)
+    page = html.fromstring(client.get(reverse("cases:case_list"), {"status": "open", "page": "1"}).content)
+    heads = {
+        link.text_content().strip(): link.get("href") for link in page.xpath("//th/a[contains(@class, 'sort-link')]")
+    }
+    assert set(heads) >= {"Aktenzeichen", "Sozialraum", "Rechtskreis", "Fachkraft", "Phase", "Status", "Eröffnet am"}
+    href = heads["Aktenzeichen"]
+    assert "ordering=reference" in href and "status=open" in href and "page=" not in href
+    sorted_page = html.fromstring(client.get(reverse("cases:case_list") + href).content)
+    [current] = sorted_page.xpath("//th[@aria-sort]")
+    assert current.get("aria-sort") == "ascending" and "Aktenzeichen" in current.text_content()
+    # The second click sorts the other way round.
+    again = current.xpath("a")[0].get("href")
+    assert "ordering=-reference" in again
+    descending = html.fromstring(client.get(reverse("cases:case_list") + again).content)
+    assert descending.xpath("//th[@aria-sort]")[0].get("aria-sort") == "descending"
+    for column in ["district", "legal_area", "caseworker"]:
+        assert client.get(reverse("cases:case_list"), {"ordering": column}).status_code == 200
+
+
+def test_the_pseudonymised_badge_explains_itself_on_hover_and_focus(client, case, sgb8_worker):
+    client.force_login(sgb8_worker)
+    for url in [reverse("cases:case_list"), case.get_absolute_url()]:
+        page = html.fromstring(client.get(url).content)
+        [badge] = [
+            badge
+            for badge in page.xpath("//span[contains(@class, 'badge')]")
+            if badge.text_content().strip() == "pseudonymisiert"
+        ]
+        assert badge.get("tabindex") == "0" and badge.get("data-bs-toggle") == "tooltip"
+        assert "anderen Rechtskreis" in badge.get("title")
+
+
+def test_a_resource_can_be_changed(client, case, sgb2_worker, sgb8_worker):
+    resource = add_to_case(sgb2_worker, Resource(case=case, kind="family", description="Schwester hilft"))
+    client.force_login(sgb2_worker)
+    url = reverse("cases:resource_edit", args=[case.reference, resource.pk])
+    assert url in client.get(case.get_absolute_url()).content.decode()
+    form = client.get(url).content.decode()
+    assert "Ressource bearbeiten" in form and "Schwester hilft" in form
+    response = client.post(url, {"kind": "family", "description": "Schwester und Schwager", "version": 1})
+    assert response.status_code == 302
+    resource.refresh_from_db()
+    assert (resource.description, resource.version) == ("Schwester und Schwager", 2)
+    # A save over someone else's change is refused with the input kept.
+    stale = client.post(url, {"kind": "family", "description": "Nur die Schwester", "version": 1})
+    assert stale.status_code == 200 and "Nur die Schwester" in stale.content.decode()
+    resource.refresh_from_db()
+    assert resource.description == "Schwester und Schwager"
+    client.force_login(sgb8_worker)  # pseudonymised readers do not edit
+    assert client.get(url).status_code == 404
+
+
+def test_withdrawing_a_consent_asks_first(client, case, sgb2_worker, styrum):
+    consent = add_to_case(
+        sgb2_worker,
+        Consent(
+            case=case,
+            scope="team",
+            team=styrum,
+            purpose="Fallberatung",
+            given_on=case.opened_on,
+            recorded_by=sgb2_worker,
+        ),
+    )
+    client.force_login(sgb2_worker)
+    url = reverse("cases:consent_withdraw", args=[case.reference, consent.pk])
+    case_page = client.get(case.get_absolute_url()).content.decode()
+    assert f'href="{url}"' in case_page  # a link to the question, not a button that acts at once
+    question = client.get(url).content.decode()
+    assert "Einwilligung widerrufen?" in question and "nicht rückgängig" in question
+    consent.refresh_from_db()
+    assert consent.withdrawn_at is None  # looking at the question changes nothing
+    client.post(url)
+    consent.refresh_from_db()
+    assert consent.withdrawn_at is not None
+    assert client.get(url).status_code == 404  # nothing left to withdraw
+
+
+def test_household_starts_with_the_main_person_and_new_members_take_the_address(client, case, sgb2_worker):
+    main = case.persons.get(role="main")
+    main.street, main.postal_code, main.city = "Oberhausener Straße 12", "45476", "Mülheim an der Ruhr"
+    main.save()
+    Person.objects.create(case=case, role="household", first_name="Anna", last_name="Aal", relationship="child")
+    assert list(case.persons.values_list("role", flat=True)) == ["main", "household"]
+    client.force_login(sgb2_worker)
+    form = client.get(reverse("cases:person_add", args=[case.reference])).content.decode()
+    assert 'value="Oberhausener Straße 12"' in form and 'value="45476"' in form
+    page = client.get(case.get_absolute_url()).content.decode()
+    assert page.index(main.last_name) < page.index("Aal")
+
+
+def test_a_proposal_says_which_meeting_it_goes_to(client, case, sgb2_worker, meeting, proposal):
+    client.force_login(sgb2_worker)
+    form = client.get(reverse("meetings:propose_case", args=[case.reference])).content.decode()
+    assert "Nächste Sitzung des Teams" in form and meeting.date.strftime("%d.%m.%Y") in form
+    page = client.get(case.get_absolute_url()).content.decode()
+    assert re.search(r"nächste Sitzung des Teams am [^<]*" + meeting.date.strftime("%d.%m.%Y"), page), page
