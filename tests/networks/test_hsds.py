@@ -2,6 +2,7 @@
 specification's own schemas (copied unchanged into hsds-3.0/), plus the rules the schemas only
 state in words (extent types, ISO 639 codes, HH:MM with offset)."""
 
+import functools
 import importlib
 import json
 import re
@@ -34,9 +35,17 @@ ISO_639 = re.compile(r"^[a-z]{2,3}$")
 HH_MM_OFFSET = re.compile(r"^\d\d:\d\d([+-]\d\d:\d\d|Z)$")
 
 
-def validate(item: dict, name: str) -> None:
+@functools.cache
+def validator(name: str):
+    """Checked and compiled once: the compiled schemas are large, checking them is most of the time."""
     schema = json.loads((HSDS / f"{name}.json").read_text())
-    jsonschema.validate(item, schema, format_checker=jsonschema.FormatChecker())
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema, format_checker=jsonschema.FormatChecker())
+
+
+def validate(item: dict, name: str) -> None:
+    validator(name).validate(item)
 
 
 @pytest.fixture
