@@ -195,6 +195,14 @@ class AgendaItemForm(VersionedForm):
         return minutes
 
 
+class TopicResultForm(VersionedForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["result"]
+        widgets = {"result": forms.Textarea(attrs={"rows": 5})}
+        help_texts = {"result": _("What was said, decided or agreed; tasks go to the action items.")}
+
+
 class AttendanceForm(forms.Form):
     members = forms.ModelMultipleChoiceField(
         label=_("Team members present"),

@@ -20,6 +20,11 @@ urlpatterns = [
     path("sitzungen/<int:pk>/tagesordnung/<int:item_id>/", meeting_views.AgendaItemView.as_view(), name="agenda_item"),
     path("sitzungen/<int:pk>/anwesenheit/", meeting_views.AttendanceView.as_view(), name="attendance"),
     path("sitzungen/<int:pk>/beratung/<int:item_id>/", meeting_views.ConsultationView.as_view(), name="consultation"),
+    path(
+        "sitzungen/<int:pk>/tagesordnung/<int:item_id>/ergebnis/",
+        meeting_views.TopicResultView.as_view(),
+        name="topic_result",
+    ),
     path("sitzungen/<int:pk>/vereinbarungen/", meeting_views.ActionItemCreateView.as_view(), name="action_add"),
     path("sitzungen/<int:pk>/abschliessen/", meeting_views.CloseMeetingView.as_view(), name="close"),
     path("sitzungen/<int:pk>/absagen/", meeting_views.CancelMeetingView.as_view(), name="cancel"),

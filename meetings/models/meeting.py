@@ -210,6 +210,8 @@ class AgendaItem(models.Model):
         verbose_name=_("presenter"),
     )
     planned_minutes = models.PositiveSmallIntegerField(_("planned minutes"), default=15)
+    # What came out of a topic that is not a case (a case's outcome is its Consultation record).
+    result = models.TextField(_("result"), blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:

@@ -20,13 +20,14 @@ from meetings.forms import (
     GuestForm,
     ProposalForm,
     TopicForm,
+    TopicResultForm,
 )
 from meetings.models import ActionItem, CaseProposal, Consultation, Meeting
 from networks.models import Partner
 from sozialraum import audit
 from sozialraum.models import AuditAction
 from sozialraum.pdf import render_pdf
-from sozialraum.versioning import EditConflict, conflict_form
+from sozialraum.versioning import EditConflict, conflict_form, save_versioned
 from sozialraum.views import CaseWorkMixin, id_from, ids_from
 
 
@@ -182,6 +183,36 @@ class AttendanceView(ManageMeetingMixin, View):
         return self.back(meeting, "attendance")
 
 
+class TopicResultView(ManageMeetingMixin, View):
+    """The result of a topic that is not a case (information, fallunspezifische Themen)."""
+
+    template_name = "meetings/topic_result.html"
+
+    def item(self, request, pk, item_id):
+        meeting = self.meeting(request, pk)
+        return meeting, get_object_or_404(meeting.agenda_items.exclude(kind=AgendaItemKind.CASE), pk=item_id)
+
+    def get(self, request, pk, item_id):
+        meeting, item = self.item(request, pk, item_id)
+        return render(
+            request, self.template_name, {"meeting": meeting, "item": item, "form": TopicResultForm(instance=item)}
+        )
+
+    def post(self, request, pk, item_id):
+        meeting, item = self.item(request, pk, item_id)
+        services.ensure_open(meeting)
+        form = TopicResultForm(request.POST, instance=item)
+        if form.is_valid():
+            try:
+                save_versioned(request.user, item, form.changed_values(), form.cleaned_data["version"])
+            except EditConflict as conflict:
+                form = conflict_form(TopicResultForm, request.POST, conflict, instance=item)
+            else:
+                messages.success(request, _("Result saved."))
+                return self.back(meeting)
+        return render(request, self.template_name, {"meeting": meeting, "item": item, "form": form})
+
+
 class ConsultationView(View):
     """The record of one collegial consultation; opening it is a read of case data (audit)."""
 
@@ -196,6 +227,10 @@ class ConsultationView(View):
         )
         item.case_label = services.case_labels(meeting, [item.case])[item.case_id]
         item.record = Consultation.objects.filter(agenda_item=item).first()
+        # What the case is about, beside the record: the team consults with the will, the goals
+        # and the resources in view (free text masked as the meeting shows the case).
+        item.goals = list(item.case.goals.all())
+        item.resources = list(item.case.resources.all())
         return meeting, item
 
     def get(self, request, pk, item_id):
@@ -203,6 +238,7 @@ class ConsultationView(View):
         consultation = item.record
         if consultation:
             audit.log(request.user, AuditAction.VIEW, consultation, case_id=item.case_id)
+        audit.log(request.user, AuditAction.VIEW, item.case, case_id=item.case_id)  # will, goals, resources
         editable = may_manage(request.user, meeting) and not meeting.is_closed
         initial = {"question": item.proposal.question} if item.proposal_id and not consultation else {}
         form = ConsultationForm(instance=consultation, initial=initial, case=item.case) if editable else None

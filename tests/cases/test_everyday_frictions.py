@@ -133,3 +133,37 @@ def test_a_proposal_says_which_meeting_it_goes_to(client, case, sgb2_worker, mee
     assert "Nächste Sitzung des Teams" in form and meeting.date.strftime("%d.%m.%Y") in form
     page = client.get(case.get_absolute_url()).content.decode()
     assert re.search(r"nächste Sitzung des Teams am [^<]*" + meeting.date.strftime("%d.%m.%Y"), page), page
+
+
+def test_the_consultation_form_shows_will_goals_and_resources_masked_as_the_meeting_shows_the_case(
+    client, case, sgb2_worker, styrum_lead, meeting, proposal
+):
+    from cases.models import Goal
+    from meetings import services as meeting_services
+
+    main = case.persons.get(role="main")
+    add_to_case(sgb2_worker, Goal(case=case, title=f"Bewerbung mit {main.first_name} schreiben"))
+    add_to_case(sgb2_worker, Resource(case=case, kind="family", description="Schwester hilft beim Lebenslauf"))
+    item = meeting_services.put_on_agenda(meeting, proposal)
+    client.force_login(styrum_lead)
+    page = client.get(reverse("meetings:consultation", args=[meeting.pk, item.pk])).content.decode()
+    assert "Worum es im Fall geht" in page
+    assert case.will in page and "Schwester hilft beim Lebenslauf" in page
+    assert "Bewerbung mit [Name] schreiben" in page and main.first_name not in page  # no consent for the team
+
+
+def test_a_topic_gets_a_result_that_goes_into_the_minutes(client, styrum_lead, sgb2_worker, meeting):
+    from meetings.models import AgendaItem
+
+    topic = AgendaItem.objects.create(meeting=meeting, kind="information", title="Neues Stadtteilcafé", position=3)
+    url = reverse("meetings:topic_result", args=[meeting.pk, topic.pk])
+    client.force_login(styrum_lead)
+    assert url in client.get(meeting.get_absolute_url()).content.decode()
+    response = client.post(url, {"result": "Öffnet im März, Flyer an alle Teams.", "version": 1})
+    assert response.status_code == 302
+    topic.refresh_from_db()
+    assert topic.result == "Öffnet im März, Flyer an alle Teams."
+    stale = client.post(url, {"result": "Anders", "version": 1})
+    assert stale.status_code == 200 and "Anders" in stale.content.decode()
+    client.force_login(sgb2_worker)  # only the team lead manages the meeting
+    assert client.get(url).status_code == 404

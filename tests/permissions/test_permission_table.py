@@ -25,7 +25,7 @@ from cases.models import Activity, Attachment, Case, Consent, FollowUp, FollowUp
 from districts.models import AccessRequest
 from meetings import services as meeting_services
 from meetings.constants import MeetingKind, Rhythm
-from meetings.models import ActionItem, CalendarToken, MeetingAttachment, MeetingSeries
+from meetings.models import ActionItem, AgendaItem, CalendarToken, MeetingAttachment, MeetingSeries
 from networks.models import ContactPerson, Network, NetworkMembership, Offer, Partner, Place
 from reports.models import ReportRun
 from sozialraum.roles import Role
@@ -98,6 +98,7 @@ def world(
     item = meeting_services.put_on_agenda(meeting, proposal)
     meeting_services.set_attendance(styrum_lead, meeting, [former, sgb2_worker])
     former.memberships.all().delete()
+    topic = AgendaItem.objects.create(meeting=meeting, kind="information", title="Neues aus dem Quartier", position=5)
     action = ActionItem.objects.create(meeting=meeting, what="Anrufen", owner=sgb2_worker, due_on=meeting.date)
     partner = Partner.objects.create(municipality=styrum.district.municipality, name="Diakonie", kind="other")
     contact = ContactPerson.objects.create(partner=partner, name="Petra Paul")
@@ -173,6 +174,7 @@ def world(
         "referral": referral,
         "meeting": meeting,
         "item": item,
+        "topic": topic,
         "series": series,
         "action": action,
         "partner": partner,
@@ -385,6 +387,7 @@ TABLE = [
     ("meetings:meeting_move", lambda w: [w["meeting"].pk], signed_in(LEAD_ONLY), None),
     ("meetings:document", lambda w: [w["meeting"].pk, "mappe"], signed_in(STYRUM_MEETING), None),
     ("meetings:consultation", lambda w: [w["meeting"].pk, w["item"].pk], signed_in(STYRUM_MEETING), None),
+    ("meetings:topic_result", lambda w: [w["meeting"].pk, w["topic"].pk], signed_in(LEAD_ONLY), None),
     ("meetings:next_meeting", lambda w: [w["team"].pk], signed_in({**LEAD_ONLY, "lead": 302}), None),
     ("meetings:propose_case", ref, signed_in({**CASE_EDIT, **NO_CASE_ROLE}), None),
     (
