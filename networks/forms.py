@@ -13,6 +13,19 @@ from sozialraum.forms import DATE_INPUT, TIME_INPUT, staff_name
 from sozialraum.versioning import VersionedForm
 
 
+class ContactOfPartnerSelect(forms.Select):
+    """A contact person picker whose options name their partner (`data-partner`): the page shows
+    only the contacts of the partner chosen in the same form (static/js/sozialraum.js); the
+    form's clean() checks the same on the server."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        instance = getattr(value, "instance", None)
+        if instance is not None:
+            option["attrs"]["data-partner"] = str(instance.partner_id)
+        return option
+
+
 class PartnerForm(VersionedForm):
     # A website typed without scheme ("www.awo-ulm.de") becomes https://.
     website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
@@ -125,7 +138,12 @@ class NetworkMembershipForm(VersionedForm):
     class Meta:
         model = NetworkMembership
         fields = ["partner", "field_of_work", "representative", "deputy", "since", "until", "position"]
-        widgets = {"since": DATE_INPUT, "until": DATE_INPUT}
+        widgets = {
+            "since": DATE_INPUT,
+            "until": DATE_INPUT,
+            "representative": ContactOfPartnerSelect,
+            "deputy": ContactOfPartnerSelect,
+        }
 
     fixed_fields = ("network",)
 
@@ -133,9 +151,15 @@ class NetworkMembershipForm(VersionedForm):
         super().__init__(*args, **kwargs)
         self.instance.network = network
         self.fields["partner"].queryset = Partner.objects.filter(municipality=network.municipality_id)
-        contacts = ContactPerson.objects.filter(partner__municipality=network.municipality_id).select_related("partner")
-        self.fields["representative"].queryset = contacts
-        self.fields["deputy"].queryset = contacts
+        contacts = (
+            ContactPerson.objects.filter(partner__municipality=network.municipality_id)
+            .select_related("partner")
+            .order_by("partner__name", "name")
+        )
+        for name in ("representative", "deputy"):
+            self.fields[name].queryset = contacts
+            self.fields[name].label_from_instance = lambda contact: f"{contact.name} ({contact.partner.name})"
+            self.fields[name].widget.attrs["data-contacts-of"] = "partner"
 
     def clean(self):
         cleaned = super().clean()
@@ -232,6 +256,7 @@ class OfferForm(VersionedForm):
         widgets = {
             "districts": forms.CheckboxSelectMultiple,
             "localities": forms.CheckboxSelectMultiple,
+            "contact_person": ContactOfPartnerSelect,
             "opens_at": TIME_INPUT,
             "closes_at": TIME_INPUT,
             "valid_from": DATE_INPUT,
@@ -256,6 +281,7 @@ class OfferForm(VersionedForm):
             contacts = contacts.filter(partner_id=partner_id)
         self.fields["contact_person"].queryset = contacts
         self.fields["contact_person"].label_from_instance = lambda contact: f"{contact.name} ({contact.partner.name})"
+        self.fields["contact_person"].widget.attrs["data-contacts-of"] = "partner"
         self.fields["contact"].help_text = _("How to get in touch if not through the contact person, e.g. no sign-up")
 
     def clean(self):

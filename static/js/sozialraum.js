@@ -18,6 +18,20 @@
         if (event.target.name === "kind") showFieldsForKind(form);
       });
     });
+    // Contact pickers list only the contacts of the partner chosen in the same form.
+    root.querySelectorAll("select[data-contacts-of]").forEach(function (picker) {
+      var partner = picker.form && picker.form.elements[picker.dataset.contactsOf];
+      if (!partner) return;
+      var narrow = function () {
+        Array.prototype.forEach.call(picker.options, function (option) {
+          var other = option.dataset.partner && partner.value && option.dataset.partner !== partner.value;
+          option.hidden = Boolean(other);
+          if (other && option.selected) picker.value = "";
+        });
+      };
+      partner.addEventListener("change", narrow);
+      narrow();
+    });
     // Explanations on hover and on keyboard focus (the title alone shows on hover only).
     if (window.bootstrap) {
       root.querySelectorAll("[data-bs-toggle='tooltip']").forEach(function (element) {

@@ -40,6 +40,8 @@ def test_coordinator_keeps_partner_and_roster_and_caseworker_refers(page: Page, 
     page.get_by_role("link", name="Mitglied hinzufügen").click()
     page.get_by_label("Partner*").select_option(label="Jugendhaus Wiblingen")
     page.get_by_label("Tätigkeitsfeld*").fill("Offene Jugendarbeit")
+    # The person pickers offer only the chosen partner's two contacts (and "none"), not the whole town's.
+    expect(page.get_by_label("Person").locator("option:not([hidden])")).to_have_count(3)
     page.get_by_label("Person").select_option(label="Tanja Leiterin (Jugendhaus Wiblingen)")
     page.get_by_label("Stellvertretung").select_option(label="Kai Vertreter (Jugendhaus Wiblingen)")
     page.get_by_role("button", name="Speichern").click()

@@ -300,3 +300,13 @@ def test_places_are_listed_and_kept_with_both_coordinates(client, coordinator, c
     listing = client.get(reverse("networks:place_list")).content.decode()
     assert "Bürgerzentrum" in listing and "Markt 1" in listing
     assert reverse("networks:place_edit", args=[place.pk]) not in listing  # readers do not edit
+
+
+def test_contact_pickers_name_the_partner_of_each_option(client, coordinator, network, partner, contact, wiblingen):
+    other = Partner.objects.create(municipality=wiblingen.municipality, name="Tafel")
+    ContactPerson.objects.create(partner=other, name="Fremde Person")
+    client.force_login(coordinator)
+    for url in [reverse("networks:membership_add", args=[network.pk]), reverse("networks:offer_add")]:
+        page = client.get(url).content.decode()
+        assert 'data-contacts-of="partner"' in page
+        assert f'data-partner="{other.pk}"' in page and f'data-partner="{partner.pk}"' in page
