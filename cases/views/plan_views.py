@@ -11,7 +11,7 @@ from cases.access import visible_case
 from cases.forms import ConsentForm, GoalForm, ResourceForm
 from cases.models import Goal, Resource
 from sozialraum.versioning import EditConflict, conflict_form
-from sozialraum.views import CaseWorkMixin
+from sozialraum.views import CaseWorkMixin, local_url
 
 
 class CasePartFormView(CaseWorkMixin, View):
@@ -74,15 +74,23 @@ class CasePartCreateView(CaseWorkMixin, View):
     template_name = ""
     success_message = ""
 
+    initial_fields: tuple[str, ...] = ()
+
     def make_form(self, case, data=None):
-        return self.form_class(data, case=case)
+        initial = {name: self.request.GET[name] for name in self.initial_fields if name in self.request.GET}
+        return self.form_class(data, case=case, initial=initial)
 
     def prepare(self, part):
         """Set what the form does not ask for."""
 
+    def page(self, case, form):
+        # "next": the page that sent the user here (a refused referral) and gets them back.
+        next_url = local_url(self.request, self.request.POST.get("next") or self.request.GET.get("next", ""), "")
+        return render(self.request, self.template_name, {"case": case, "form": form, "next": next_url})
+
     def get(self, request, reference):
         case = visible_case(request.user, reference, editable=True)
-        return render(request, self.template_name, {"case": case, "form": self.make_form(case)})
+        return self.page(case, self.make_form(case))
 
     def post(self, request, reference):
         case = visible_case(request.user, reference, editable=True)
@@ -93,14 +101,16 @@ class CasePartCreateView(CaseWorkMixin, View):
             self.prepare(part)
             services.add_to_case(request.user, part)
             messages.success(request, self.success_message)
-            return redirect(case)
-        return render(request, self.template_name, {"case": case, "form": form})
+            return redirect(local_url(request, request.POST.get("next", ""), case.get_absolute_url()))
+        return self.page(case, form)
 
 
 class ConsentCreateView(CasePartCreateView):
     form_class = ConsentForm
     template_name = "cases/consent_form.html"
     success_message = gettext_lazy("Consent recorded.")
+    # A refused referral links here with the partner chosen.
+    initial_fields = ("scope", "partner", "purpose")
 
     def prepare(self, consent):
         consent.recorded_by = self.request.user

@@ -3,11 +3,13 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views import View
 
 from cases import services
 from cases.access import visible_case
+from cases.constants import ConsentScope
 from cases.forms import ReferralForm, ReferralStatusForm
 from networks.models import Offer
 from sozialraum.versioning import EditConflict, conflict_form
@@ -19,8 +21,12 @@ class ReferralCreateView(CaseWorkMixin, View):
 
     def get(self, request, reference):
         case = visible_case(request.user, reference, editable=True)
-        form = ReferralForm(case=case, initial={"offer": request.GET.get("offer")})
-        return render(request, self.template_name, {"case": case, "form": form})
+        # Coming back from recording the missing consent, the referral is filled in as it was.
+        initial = {
+            name: request.GET[name] for name in ("offer", "partner", "hands_over_personal_data") if name in request.GET
+        }
+        form = ReferralForm(case=case, initial=initial)
+        return render(request, self.template_name, {"case": case, "form": form, "consent_url": ""})
 
     def post(self, request, reference):
         case = visible_case(request.user, reference, editable=True)
@@ -33,10 +39,29 @@ class ReferralCreateView(CaseWorkMixin, View):
                 services.refer(request.user, referral)
             except services.MissingConsent as missing:
                 form.add_error(None, str(missing))
+                consent_url = self.consent_url(case, referral)
+                return render(request, self.template_name, {"case": case, "form": form, "consent_url": consent_url})
             else:
                 messages.success(request, _("Referral to %(partner)s recorded.") % {"partner": referral.partner})
                 return redirect(case)
-        return render(request, self.template_name, {"case": case, "form": form})
+        return render(request, self.template_name, {"case": case, "form": form, "consent_url": ""})
+
+    @staticmethod
+    def consent_url(case, referral) -> str:
+        """Where to record the missing consent: the partner chosen, and back to this referral after."""
+        back = {"partner": referral.partner_id, "hands_over_personal_data": "1"}
+        if referral.offer_id:
+            back["offer"] = referral.offer_id
+        purpose = _("Referral to %(what)s") % {
+            "what": referral.offer.title if referral.offer_id else referral.partner.name
+        }
+        query = {
+            "scope": ConsentScope.PARTNER,
+            "partner": referral.partner_id,
+            "purpose": purpose,
+            "next": f"{reverse('cases:referral_add', args=[case.reference])}?{urlencode(back)}",
+        }
+        return f"{reverse('cases:consent_add', args=[case.reference])}?{urlencode(query)}"
 
 
 class ReferralUpdateView(CaseWorkMixin, View):

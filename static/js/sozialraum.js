@@ -18,6 +18,19 @@
         if (event.target.name === "kind") showFieldsForKind(form);
       });
     });
+    // Fields that belong to one choice of another field (the consent's target for its scope).
+    root.querySelectorAll("[data-shown-when]").forEach(function (block) {
+      var form = block.closest("form");
+      var name = block.dataset.shownWhen;
+      if (!form || !form.elements[name]) return;
+      var update = function () {
+        block.hidden = block.dataset.shownValues.split(" ").indexOf(form.elements[name].value) === -1;
+      };
+      form.addEventListener("change", function (event) {
+        if (event.target.name === name) update();
+      });
+      update();
+    });
     // Contact pickers list only the contacts of the partner chosen in the same form.
     root.querySelectorAll("select[data-contacts-of]").forEach(function (picker) {
       var partner = picker.form && picker.form.elements[picker.dataset.contactsOf];

@@ -14,6 +14,7 @@ from cases.models import Consent, Person, Resource
 from cases.services import add_to_case
 from districts.filters import DistrictFilter
 from networks.filters import OfferFilter, PartnerFilter
+from networks.models import Offer, Partner
 from sozialraum.filters import AuditEventFilter
 
 FILTERSETS = [CaseFilter, ActivityFilter, DistrictFilter, PartnerFilter, OfferFilter, AuditEventFilter]
@@ -167,3 +168,62 @@ def test_a_topic_gets_a_result_that_goes_into_the_minutes(client, styrum_lead, s
     assert stale.status_code == 200 and "Anders" in stale.content.decode()
     client.force_login(sgb2_worker)  # only the team lead manages the meeting
     assert client.get(url).status_code == 404
+
+
+def test_consent_form_shows_each_target_field_only_for_its_scope(client, case, sgb2_worker):
+    client.force_login(sgb2_worker)
+    page = html.fromstring(client.get(reverse("cases:consent_add", args=[case.reference])).content)
+    for scope, field in [
+        ("team", "team"),
+        ("legal_area", "legal_area"),
+        ("partner", "partner"),
+        ("partner_kind", "partner_kind"),
+    ]:
+        [block] = page.xpath(f"//div[@data-shown-when='scope'][.//*[@name='{field}']]")
+        assert block.get("data-shown-values") == scope
+    for always in ["scope", "purpose", "given_on", "valid_until"]:
+        assert not page.xpath(f"//div[@data-shown-when][.//*[@name='{always}']]"), always
+
+
+def test_a_refused_referral_leads_to_the_consent_and_back(client, case, sgb2_worker, styrum):
+    partner = Partner.objects.create(municipality=styrum.district.municipality, name="Diakonie Styrum")
+    offer = Offer.objects.create(partner=partner, title="Schuldnerberatung", topics=["finances"])
+    client.force_login(sgb2_worker)
+    referral_url = reverse("cases:referral_add", args=[case.reference])
+    refused = client.post(
+        referral_url, {"offer": offer.pk, "date": "2026-11-02", "hands_over_personal_data": "on", "outcome": "Termin"}
+    )
+    assert "Es fehlt eine aktive Einwilligung" in refused.content.decode()
+    [link] = html.fromstring(refused.content).xpath("//a[normalize-space()='Einwilligung erfassen']")
+    consent_url = link.get("href")
+    form = client.get(consent_url).context["form"]
+    assert form["scope"].value() == "partner" and str(form["partner"].value()) == str(partner.pk)
+    assert form["purpose"].value() == "Vermittlung zu „Schuldnerberatung“"
+    next_url = client.get(consent_url).context["next"]
+    assert next_url.startswith(referral_url)
+
+    saved = client.post(
+        consent_url,
+        {
+            "scope": "partner",
+            "partner": partner.pk,
+            "purpose": "Vermittlung",
+            "given_on": "2026-11-02",
+            "next": next_url,
+        },
+    )
+    assert saved.status_code == 302 and saved["Location"] == next_url
+    back = client.get(next_url).context["form"]
+    assert str(back["offer"].value()) == str(offer.pk) and str(back["partner"].value()) == str(partner.pk)
+    assert back["hands_over_personal_data"].value()
+    done = client.post(next_url, {"offer": offer.pk, "date": "2026-11-02", "hands_over_personal_data": "on"})
+    assert done.status_code == 302 and case.referrals.filter(partner=partner).exists()
+
+
+def test_the_consent_form_goes_back_only_to_pages_of_this_site(client, case, sgb2_worker):
+    client.force_login(sgb2_worker)
+    url = reverse("cases:consent_add", args=[case.reference])
+    data = {"scope": "legal_area", "legal_area": case.legal_area_id, "purpose": "x", "given_on": "2026-11-02"}
+    response = client.post(url, {**data, "next": "https://example.org/"})
+    assert response["Location"] == case.get_absolute_url()
+    assert "example.org" not in client.get(url, {"next": "//example.org/"}).content.decode()

@@ -76,15 +76,23 @@ def test_coordinator_keeps_partner_and_roster_and_caseworker_refers(page: Page, 
     )
     assert not Referral.objects.filter(case=case).exists()
 
-    page.goto(f"{demo_site.url}{case.get_absolute_url()}")
+    # The refusal offers to record the consent, with the partner chosen, and comes back afterwards.
     page.get_by_role("link", name="Einwilligung erfassen").click()
+    expect(page.get_by_label("Einwilligung für*")).to_have_value("partner")
+    expect(page.get_by_label("Partner", exact=True)).to_be_visible()
+    expect(page.get_by_label("Sozialraumteam", exact=True)).to_be_hidden()  # only the field of the chosen scope
+    page.screenshot(path=screenshot_dir / "consent-form-partner.png", full_page=True)
+    page.get_by_label("Einwilligung für*").select_option(label="ein Team")
+    expect(page.get_by_label("Sozialraumteam", exact=True)).to_be_visible()
+    page.screenshot(path=screenshot_dir / "consent-form-team.png", full_page=True)
+    expect(page.get_by_label("Partner", exact=True)).to_be_hidden()
     page.get_by_label("Einwilligung für*").select_option(label="einen benannten Partner")
-    page.get_by_label("Partner", exact=True).select_option(label=offer.partner.name)
-    page.get_by_label("Zweck*").fill("Vermittlung in das Angebot")
+    expect(page.get_by_label("Partner", exact=True)).to_have_value(str(offer.partner_id))
+    expect(page.get_by_label("Zweck*")).to_have_value(f"Vermittlung zu „{offer.title}“")
     page.get_by_role("button", name="Speichern").click()
-    page.locator("section[aria-labelledby=offers-heading]").get_by_role("listitem").filter(
-        has_text=offer.title
-    ).get_by_role("link", name="Vermitteln").click()
+    expect(page.get_by_role("heading", name=f"Vermittlung erfassen · {case.reference}")).to_be_visible()
+    expect(page.get_by_label("Angebot", exact=True)).to_have_value(str(offer.pk))
+    expect(page.get_by_label("Personenbezogene Daten gehen an den Partner")).to_be_checked()
     page.get_by_role("button", name="Speichern").click()
     expect(page.get_by_text(f"Vermittlung an {offer.partner.name} erfasst.")).to_be_visible()
     expect(page.locator("section[aria-labelledby=referrals-heading]")).to_contain_text(offer.title)
