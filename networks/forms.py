@@ -1,5 +1,4 @@
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from districts.constants import Topic, Weekday
@@ -8,7 +7,6 @@ from districts.validators import postal_code_validator
 from networks.constants import Rhythm, TargetGroup
 from networks.models import ContactPerson, Network, NetworkMembership, Offer, Partner, Place
 from networks.similarity import similar_partners
-from sozialraum.formats import format_number
 from sozialraum.forms import DATE_INPUT, TIME_INPUT, staff_name
 from sozialraum.versioning import VersionedForm
 
@@ -349,27 +347,6 @@ class OfferForm(VersionedForm):
         if place:
             self.instance.place = place
         return super().save(commit)
-
-
-class RosterImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("Roster file (CSV or XLSX)"),
-        help_text=_(
-            "Columns as in the Ulm roster: Teilnehmendes Tätigkeitsfeld, Person, Kontaktdaten, Stellvertretung, "
-            "Kontaktdaten. CSV may be UTF-8 or Windows-1252 (Excel), separated by semicolons or commas."
-        ),
-    )
-
-    def clean_file(self):
-        # The size first: nothing of a file that is too large is read or parsed.
-        upload = self.cleaned_data["file"]
-        limit = settings.IMPORT_MAX_BYTES
-        if upload.size > limit:
-            raise forms.ValidationError(
-                _("The file is %(size)s MB; at most %(limit)s MB can be imported.")
-                % {"size": format_number(upload.size / 1_000_000, 1), "limit": format_number(limit / 1_000_000, 1)}
-            )
-        return upload
 
 
 class SearchSynonymsForm(forms.Form):

@@ -5,6 +5,7 @@ all rows in one transaction — or none. Natural keys (partner name, contact nam
 make a second import of the same file change nothing."""
 
 import csv
+import hashlib
 import io
 import re
 import zipfile
@@ -14,15 +15,16 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from networks.constants import ROSTER_COLUMNS
+from networks.constants import ROSTER_COLUMNS, PartnerKind
 from networks.hooks import report_contacts_changed
 from networks.models import ContactPerson, Network, NetworkMembership, Partner
 from networks.models.directory import phone_validator
+from networks.similarity import SIMILARITY_THRESHOLD
 from sozialraum.formats import format_number
 
 # PostgreSQL text cannot hold NUL; the other C0 controls have no place in a roster either.
@@ -213,27 +215,116 @@ def check_row(row: RosterRow) -> None:
         row.errors.append(_("Person and deputy are the same."))
 
 
+# Words in a new partner's name that suggest its kind (the user can change the guess in the preview).
+KIND_HINTS = [
+    (re.compile(r"schul|gymnas|grundsch", re.IGNORECASE), PartnerKind.SCHOOL),
+    (re.compile(r"kita|kinderg|kindertages|krippe", re.IGNORECASE), PartnerKind.KITA),
+    (re.compile(r"polizei", re.IGNORECASE), PartnerKind.POLICE),
+    (re.compile(r"kirch|pfarr|gemeinde (st\.|zu)|diakon|caritas", re.IGNORECASE), PartnerKind.CHURCH),
+    (re.compile(r"\be\.\s?v\.|verein", re.IGNORECASE), PartnerKind.CLUB),
+    (re.compile(r"awo|drk|arbeiterwohlfahrt|parität|asb\b", re.IGNORECASE), PartnerKind.FREE_WELFARE),
+    (re.compile(r"nachbarschaft", re.IGNORECASE), PartnerKind.NEIGHBOURHOOD_HELP),
+    (re.compile(r"stadt |amt\b|kommunal|jobcenter|jugendamt", re.IGNORECASE), PartnerKind.MUNICIPAL),
+    (re.compile(r"wohnungs|wohnbau|baugenossenschaft", re.IGNORECASE), PartnerKind.HOUSING),
+    (re.compile(r"praxis|klinik|gesundheit|pflege", re.IGNORECASE), PartnerKind.HEALTH),
+]
+
+
+@dataclass
+class NewPartner:
+    """A field of work in the file that names no partner yet: the preview asks what it is."""
+
+    name: str
+    similar: list[tuple[int, str]] = field(default_factory=list)  # (id, name) of look-alike partners
+
+    @property
+    def key(self) -> str:
+        # Stable across preview and confirmation, whatever else changed in between.
+        return "p" + hashlib.sha1(self.name.encode()).hexdigest()[:10]
+
+    @property
+    def guessed_kind(self) -> str:
+        return next((kind for pattern, kind in KIND_HINTS if pattern.search(self.name)), PartnerKind.OTHER)
+
+
+@dataclass
+class PartnerChoice:
+    """What to do with a new name: take an existing partner, or create one of this kind in this district."""
+
+    existing: int | None = None
+    kind: str = PartnerKind.OTHER
+    district: int | None = None
+
+
+def new_partners(municipality_id: int, rows: list[RosterRow], look_alikes: bool = True) -> list[NewPartner]:
+    """The fields of work (in file order) that are not the name of a partner of the municipality,
+    with up to three partners of a similar name each (one trigram query for all of them)."""
+    names = list(dict.fromkeys(row.field_of_work for row in rows if row.field_of_work))
+    known = set(Partner.objects.filter(municipality=municipality_id, name__in=names).values_list("name", flat=True))
+    new = {name: NewPartner(name) for name in names if name not in known}
+    if new and look_alikes:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                """
+                SELECT wanted.name, partner.id, partner.name
+                FROM unnest(%s::text[]) AS wanted(name)
+                CROSS JOIN LATERAL (
+                    SELECT id, name FROM networks_partner
+                    WHERE municipality_id = %s AND name %% wanted.name AND similarity(name, wanted.name) >= %s
+                    ORDER BY similarity(name, wanted.name) DESC, name
+                    LIMIT 3
+                ) AS partner
+                """,
+                [list(new), municipality_id, SIMILARITY_THRESHOLD],
+            )
+            for name, partner_id, partner_name in cursor.fetchall():
+                new[name].similar.append((partner_id, partner_name))
+    return list(new.values())
+
+
 @transaction.atomic
-def import_roster(network: Network, rows: list[RosterRow]) -> int:
-    """Write all rows (they must be free of errors); returns the number of memberships."""
+def import_roster(network: Network, rows: list[RosterRow], choices: dict[str, PartnerChoice] | None = None) -> int:
+    """Write all rows (they must be free of errors); returns the number of memberships.
+    `choices` says, per field of work that names no partner yet, which partner it is or how to
+    create it; names without a choice become partners of the kind "other" without a district."""
     if any(row.errors for row in rows):
         raise ValueError("rows with errors cannot be imported")
     municipality = network.municipality
+    choices = choices or {}
     names = {row.field_of_work for row in rows}
-    Partner.objects.bulk_create(
-        [Partner(municipality=municipality, name=name, kind="other") for name in names], ignore_conflicts=True
+    wanted = {name: choice.existing for name, choice in choices.items() if name in names and choice.existing}
+    existing = Partner.objects.filter(municipality=municipality, pk__in=set(wanted.values())).in_bulk()
+    # A chosen partner deleted since the preview: the name is created as a partner of its own.
+    matched = {name: existing[chosen] for name, chosen in wanted.items() if chosen in existing}
+    created = [
+        Partner(municipality=municipality, name=name, kind=choices.get(name, PartnerChoice()).kind)
+        for name in names - set(matched)
+    ]
+    Partner.objects.bulk_create(created, ignore_conflicts=True)
+    partners = {
+        partner.name: partner
+        for partner in Partner.objects.filter(municipality=municipality, name__in=names - set(matched))
+    }
+    partners.update(matched)
+    Partner.districts.through.objects.bulk_create(
+        [
+            Partner.districts.through(partner_id=partners[name].pk, district_id=choice.district)
+            for name, choice in choices.items()
+            if name in partners and name not in matched and choice.district
+        ],
+        ignore_conflicts=True,
     )
-    partners = {partner.name: partner for partner in Partner.objects.filter(municipality=municipality, name__in=names)}
 
     # Importing the roster is checking it: the contacts in it count as checked today.
     today = timezone.localdate()
     contacts = {}
     for row in rows:
+        partner = partners[row.field_of_work]
         for name, contact in ((row.person, row.person_contact), (row.deputy, row.deputy_contact)):
             if name:
                 phone, email = row.contact_details(contact)
-                contacts[(row.field_of_work, name)] = ContactPerson(
-                    partner=partners[row.field_of_work], name=name, phone=phone, email=email, last_checked_on=today
+                contacts[(partner.pk, name)] = ContactPerson(
+                    partner=partner, name=name, phone=phone, email=email, last_checked_on=today
                 )
     ContactPerson.objects.bulk_create(
         list(contacts.values()),
@@ -241,27 +332,30 @@ def import_roster(network: Network, rows: list[RosterRow]) -> int:
         unique_fields=["partner", "name"],
         update_fields=["phone", "email", "last_checked_on"],
     )
+    partner_ids = {partner.pk for partner in partners.values()}
     saved = {
-        (contact.partner.name, contact.name): contact
-        for contact in ContactPerson.objects.filter(partner__in=partners.values()).select_related("partner")
+        (contact.partner_id, contact.name): contact
+        for contact in ContactPerson.objects.filter(partner__in=partner_ids, name__in={name for _p, name in contacts})
     }
     with_deputy = []
     for row in rows:
+        partner_id = partners[row.field_of_work].pk
         if row.person and row.deputy:
-            person = saved[(row.field_of_work, row.person)]
-            person.deputy = saved[(row.field_of_work, row.deputy)]
+            person = saved[(partner_id, row.person)]
+            person.deputy = saved[(partner_id, row.deputy)]
             with_deputy.append(person)
     ContactPerson.objects.bulk_update(with_deputy, ["deputy"])
     report_contacts_changed(contact.pk for contact in saved.values())
 
     memberships = {}
     for position, row in enumerate(rows):
+        partner_id = partners[row.field_of_work].pk
         memberships[(row.field_of_work, row.person)] = NetworkMembership(
             network=network,
-            partner=partners[row.field_of_work],
+            partner_id=partner_id,
             field_of_work=row.field_of_work,
-            representative=saved.get((row.field_of_work, row.person)),
-            deputy=saved.get((row.field_of_work, row.deputy)),
+            representative=saved.get((partner_id, row.person)),
+            deputy=saved.get((partner_id, row.deputy)),
             position=position,
         )
     NetworkMembership.objects.bulk_create(

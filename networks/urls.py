@@ -1,6 +1,6 @@
 from django.urls import path
 
-from networks.views import directory_views, hsds_views, network_views, offer_views, place_views
+from networks.views import directory_views, hsds_views, network_views, offer_views, place_views, roster_views
 
 app_name = "networks"
 
@@ -30,7 +30,7 @@ urlpatterns = [
         network_views.RosterExportView.as_view(),
         name="roster_export",
     ),
-    path("netzwerke/<int:pk>/import/", network_views.RosterImportView.as_view(), name="roster_import"),
+    path("netzwerke/<int:pk>/import/", roster_views.RosterImportView.as_view(), name="roster_import"),
     path(
         "netzwerke/<int:network_id>/mitglieder/neu/",
         network_views.MembershipCreateView.as_view(),

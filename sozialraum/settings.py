@@ -215,6 +215,8 @@ ATTACHMENT_MAX_MB = env_int("ATTACHMENT_MAX_MB", 20, minimum=1)
 # stops at the row limit (an XLSX of a few MB can hold millions of rows).
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 5_000_000, minimum=10_000)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 20_000, minimum=10)
+# A roster naming more new partners than this gets one choice of kind and district for all of them.
+ROSTER_IMPORT_PARTNER_CHOICES = 100
 # A running report whose worker gave no sign of life for this long is marked failed.
 REPORT_STALE_SECONDS = env_int("REPORT_STALE_SECONDS", 120, minimum=2)
 REPORT_HEARTBEAT_SECONDS = env_int("REPORT_HEARTBEAT_SECONDS", 5, minimum=1)

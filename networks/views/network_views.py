@@ -1,20 +1,17 @@
 from django.contrib import messages
 from django.db.models import Count, Max, Prefetch
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
 
 from networks import exports
-from networks.forms import NetworkForm, NetworkMembershipForm, RosterImportForm
+from networks.forms import NetworkForm, NetworkMembershipForm
 from networks.models import Network, NetworkMembership
-from networks.roster_import import RosterFileError, RosterRow, check_row, import_roster, read_roster
 from sozialraum.versioning import UniqueRaceMixin, VersionedUpdateMixin
 from sozialraum.views import DirectoryEditorMixin, DirectoryReaderMixin
-
-IMPORT_SESSION_KEY = "roster_import"
 
 
 class NetworkListView(DirectoryReaderMixin, ListView):
@@ -135,62 +132,3 @@ class RosterExportView(DirectoryReaderMixin, View):
         response = HttpResponse(content, content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="{exports.filename(network, file_format)}"'
         return response
-
-
-class RosterImportView(DirectoryEditorMixin, View):
-    """Upload → preview of every row with its errors → import all rows in one transaction."""
-
-    template_name = "networks/roster_import.html"
-
-    def get(self, request, pk):
-        network = get_object_or_404(Network, pk=pk)
-        return render(request, self.template_name, {"network": network, "form": RosterImportForm()})
-
-    def post(self, request, pk):
-        network = get_object_or_404(Network, pk=pk)
-        if "confirm" in request.POST:
-            return self.confirm(request, network)
-        # A new upload replaces the checked one, also when the new file has errors.
-        request.session.pop(IMPORT_SESSION_KEY, None)
-        form = RosterImportForm(request.POST, request.FILES)
-        context = {"network": network, "form": form}
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            try:
-                rows = read_roster(upload.name, upload.read())
-            except RosterFileError as error:
-                form.add_error("file", str(error))
-            else:
-                context["rows"] = rows
-                context["error_count"] = sum(1 for row in rows if row.errors)
-                if rows and not context["error_count"]:
-                    request.session[IMPORT_SESSION_KEY] = {
-                        "network": network.pk,
-                        "rows": [
-                            [
-                                row.row_number,
-                                row.field_of_work,
-                                row.person,
-                                row.person_contact,
-                                row.deputy,
-                                row.deputy_contact,
-                            ]
-                            for row in rows
-                        ],
-                    }
-        return render(request, self.template_name, context)
-
-    def confirm(self, request, network):
-        pending = request.session.pop(IMPORT_SESSION_KEY, None)
-        if not pending or pending["network"] != network.pk:
-            messages.error(request, _("There is no checked file to import. Please upload it again."))
-            return redirect("networks:roster_import", pk=network.pk)
-        rows = [RosterRow(*values) for values in pending["rows"]]
-        for row in rows:
-            check_row(row)  # the rules may have changed since the preview (e.g. after an update)
-        if any(row.errors for row in rows):
-            messages.error(request, _("The checked file has errors now. Please upload it again."))
-            return redirect("networks:roster_import", pk=network.pk)
-        count = import_roster(network, rows)
-        messages.success(request, _("%(count)s members imported.") % {"count": count})
-        return redirect(network)

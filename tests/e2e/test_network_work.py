@@ -55,6 +55,28 @@ def test_coordinator_keeps_partner_and_roster_and_caseworker_refers(page: Page, 
     pdf_path = screenshot_dir / "network-roster.pdf"
     download_info.value.save_as(pdf_path)
     assert pdf_path.read_bytes().startswith(b"%PDF")
+
+    # A roster file from elsewhere: the preview says which partners it would create and asks what they are.
+    page.get_by_role("link", name="Teilnehmerliste importieren").click()
+    roster = "\r\n".join(
+        [
+            "Teilnehmendes Tätigkeitsfeld;Person;Kontaktdaten;Stellvertretung;Kontaktdaten",
+            "Jugendhaus Wiblingen e.V.;Tanja Leiterin;0731 400 501;Kai Vertreter;",
+            "Stadtteilbibliothek Wiblingen;Bernd Buch;0731 161-4400;;",
+        ]
+    )
+    page.get_by_label("Teilnehmerliste (CSV oder XLSX)*").set_input_files(
+        files=[{"name": "liste.csv", "mimeType": "text/csv", "buffer": roster.encode()}]
+    )
+    page.get_by_role("button", name="Datei prüfen").click()
+    expect(page.get_by_role("heading", name="2 Tätigkeitsfelder nennen noch keinen Partner")).to_be_visible()
+    page.get_by_label("Partner: Jugendhaus Wiblingen e.V.").select_option(label="ist „Jugendhaus Wiblingen“")
+    expect(page.get_by_label("Art: Jugendhaus Wiblingen e.V.")).to_be_hidden()  # nothing is created for it
+    page.get_by_label("Art: Stadtteilbibliothek Wiblingen").select_option(label="Kommunaler Dienst")
+    page.screenshot(path=screenshot_dir / "roster-import-preview.png", full_page=True)
+    page.get_by_role("button", name="Jetzt importieren").click()
+    expect(page.get_by_text("Mitglieder importiert: 2; neu angelegte Partner: 1.")).to_be_visible()
+    expect(page.get_by_role("row", name=re.compile("Stadtteilbibliothek Wiblingen"))).to_contain_text("Bernd Buch")
     log_out(page)
 
     # A caseworker finds a matching offer from a case and refers — after recording the consent.

@@ -4,10 +4,13 @@ import io
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from lxml import html as lxml_html
 from openpyxl import Workbook, load_workbook
 from pypdf import PdfReader
 
 from networks.models import ContactPerson, NetworkMembership, Partner
+from networks.roster_import import RosterRow
+from networks.views.roster_views import partner_forms
 
 HEADER = "Teilnehmendes Tätigkeitsfeld;Person;Kontaktdaten;Stellvertretung;Kontaktdaten"
 ROWS = [
@@ -30,8 +33,20 @@ def upload(client, network, file):
     return client.post(reverse("networks:roster_import", args=[network.pk]), {"file": file})
 
 
-def confirm(client, network):
-    return client.post(reverse("networks:roster_import", args=[network.pk]), {"confirm": "1"})
+def confirm(client, network, **choices):
+    """ "Import now" as the browser sends it: the preview's choices for new partners as shown
+    (kind guessed, the network's district), changed by `choices` (field name → value)."""
+    data = {"confirm": "1"}
+    pending = client.session.get("roster_import")
+    if pending:
+        rows = [RosterRow(*values) for values in pending["rows"]]
+        for form in partner_forms(network, rows):
+            for field in form:
+                value = field.field.prepare_value(field.value())
+                if value is not None:
+                    data[field.html_name] = value
+    data.update(choices)
+    return client.post(reverse("networks:roster_import", args=[network.pk]), data)
 
 
 def counts():
@@ -265,3 +280,82 @@ def test_roster_page_and_exports_use_the_ulm_columns(client, caseworker, coordin
     assert "Koordinierungsgruppe Bildung und Soziales Wiblingen" in text
     assert "Jörg Mößner" in text and "Anja Weiß" in text
     assert "Seite 1 von 1" in text
+
+
+def test_preview_says_which_partners_will_be_created_and_asks_what_they_are(client, coordinator, network, wiblingen):
+    Partner.objects.create(municipality=network.municipality, name="Polizei")
+    client.force_login(coordinator)
+    page = lxml_html.fromstring(upload(client, network, roster_file()).content)
+    new_rows = page.xpath("//table[.//th[normalize-space()='Tätigkeitsfeld in der Datei']]//tbody/tr")
+    assert [row.xpath("string(th)").split(" wird neu angelegt")[0].strip() for row in new_rows] == [
+        "Schulsozialarbeit",
+        "Kommunaler Sozialer Dienst",
+    ]
+    school = new_rows[0]
+    assert school.xpath("string(.//select[contains(@name, '-kind')]/option[@selected])") == "Schule"  # guessed
+    assert school.xpath("string(.//select[contains(@name, '-district')]/option[@selected])") == "Wiblingen"
+    assert school.xpath(".//select[contains(@name, '-kind')]/@aria-label") == ["Art: Schulsozialarbeit"]
+    preview = page.xpath("//table[.//th[normalize-space()='Zeile']]//tbody/tr")
+    assert [row.xpath("string(td[3])").strip() for row in preview] == [
+        "wird neu angelegt",
+        "vorhanden",
+        "wird neu angelegt",
+        "wird neu angelegt",
+    ]
+
+
+def test_new_partners_are_created_with_the_chosen_kind_and_district(client, coordinator, network, wiblingen):
+    client.force_login(coordinator)
+    form = partner_forms(network, [RosterRow(2, "Polizei", "", "", "", "")])[0]
+    upload(client, network, roster_file(rows=["Polizei;Peter Groß;0731 188-0;;"]))
+    response = confirm(client, network, **{f"{form.prefix}-kind": "police", f"{form.prefix}-district": ""})
+    assert response.status_code == 302
+    police = Partner.objects.get(name="Polizei")
+    assert police.kind == "police" and not police.districts.exists()
+    assert "Mitglieder importiert: 1; neu angelegte Partner: 1." in client.get(response.url).content.decode()
+
+    upload(client, network, roster_file(rows=["Schulsozialarbeit;Jörg Mößner;;;"]))
+    confirm(client, network)  # as shown: kind guessed, the network's district
+    school = Partner.objects.get(name="Schulsozialarbeit")
+    assert school.kind == "school" and list(school.districts.all()) == [wiblingen]
+
+
+def test_a_new_name_can_be_an_existing_partner_with_a_similar_name(client, coordinator, network):
+    existing = Partner.objects.create(municipality=network.municipality, name="Kommunaler Sozialdienst Ulm")
+    rows = ["Kommunaler Sozialer Dienst;Sabine Schulz;0731 161-1;Dieter Koch;0731 161-2"]
+    client.force_login(coordinator)
+    html = upload(client, network, roster_file(rows=rows)).content.decode()
+    assert "ist „Kommunaler Sozialdienst Ulm“" in html
+    [form] = partner_forms(network, [RosterRow(2, "Kommunaler Sozialer Dienst", "", "", "", "")])
+    assert confirm(client, network, **{f"{form.prefix}-use": str(existing.pk)}).status_code == 302
+    assert not Partner.objects.filter(name="Kommunaler Sozialer Dienst").exists()
+    line = NetworkMembership.objects.get()
+    assert line.partner == existing and line.field_of_work == "Kommunaler Sozialer Dienst"
+    assert line.representative.partner == existing and line.representative.deputy == line.deputy
+
+
+def test_a_choice_that_was_not_offered_keeps_the_preview_and_imports_nothing(client, coordinator, network):
+    stranger = Partner.objects.create(municipality=network.municipality, name="Ganz anders")
+    client.force_login(coordinator)
+    upload(client, network, roster_file(rows=["Polizei;Peter Groß;0731 188-0;;"]))
+    [form] = partner_forms(network, [RosterRow(2, "Polizei", "", "", "", "")])
+    response = confirm(client, network, **{f"{form.prefix}-use": str(stranger.pk), f"{form.prefix}-kind": "club"})
+    html = response.content.decode()
+    assert (
+        response.status_code == 200
+        and f"Bitte eine gültige Auswahl treffen. {stranger.pk} ist keine gültige Auswahl." in html
+    )
+    assert counts() == (1, 0, 0)
+    assert 'value="club" selected' in html  # the other choice is kept
+    assert confirm(client, network).status_code == 302  # the checked file is still there
+    assert counts() == (2, 1, 1)
+
+
+def test_many_new_partners_get_one_choice_for_all(client, coordinator, network, settings, wiblingen):
+    settings.ROSTER_IMPORT_PARTNER_CHOICES = 2
+    client.force_login(coordinator)
+    html = upload(client, network, roster_file()).content.decode()
+    assert "alle 3 neuen Partner" in html
+    confirm(client, network, **{"p" + "x": "ignored"})
+    assert set(Partner.objects.values_list("kind", flat=True)) == {"other"}
+    assert all(list(partner.districts.all()) == [wiblingen] for partner in Partner.objects.all())
