@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from districts.constants import Topic, Weekday
@@ -6,6 +7,7 @@ from districts.models import District, Locality, Municipality
 from districts.validators import postal_code_validator
 from networks.constants import Rhythm, TargetGroup
 from networks.models import ContactPerson, Network, NetworkMembership, Offer, Partner, Place
+from networks.models.directory import phone_validator
 from networks.similarity import similar_partners
 from sozialraum.forms import DATE_INPUT, TIME_INPUT, staff_name
 from sozialraum.versioning import VersionedForm
@@ -83,16 +85,28 @@ class PartnerForm(VersionedForm):
 
 
 class ContactPersonForm(VersionedForm):
+    # The deputy need not exist yet: typed here, it is created with this contact (same transaction).
+    new_deputy_name = forms.CharField(
+        label=_("or a new deputy: name"), required=False, max_length=ContactPerson._meta.get_field("name").max_length
+    )
+    new_deputy_phone = forms.CharField(
+        label=_("new deputy: phone"), required=False, max_length=40, validators=[phone_validator]
+    )
+    new_deputy_email = forms.EmailField(label=_("new deputy: e-mail"), required=False)
+
     class Meta:
         model = ContactPerson
         fields = ["name", "function", "phone", "email", "deputy", "last_checked_on"]
         widgets = {"last_checked_on": DATE_INPUT}
+
+    field_order = [*Meta.fields[:5], "new_deputy_name", "new_deputy_phone", "new_deputy_email"]
 
     def __init__(self, *args, partner: Partner, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.partner = partner
         self.fields["deputy"].queryset = partner.contacts.exclude(pk=self.instance.pk)
         self.fields["deputy"].help_text = _("Who stands in for this function.")
+        self.fields["new_deputy_name"].help_text = _("If the deputy is not yet a contact person of the partner.")
 
     def clean_name(self):
         name = self.cleaned_data["name"]
@@ -100,6 +114,45 @@ class ContactPersonForm(VersionedForm):
         if duplicates.exists():
             raise forms.ValidationError(_("This partner already has a contact person of that name."))
         return name
+
+    def clean(self):
+        cleaned = super().clean()
+        new_name = cleaned.get("new_deputy_name", "").strip()
+        cleaned["new_deputy_name"] = new_name
+        if not new_name:
+            if cleaned.get("new_deputy_phone") or cleaned.get("new_deputy_email"):
+                self.add_error("new_deputy_name", _("Name the new deputy."))
+            return cleaned
+        if cleaned.get("deputy"):
+            self.add_error("new_deputy_name", _("Choose a deputy or name a new one, not both."))
+        elif new_name == cleaned.get("name"):
+            self.add_error("new_deputy_name", _("A contact person cannot be their own deputy."))
+        elif ContactPerson.objects.filter(partner=self.instance.partner, name=new_name).exists():
+            self.add_error(
+                "new_deputy_name", _("This partner already has a contact person of that name: choose it above.")
+            )
+        return cleaned
+
+    def create_new_deputy(self) -> None:
+        """Create the deputy typed into the form and choose it; call inside the save's transaction."""
+        name = self.cleaned_data.get("new_deputy_name")
+        if name:
+            deputy = ContactPerson.objects.create(
+                partner=self.instance.partner,
+                name=name,
+                phone=self.cleaned_data["new_deputy_phone"],
+                email=self.cleaned_data["new_deputy_email"],
+                last_checked_on=timezone.localdate(),  # just given by someone who knows
+            )
+            self.cleaned_data["deputy"] = self.instance.deputy = deputy
+
+    def changed_values(self) -> dict:
+        self.create_new_deputy()
+        return super().changed_values()
+
+    def save(self, commit=True):
+        self.create_new_deputy()
+        return super().save(commit)
 
 
 class NetworkForm(VersionedForm):

@@ -1,7 +1,9 @@
 from datetime import timedelta
 
 from django.contrib import messages
+from django.db import transaction
 from django.db.models import Count, Prefetch, Q
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -112,6 +114,16 @@ class ContactCreateView(UniqueRaceMixin, ContactFormMixin, CreateView):
 class ContactUpdateView(UniqueRaceMixin, VersionedUpdateMixin, ContactFormMixin, UpdateView):
     def get_queryset(self):
         return self.partner.contacts.all()
+
+    def form_valid(self, form):
+        with transaction.atomic():
+            response = super().form_valid(form)
+            if not isinstance(response, HttpResponseRedirect):
+                # Refused (someone else changed the contact): the new deputy typed in is not kept either.
+                transaction.set_rollback(True)
+                return response
+        report_contacts_changed([self.object.pk])
+        return response
 
 
 class UpkeepView(DirectoryReaderMixin, TemplateView):

@@ -76,6 +76,53 @@ def test_contact_with_deputy(client, coordinator, partner):
     assert "Claudia Haupt" in html and "Uwe Stell" in html
 
 
+def test_a_new_deputy_is_created_from_the_contact_form(client, coordinator, partner):
+    client.force_login(coordinator)
+    add_url = reverse("networks:contact_add", args=[partner.pk])
+    response = client.post(
+        add_url,
+        {"name": "Claudia Haupt", "new_deputy_name": "Uwe Stell", "new_deputy_phone": "0731 1", "new_deputy_email": ""},
+    )
+    assert response.status_code == 302
+    main = ContactPerson.objects.get(name="Claudia Haupt")
+    assert main.deputy.name == "Uwe Stell" and main.deputy.phone == "0731 1" and main.deputy.partner == partner
+
+    # Changing a contact can name a new deputy too; a conflicting change keeps neither.
+    edit_url = reverse("networks:contact_edit", args=[partner.pk, main.pk])
+    data = {"name": "Claudia Haupt", "version": main.version, "new_deputy_name": "Vera Neu"}
+    ContactPerson.objects.filter(pk=main.pk).update(version=main.version + 1, function="Leitung")
+    conflict = client.post(edit_url, data)
+    assert conflict.status_code == 200 and 'value="Vera Neu"' in conflict.content.decode()
+    assert not ContactPerson.objects.filter(name="Vera Neu").exists()
+    assert client.post(edit_url, {**data, "version": main.version + 1}).status_code == 302
+    assert ContactPerson.objects.get(pk=main.pk).deputy.name == "Vera Neu"
+
+
+@pytest.mark.parametrize(
+    "typed, message",
+    [
+        (
+            {"deputy": "chosen", "new_deputy_name": "Noch Jemand"},
+            "Wählen Sie eine Stellvertretung oder nennen Sie eine neue",
+        ),
+        ({"new_deputy_name": "Claudia Haupt"}, "kann nicht ihre eigene Stellvertretung sein"),
+        ({"new_deputy_name": "Uwe Stell"}, "hat schon eine Ansprechperson dieses Namens: oben auswählen"),
+        ({"new_deputy_phone": "0731 2"}, "Nennen Sie die neue Stellvertretung."),
+        ({"new_deputy_name": "X", "new_deputy_phone": "kein Telefon"}, "Bitte eine Telefonnummer aus Ziffern"),
+    ],
+)
+def test_a_new_deputy_that_cannot_be_created_keeps_the_input(client, coordinator, partner, typed, message):
+    existing = ContactPerson.objects.create(partner=partner, name="Uwe Stell")
+    if typed.get("deputy") == "chosen":
+        typed = {**typed, "deputy": existing.pk}
+    client.force_login(coordinator)
+    response = client.post(reverse("networks:contact_add", args=[partner.pk]), {"name": "Claudia Haupt", **typed})
+    html = response.content.decode()
+    assert response.status_code == 200 and message in html
+    assert 'value="Claudia Haupt"' in html
+    assert ContactPerson.objects.count() == 1
+
+
 def test_contact_of_another_partner_cannot_be_deputy(client, coordinator, partner, wiblingen):
     other = Partner.objects.create(municipality=wiblingen.municipality, name="TV Wiblingen")
     stranger = ContactPerson.objects.create(partner=other, name="Fremde Person")
