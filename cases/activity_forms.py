@@ -1,5 +1,7 @@
 """The work log's form ("Tätigkeit erfassen", also for corrections) and its case pickers."""
 
+from datetime import date
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -187,3 +189,35 @@ class ActivityForm(NameWarningMixin, VersionedForm):
         if case and cleaned.get("district") and case.team.district_id != cleaned["district"].pk:
             cleaned["district"] = case.team.district
         return cleaned
+
+
+PERIOD_KINDS = [("month", _("Month")), ("quarter", _("Quarter")), ("year", _("Year"))]
+
+
+class TeamWorkPeriodForm(forms.Form):
+    """Which month, quarter or year the team figures show: the one that contains the chosen month."""
+
+    period = forms.ChoiceField(label=_("Period"), choices=PERIOD_KINDS, required=False)
+    month = forms.CharField(
+        label=_("Month"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "month"}),
+        help_text=_("For a quarter or year: any month in it."),
+    )
+
+    def clean_month(self):
+        text = self.cleaned_data["month"].strip()
+        if not text:
+            return timezone.localdate().replace(day=1)
+        year, _dash, month = text.partition("-")
+        if not (year.isascii() and year.isdigit() and month.isascii() and month.isdigit()):
+            raise forms.ValidationError(_("Enter the month as year and month, e.g. 2026-03."))
+        if not (2000 <= int(year) <= 2100 and 1 <= int(month) <= 12):
+            raise forms.ValidationError(_("Choose a month between 2000 and 2100."))
+        return date(int(year), int(month), 1)
+
+    def chosen(self) -> tuple[str, date]:
+        """(kind of period, a day in it); the current month where the input cannot be used."""
+        if self.is_valid():
+            return self.cleaned_data["period"] or "month", self.cleaned_data["month"]
+        return "month", timezone.localdate().replace(day=1)

@@ -81,6 +81,7 @@ urlpatterns = [
     path("taetigkeiten/<int:pk>/loeschen/", activity_views.ActivityDeleteView.as_view(), name="activity_delete"),
     path("taetigkeiten/fallauswahl/", activity_views.CaseOptionsView.as_view(), name="case_options"),
     path("teams/<int:team_id>/arbeit/", work_views.TeamWorkView.as_view(), name="team_work"),
+    path("teams/<int:team_id>/arbeit/export.xlsx", work_views.TeamWorkExportView.as_view(), name="team_work_export"),
     path("faelle/<str:reference>/briefe/neu/", letter_views.LetterView.as_view(), name="letter_add"),
     path("faelle/<str:reference>/hilfeplan/", help_plan_views.HelpPlanHistoryView.as_view(), name="help_plan"),
     path("faelle/<str:reference>/hilfeplan.pdf", help_plan_views.HelpPlanPdfView.as_view(), name="help_plan_pdf"),

@@ -16,9 +16,9 @@ from meetings.constants import MeetingStatus
 from meetings.models import ActionItem, Consultation, Meeting
 from networks.constants import PartnerKind, TargetGroup, for_target_group
 from networks.models import Network, Offer, Partner
-from reports.period import Period
 from reports.tables import MINUTES, NUMBER, PERCENT, RATE, Table
 from sozialraum.formats import format_date
+from sozialraum.periods import Period
 
 # Inhabitants that an offer for a target group is measured against (per 1,000).
 TARGET_POPULATION = [

@@ -5,9 +5,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from districts.models import District, Municipality
-from reports.period import period_of
 from reports.rendering import SECTIONS
 from sozialraum.forms import DATE_INPUT
+from sozialraum.periods import period_of
 from sozialraum.validators import plausible_date
 
 PERIOD_KINDS = [("year", _("Year")), ("half", _("Half-year")), ("quarter", _("Quarter")), ("custom", _("From–to"))]

@@ -18,12 +18,12 @@ from openpyxl.utils import get_column_letter
 from cases.constants import WorkKind
 from reports import charts
 from reports.figures import ReportFigures
-from reports.period import Period
 from reports.tables import COUNT, NOTHING, PERCENT, SECRET, ShownValue, Table, mark_text
 from sozialraum import pdf
 from sozialraum.db_router import reading_from_replica
 from sozialraum.exports import append_row, csv_writer
 from sozialraum.formats import format_number
+from sozialraum.periods import Period
 
 SECTIONS = {
     "profile": gettext_lazy("Profile of the districts"),

@@ -12,10 +12,10 @@ from django.utils.translation import gettext as _
 
 from districts.models import District, Municipality
 from reports.models import ReportRun, RunStatus
-from reports.period import Period
 from reports.tasks import generate_report
 from sozialraum import audit
 from sozialraum.models import AuditAction
+from sozialraum.periods import Period
 from sozialraum.types import Staff
 
 

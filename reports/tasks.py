@@ -10,8 +10,8 @@ from django.utils import timezone
 from django_tasks import task
 
 from reports.models import ReportRun, RunStatus, sha256_of
-from reports.period import Period
 from reports.rendering import build_report, render_pdf, render_xlsx
+from sozialraum.periods import Period
 
 logger = logging.getLogger(__name__)
 

@@ -8,8 +8,8 @@ from django.views.generic import ListView
 from reports import services
 from reports.forms import ReportForm
 from reports.models import ReportRun, RunStatus
-from reports.period import Period
 from reports.rendering import build_report, render_csv, render_html
+from sozialraum.periods import Period
 from sozialraum.views import ReportMixin
 
 

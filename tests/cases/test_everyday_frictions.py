@@ -2,6 +2,7 @@
 that say "alle", explanations on hover and focus, parts of a case that can be changed, a
 household that starts with its main person, questions before irreversible steps."""
 
+import io
 import re
 
 import pytest
@@ -227,3 +228,60 @@ def test_the_consent_form_goes_back_only_to_pages_of_this_site(client, case, sgb
     response = client.post(url, {**data, "next": "https://example.org/"})
     assert response["Location"] == case.get_absolute_url()
     assert "example.org" not in client.get(url, {"next": "//example.org/"}).content.decode()
+
+
+def test_team_figures_for_a_month_quarter_or_year_in_hours_and_as_xlsx(client, case, sgb2_worker, styrum_lead):
+    from datetime import date, timedelta
+
+    from openpyxl import load_workbook
+
+    from cases.constants import WorkKind
+    from cases.models import Activity
+
+    def log(day, minutes, kind=WorkKind.NON_CASE):
+        Activity.objects.create(
+            user=sgb2_worker,
+            district=case.team.district,
+            kind=kind,
+            minutes=minutes,
+            date=day,
+            activity_type="district_walk" if kind == WorkKind.NON_CASE else "counselling",
+            case=case if kind == WorkKind.CASE_SPECIFIC else None,
+        )
+
+    log(date(2026, 4, 2), 200)  # 3 Std. 20 Min.
+    log(date(2026, 5, 20), 40, WorkKind.CASE_SPECIFIC)
+    log(date(2026, 7, 1), 60)
+    client.force_login(styrum_lead)
+    url = reverse("cases:team_work", args=[case.team.pk])
+
+    def total(**query):
+        return client.get(url, query).context["grand_total"]
+
+    assert total(period="month", month="2026-04") == 200
+    assert total(period="quarter", month="2026-05") == 240
+    assert total(period="year", month="2026-11") == 300
+    page = client.get(url, {"period": "quarter", "month": "2026-04"}).content.decode()
+    assert "3 Std. 20 Min." in page and "01.04.2026" in page and "30.06.2026" in page
+    assert "?period=quarter&amp;month=2026-01" in page and "?period=quarter&amp;month=2026-07" in page  # earlier, later
+
+    # Bad input: a German message, the typed value kept, the current month shown.
+    bad = client.get(url, {"period": "year", "month": "20x6-13"})
+    assert bad.status_code == 200
+    assert (
+        "Bitte den Monat als Jahr und Monat eingeben" in bad.content.decode()
+        and 'value="20x6-13"' in bad.content.decode()
+    )
+    assert client.get(url, {"period": "decade"}).status_code == 200
+
+    export = client.get(
+        reverse("cases:team_work_export", args=[case.team.pk]), {"period": "quarter", "month": "2026-04"}
+    )
+    assert export["Content-Disposition"].endswith('-2026-04-quarter.xlsx"')
+    sheet = load_workbook(io.BytesIO(export.content)).active
+    cells = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert "01.04.2026–30.06.2026" in cells[0][0]
+    worker_row = next(row for row in cells if row[0] == sgb2_worker.get_full_name())
+    assert worker_row[-1] == 240 and worker_row[-2] == timedelta(minutes=240)  # [h]:mm durations add up
+    assert sheet.cell(row=3, column=3).number_format == "[h]:mm"
+    assert case.reference not in str(cells)  # sums only, nothing about cases

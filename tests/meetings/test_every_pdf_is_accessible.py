@@ -12,8 +12,8 @@ from districts.models import Municipality
 from meetings import services
 from networks.exports import roster_pdf
 from networks.models import Network
-from reports.period import period_of
 from reports.rendering import SECTIONS, build_report, render_pdf
+from sozialraum.periods import period_of
 
 
 def struct_elements(pdf):

@@ -10,9 +10,9 @@ from openpyxl import load_workbook
 
 from districts.models import District, Municipality
 from networks.models import NetworkMembership, Partner
-from reports.period import period_of
 from reports.rendering import SECTIONS, build_report, render_csv, render_xlsx
 from sozialraum.exports import inert
+from sozialraum.periods import period_of
 
 # From the OWASP CSV injection page and the finding.
 PAYLOADS = [

@@ -332,6 +332,7 @@ TABLE = [
         signed_in({**dict.fromkeys(["responsible", "other_area", "lead", "outsider", "former"], 400), **NO_CASE_ROLE}),
     ),
     ("cases:team_work", lambda w: [w["team"].pk], signed_in(LEAD_ONLY), None),
+    ("cases:team_work_export", lambda w: [w["team"].pk], signed_in(LEAD_ONLY), None),
     ("cases:my_tasks", lambda w: [], signed_in(FOLLOW_UPS), None),
     # Handing a case over: asked by who may edit it; decided by the receiving team's lead.
     ("cases:case_transfer", ref, signed_in({**CASE_EDIT, **NO_CASE_ROLE}), signed_in({**CASE_EDIT, **NO_CASE_ROLE})),

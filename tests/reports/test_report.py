@@ -12,9 +12,9 @@ from pypdf import PdfReader
 from cases.models import PhasePeriod
 from districts.models import District, Municipality
 from reports.models import ReportRun, RunStatus
-from reports.period import period_of
 from reports.rendering import SECTIONS, build_report, render_pdf, render_xlsx, sheet_names
 from sozialraum.models import AuditEvent
+from sozialraum.periods import period_of
 from tests.helpers import SECRET_NAMES, pdf_text
 
 ALL = list(SECTIONS)

@@ -23,8 +23,8 @@ from demo.benchmark import pump
 from districts.models import Municipality
 from reports import services
 from reports.models import ReportRun, RunStatus
-from reports.period import period_of
 from sozialraum.models import WorkerHeartbeat
+from sozialraum.periods import period_of
 from tests.helpers import database_url_of_the_tests
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from cases.models import Activity, Case
 from districts.models import Municipality
-from reports.period import period_of
 from reports.rendering import SECTIONS, build_report, render_pdf, render_xlsx
+from sozialraum.periods import period_of
 
 
 class Command(BaseCommand):

@@ -1,3 +1,5 @@
+"""Calendar periods: the committee report's years, half-years and quarters, the team figures' months."""
+
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -29,6 +31,9 @@ class Period:
 
 
 def period_of(kind: str, year: int | None = None, part: int | None = None, start=None, end=None) -> Period:
+    if kind == "month":
+        following = date(year + 1, 1, 1) if part == 12 else date(year, part + 1, 1)
+        return Period(date(year, part, 1), following - timedelta(days=1))
     if kind == "year":
         return Period(date(year, 1, 1), date(year, 12, 31))
     if kind == "half":
@@ -40,3 +45,12 @@ def period_of(kind: str, year: int | None = None, part: int | None = None, start
         last = date(year + 1, 1, 1) if part == 4 else date(year, first_month + 3, 1)
         return Period(date(year, first_month, 1), last - timedelta(days=1))
     return Period(start, end)
+
+
+def period_containing(kind: str, day: date) -> Period:
+    """The calendar month, quarter or year that contains the day."""
+    if kind == "year":
+        return period_of("year", day.year)
+    if kind == "quarter":
+        return period_of("quarter", day.year, (day.month - 1) // 3 + 1)
+    return period_of("month", day.year, day.month)
