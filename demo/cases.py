@@ -1,5 +1,6 @@
-"""About 200 clearly fictitious cases for the demo (Faker de_DE with a fixed seed), with
-goals, resources, consents (some withdrawn, some expired) and months of work of all kinds."""
+"""About 250 clearly fictitious cases for the demo (Faker de_DE with a fixed seed), each from a
+scenario of its legal area (demo/scenarios.py): goals, resources, household, consents (some
+withdrawn, some expired), referrals with the consent they need, and months of work of all kinds."""
 
 import random
 from datetime import timedelta
@@ -18,43 +19,19 @@ from cases.constants import (
     GoalStatus,
     PersonRole,
     Phase,
+    ReferralStatus,
     Relationship,
-    ResourceKind,
     Sex,
-    Topic,
     WorkKind,
 )
-from cases.models import Activity, Case, Consent, Goal, Person, Resource
+from cases.models import Activity, Case, Consent, Goal, Person, Referral, Resource
+from demo.scenarios import scenarios_for
 from districts.models import Membership, Team
+from networks.models import Offer
 
 CASES_PER_MEMBER = 8
 SEED = 2026
 
-WILLS = [
-    "Ich will wieder selbst einkaufen gehen können.",
-    "Ich möchte eine Arbeit finden, bei der ich morgens rauskomme.",
-    "Ich will meine Schulden in den Griff bekommen, Schritt für Schritt.",
-    "Ich möchte in meiner Wohnung bleiben und mich dort sicher fühlen.",
-    "Ich will, dass meine Kinder wieder regelmäßig zur Schule gehen.",
-    "Ich möchte Leute im Viertel kennenlernen.",
-    "Ich will meine Anträge künftig selbst stellen können.",
-    "Ich möchte Deutsch so gut sprechen, dass ich beim Arzt allein zurechtkomme.",
-]
-GOALS = [
-    ("Wöchentlich allein zum Markt gehen", "Frau/Herr X übt den Weg, Nachbarin begleitet die ersten Male"),
-    ("Bewerbung für eine Teilzeitstelle abschicken", "Lebenslauf gemeinsam schreiben, Person sucht drei Stellen"),
-    ("Haushaltsplan aufstellen", "Person sammelt Belege, Schuldnerberatung prüft Forderungen"),
-    ("Mietrückstand ausgleichen", "Ratenplan mit Vermieter, Antrag auf Übernahme prüfen"),
-    ("Kinder melden sich jeden Morgen pünktlich in der Schule", "Eltern wecken, Schulsozialarbeit hält Kontakt"),
-    ("Einmal pro Woche ins Stadtteilcafé gehen", "Person geht hin, Stadtteilkoordination stellt vor"),
-]
-RESOURCES = [
-    (ResourceKind.PERSONAL, "Kann gut kochen und hat Freude daran"),
-    (ResourceKind.FAMILY, "Schwester wohnt im selben Haus"),
-    (ResourceKind.SOCIAL_NETWORK, "Kontakt zur Kirchengemeinde"),
-    (ResourceKind.NEIGHBOURHOOD, "Nachbarschaftshilfe hilft beim Einkauf"),
-    (ResourceKind.DISTRICT, "Sprachcafé im Bürgerzentrum"),
-]
 GROUPS = ["Elterncafé", "Bewerbungstreff", "Seniorenfrühstück", "Sprachcafé"]
 
 
@@ -79,6 +56,10 @@ def create_demo_cases() -> int:
 
 
 def demo_case(rng, fake, today, membership) -> Case:
+    """One case from a scenario of the member's legal area: a person of a fitting age, the will,
+    goals and resources of that scenario, its household, and sometimes a referral to an offer on
+    its topics together with the consent that allows it."""
+    scenario = rng.choice(scenarios_for(membership.service_area.legal_area.code))
     opened_on = today - timedelta(days=rng.randint(10, 400))
     closed = rng.random() < 0.2
     case = Case(
@@ -86,8 +67,8 @@ def demo_case(rng, fake, today, membership) -> Case:
         legal_area=membership.service_area.legal_area,
         service_area=membership.service_area,
         caseworker=membership.user,
-        topics=rng.sample(Topic.values, rng.randint(1, 3)),
-        will=rng.choice(WILLS),
+        topics=list(scenario.topics),
+        will=scenario.will,
         phase=rng.choice(Phase.values),
         opened_on=opened_on,
     )
@@ -96,12 +77,11 @@ def demo_case(rng, fake, today, membership) -> Case:
         case.closed_on = min(today, opened_on + timedelta(days=rng.randint(5, 200)))
         case.closing_reason = rng.choice(ClosingReason.values)
     sex = rng.choice([Sex.FEMALE, Sex.MALE])
-    first_name = fake.first_name_female() if sex == Sex.FEMALE else fake.first_name_male()
     person = Person(
         role=PersonRole.MAIN,
-        first_name=first_name,
+        first_name=first_name(fake, sex),
         last_name=fake.last_name(),
-        birth_date=fake.date_of_birth(minimum_age=16, maximum_age=88),
+        birth_date=fake.date_of_birth(minimum_age=scenario.min_age, maximum_age=scenario.max_age),
         sex=sex,
         street=fake.street_address(),
         postal_code=fake.postcode(),
@@ -109,17 +89,25 @@ def demo_case(rng, fake, today, membership) -> Case:
         phone=fake.phone_number(),
     )
     services.open_case(membership.user, case, person)
-    if rng.random() < 0.4:
-        Person.objects.create(
-            case=case,
-            role=PersonRole.HOUSEHOLD,
-            relationship=Relationship.CHILD,
-            first_name=fake.first_name(),
-            last_name=person.last_name,
-            birth_date=fake.date_of_birth(minimum_age=1, maximum_age=17),
-            sex=rng.choice(Sex.values),
-        )
-    for title, actions in rng.sample(GOALS, rng.randint(1, 3)):
+    if scenario.household and rng.random() < scenario.household_share:
+        for member in scenario.household:
+            for _ in range(rng.randint(*member.count)):
+                member_sex = rng.choice([Sex.FEMALE, Sex.MALE])
+                if member.relationship == Relationship.MOTHER:
+                    member_sex = Sex.FEMALE
+                Person.objects.create(
+                    case=case,
+                    role=PersonRole.HOUSEHOLD,
+                    relationship=member.relationship,
+                    first_name=first_name(fake, member_sex),
+                    last_name=person.last_name if member.same_last_name else fake.last_name(),
+                    birth_date=fake.date_of_birth(**member_ages(member, person.birth_date, today)),
+                    sex=member_sex,
+                    street=person.street,
+                    postal_code=person.postal_code,
+                    city=person.city,
+                )
+    for title, actions in scenario.goals[: rng.randint(1, len(scenario.goals))]:
         status = rng.choice(GoalStatus.values)
         Goal.objects.create(
             case=case,
@@ -131,7 +119,7 @@ def demo_case(rng, fake, today, membership) -> Case:
             if status == GoalStatus.ACHIEVED
             else None,
         )
-    for kind, description in rng.sample(RESOURCES, rng.randint(1, 3)):
+    for kind, description in scenario.resources[: rng.randint(1, len(scenario.resources))]:
         Resource.objects.create(case=case, kind=kind, description=description)
     if rng.random() < 0.5:
         given_on = opened_on + timedelta(days=rng.randint(0, 5))
@@ -149,7 +137,55 @@ def demo_case(rng, fake, today, membership) -> Case:
         elif roll < 0.4:
             consent.valid_until = given_on + timedelta(days=30)  # expired by now for most
         consent.save()
+    if not closed and rng.random() < 0.3:
+        demo_referral(rng, today, case, membership.user)
     return case
+
+
+def member_ages(member, main_birth_date, today) -> dict[str, int]:
+    """A child at least 18 years younger than the main person, a mother at least 18 years older."""
+    main_age = (today - main_birth_date).days // 365
+    low, high = member.min_age, member.max_age
+    if member.relationship == Relationship.CHILD:
+        high = max(0, min(high, main_age - 18))
+        low = min(low, high)
+    elif member.relationship == Relationship.MOTHER:
+        low = max(low, main_age + 18)
+        high = max(high, low)
+    return {"minimum_age": low, "maximum_age": high}
+
+
+def first_name(fake, sex: str) -> str:
+    return fake.first_name_female() if sex == Sex.FEMALE else fake.first_name_male()
+
+
+def demo_referral(rng, today, case, user) -> None:
+    """A referral to an offer on the case's topics in its district, after the consent for that partner."""
+    offers = list(
+        Offer.objects.filter(districts=case.team.district_id, topics__overlap=case.topics)
+        .select_related("partner")
+        .order_by("id")
+    )
+    if not offers:
+        return
+    offer = rng.choice(offers)
+    given_on = min(today, case.opened_on + timedelta(days=rng.randint(1, 20)))
+    Consent.objects.create(
+        case=case,
+        scope=ConsentScope.PARTNER,
+        partner=offer.partner,
+        purpose=f"Vermittlung zu „{offer.title}“",
+        given_on=given_on,
+        recorded_by=user,
+    )
+    referral = Referral(
+        case=case,
+        partner=offer.partner,
+        offer=offer,
+        date=given_on,
+        status=rng.choice([ReferralStatus.PROPOSED, ReferralStatus.ACCEPTED, ReferralStatus.STARTED]),
+    )
+    services.refer(user, referral)
 
 
 def demo_activities(rng, today, cases) -> None:

@@ -13,6 +13,7 @@ from districts.constants import Topic
 from districts.models import District, Municipality
 from networks.constants import PartnerKind, Rhythm, TargetGroup
 from networks.models import ContactPerson, Network, Offer, Partner, Place
+from networks.partner_kinds import guess_kind
 from networks.roster_import import RosterRow, import_roster
 
 SEED = 4711
@@ -57,34 +58,16 @@ WIBLINGEN_FIELDS = [
     "Fachplanung",
 ]
 
-KIND_BY_WORD = [
-    ("Kita", PartnerKind.KITA),
-    ("schul", PartnerKind.SCHOOL),
-    ("Förderschule", PartnerKind.SCHOOL),
-    ("Kirche", PartnerKind.CHURCH),
-    ("Polizei", PartnerKind.POLICE),
-    ("TV ", PartnerKind.CLUB),
-    ("Nachbarschaftshilfe", PartnerKind.NEIGHBOURHOOD_HELP),
-    ("ASB", PartnerKind.FREE_WELFARE),
-    ("DRK", PartnerKind.FREE_WELFARE),
-    ("Guter Hirte", PartnerKind.FREE_WELFARE),
-    ("Reha", PartnerKind.HEALTH),
-    ("Senioren", PartnerKind.FREE_WELFARE),
-    ("Kommunal", PartnerKind.MUNICIPAL),
-    ("Sozial", PartnerKind.MUNICIPAL),
-    ("Stadtteil", PartnerKind.MUNICIPAL),
-    ("Jugendarbeit", PartnerKind.MUNICIPAL),
-    ("Fach", PartnerKind.MUNICIPAL),
-    ("Ortsvorsteher", PartnerKind.MUNICIPAL),
-    ("Quartier", PartnerKind.MUNICIPAL),
-]
-
 FIRST = ["Claudia", "Ralf", "Birgit", "Sven", "Petra", "Uwe", "Monika", "Kai", "Heike", "Dirk", "Tanja", "Jens"]
 LAST = ["Albrecht", "Brenner", "Castell", "Dorn", "Eckert", "Falk", "Gruber", "Haas", "Ilg", "Jäger", "Kern", "Lutz"]
 
 # Fictitious addresses in the municipalities' postal code ranges.
 STREETS = ["Hauptstraße", "Kirchplatz", "Schulstraße", "Marktplatz", "Gartenstraße", "Lindenweg", "Am Anger"]
-POSTAL_CODES = {"ulm": range(89073, 89082), "muelheim-an-der-ruhr": range(45468, 45482)}
+POSTAL_CODES = {
+    "ulm": range(89073, 89082),
+    "muelheim-an-der-ruhr": range(45468, 45482),
+    "bielefeld": range(33602, 33740),
+}
 ACCESSIBILITY = ["Stufenloser Zugang, barrierefreies WC", "Zugang über eine Rampe am Seiteneingang", "", ""]
 # Regular times of the demo offers: weekday, from, to, rhythm, note.
 TIMES = [
@@ -186,13 +169,6 @@ MUELHEIM_NETWORKS = [
         "vierteljährlich",
     ),
 ]
-
-
-def kind_for(field_of_work: str) -> str:
-    for word, kind in KIND_BY_WORD:
-        if word.lower() in field_of_work.lower():
-            return kind
-    return PartnerKind.OTHER
 
 
 def place_of(partner: Partner, rng) -> Place:
@@ -297,7 +273,7 @@ def demo_wiblingen_roster(rng, coordinator) -> None:
         rows.append(RosterRow(line, field, person, phone, deputy, deputy_phone))
     import_roster(network, rows)
     for partner in Partner.objects.filter(network_memberships__network=network).distinct():
-        partner.kind = kind_for(partner.name)
+        partner.kind = guess_kind(partner.name)
         partner.save(update_fields=["kind"])
         partner.districts.add(wiblingen)
 

@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from districts.constants import MembershipRole
-from districts.models import District, Membership, ServiceArea, Team
+from districts.models import District, Membership, Municipality, ServiceArea, Team
 from sozialraum.roles import Role
 
 DEMO_PASSWORD = "sozialraum-demo"
@@ -55,6 +55,27 @@ ULM_LINEUP = [
     ("sgb9", "Eingliederungshilfe + Fallmanagement Eingliederungshilfe", MembershipRole.MEMBER),
 ]
 
+# Bielefeld's Stadtteile-Teams work on old age, care, disability and housing (SGB IX, XI, XII).
+BIELEFELD_LINEUP = [
+    ("leitung", "Sozialer Dienst für Ältere", MembershipRole.LEAD),
+    ("sgb12", "Hilfe zur Pflege + Fallmanagement", MembershipRole.DEPUTY),
+    ("sgb9", "Eingliederungshilfe + Fallmanagement Eingliederungshilfe", MembershipRole.MEMBER),
+    ("wohnen", "Schuldnerberatung/Wohnraumsicherung", MembershipRole.MEMBER),
+]
+LINEUPS = {"muelheim-an-der-ruhr": MUELHEIM_LINEUP, "bielefeld": BIELEFELD_LINEUP}
+
+# The Bielefeld paper (2017) plans Stadtteile-Teams "vorerst modellhaft in ausgewählten Quartieren"
+# and names none: these two model quarters are the demo's invention, named after Stadtbezirke.
+BIELEFELD_DEMO_DISTRICTS = [
+    ("Sennestadt", "sennestadt", "SEN"),
+    ("Heepen", "heepen", "HEE"),
+]
+FICTITIOUS_NOTE = (
+    "Fiktiver Demo-Sozialraum: Die Mitteilung an den Sozialausschuss (2017) plant Stadtteile-Teams "
+    "„vorerst modellhaft in ausgewählten Quartieren“, nennt aber keine. Name nach dem Stadtbezirk, "
+    "ohne Kennzahlen."
+)
+
 # Staff names are not social data; a fixed list keeps the demo the same on every machine.
 NAMES = [
     ("Sabine", "Schulz"),
@@ -81,11 +102,19 @@ NAMES = [
     ("Florian", "Lehmann"),
     ("Olga", "Schmitt"),
     ("Martin", "Meier"),
+    ("Hannah", "Vogel"),
+    ("Emre", "Aydın"),
+    ("Birgit", "Sommer"),
+    ("Jan", "Friedrich"),
+    ("Svetlana", "Petrow"),
+    ("Oliver", "Brandt"),
+    ("Greta", "Peters"),
+    ("Yusuf", "Çelik"),
 ]
 
 
 def team_lineup(district: District) -> list[DemoMember]:
-    lineup = MUELHEIM_LINEUP if district.municipality.slug == "muelheim-an-der-ruhr" else ULM_LINEUP
+    lineup = LINEUPS.get(district.municipality.slug, ULM_LINEUP)
     return [
         DemoMember(
             f"leitung-{district.slug}" if suffix == "leitung" else f"fk-{district.slug}-{suffix}", service_area, role
@@ -131,6 +160,13 @@ def create_demo_data() -> int:
 
     for demo in CENTRAL_USERS:
         ensure_user(demo.username, demo.first_name, demo.last_name, demo.roles, demo.is_staff)
+
+    bielefeld = Municipality.objects.filter(slug="bielefeld").first()
+    if bielefeld is not None:
+        for name, slug, code in BIELEFELD_DEMO_DISTRICTS:
+            District.objects.get_or_create(
+                municipality=bielefeld, slug=slug, defaults={"name": name, "code": code, "description": FICTITIOUS_NOTE}
+            )
 
     for district in District.objects.select_related("municipality").order_by("municipality__name", "name"):
         team, _ = Team.objects.get_or_create(district=district, name=f"Sozialraumteam {district.name}")

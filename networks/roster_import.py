@@ -24,6 +24,7 @@ from networks.constants import ROSTER_COLUMNS, PartnerKind
 from networks.hooks import report_contacts_changed
 from networks.models import ContactPerson, Network, NetworkMembership, Partner
 from networks.models.directory import phone_validator
+from networks.partner_kinds import guess_kind
 from networks.similarity import SIMILARITY_THRESHOLD
 from sozialraum.formats import format_number
 
@@ -215,21 +216,6 @@ def check_row(row: RosterRow) -> None:
         row.errors.append(_("Person and deputy are the same."))
 
 
-# Words in a new partner's name that suggest its kind (the user can change the guess in the preview).
-KIND_HINTS = [
-    (re.compile(r"schul|gymnas|grundsch", re.IGNORECASE), PartnerKind.SCHOOL),
-    (re.compile(r"kita|kinderg|kindertages|krippe", re.IGNORECASE), PartnerKind.KITA),
-    (re.compile(r"polizei", re.IGNORECASE), PartnerKind.POLICE),
-    (re.compile(r"kirch|pfarr|gemeinde (st\.|zu)|diakon|caritas", re.IGNORECASE), PartnerKind.CHURCH),
-    (re.compile(r"\be\.\s?v\.|verein", re.IGNORECASE), PartnerKind.CLUB),
-    (re.compile(r"awo|drk|arbeiterwohlfahrt|parität|asb\b", re.IGNORECASE), PartnerKind.FREE_WELFARE),
-    (re.compile(r"nachbarschaft", re.IGNORECASE), PartnerKind.NEIGHBOURHOOD_HELP),
-    (re.compile(r"stadt |amt\b|kommunal|jobcenter|jugendamt", re.IGNORECASE), PartnerKind.MUNICIPAL),
-    (re.compile(r"wohnungs|wohnbau|baugenossenschaft", re.IGNORECASE), PartnerKind.HOUSING),
-    (re.compile(r"praxis|klinik|gesundheit|pflege", re.IGNORECASE), PartnerKind.HEALTH),
-]
-
-
 @dataclass
 class NewPartner:
     """A field of work in the file that names no partner yet: the preview asks what it is."""
@@ -244,7 +230,7 @@ class NewPartner:
 
     @property
     def guessed_kind(self) -> str:
-        return next((kind for pattern, kind in KIND_HINTS if pattern.search(self.name)), PartnerKind.OTHER)
+        return guess_kind(self.name)
 
 
 @dataclass

@@ -56,6 +56,8 @@ class TeamWorkView(TeamFiguresMixin, TemplateView):
             period=period,
             period_kind=kind,
             until=min(period.end, timezone.localdate()),
+            # Months in the addresses as the month field sends them (ISO, not a shown date).
+            this_month=f"{period.start:%Y-%m}",
             previous_month=f"{before.start:%Y-%m}",
             next_month=f"{after.start:%Y-%m}" if after.start <= timezone.localdate() else "",
             work_kinds=WorkKind,

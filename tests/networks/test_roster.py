@@ -359,3 +359,21 @@ def test_many_new_partners_get_one_choice_for_all(client, coordinator, network, 
     confirm(client, network, **{"p" + "x": "ignored"})
     assert set(Partner.objects.values_list("kind", flat=True)) == {"other"}
     assert all(list(partner.districts.all()) == [wiblingen] for partner in Partner.objects.all())
+
+
+@pytest.mark.parametrize(
+    "name, kind",
+    [
+        ("Kita kath. Kirche", "kita"),
+        ("Ev. Kirche", "church"),
+        ("Rehaverein", "health"),
+        ("Förderverein Jugendhaus e.V.", "club"),
+        ("Seniorenzentrum Wiblingen, ADK", "free_welfare"),
+        ("Stadtteilbibliothek", "municipal"),
+        ("Keppeler Stiftung", "other"),
+    ],
+)
+def test_a_new_partners_kind_is_guessed_from_its_name(name, kind):
+    from networks.partner_kinds import guess_kind
+
+    assert guess_kind(name) == kind
