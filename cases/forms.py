@@ -16,6 +16,7 @@ from cases.models import Case, Consent, Goal, Person, Referral, Resource
 from cases.name_warning import NameWarningMixin
 from cases.pseudonym import free_text, is_shown_named, persons_of
 from districts.models import LegalArea, Membership, ServiceArea, Team
+from networks.constants import PartnerKind
 from networks.models import Offer, Partner
 from sozialraum.formats import format_date
 from sozialraum.forms import DATE_INPUT, staff_name
@@ -292,6 +293,10 @@ class ConsentForm(forms.ModelForm):
             municipality=case.team.district.municipality_id, active=True
         )
         self.fields["given_on"].initial = timezone.localdate()
+        # Optional in the model, but the chosen scope's target must be named.
+        for name in ("team", "legal_area", "partner"):
+            self.fields[name].empty_label = _("– please choose –")
+        self.fields["partner_kind"].choices = [("", _("– please choose –")), *PartnerKind.choices]
 
     def clean_given_on(self):
         return no_future(self.cleaned_data.get("given_on"), _("A consent cannot be given in the future."))

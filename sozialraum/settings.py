@@ -95,6 +95,10 @@ TEMPLATES = [
     },
 ]
 
+# Django's widget templates with the project's first: templates/django/forms/widgets/select.html
+# says "bitte wählen" or "keine Angabe" instead of "---------".
+FORM_RENDERER = "sozialraum.forms.FormRenderer"
+
 DATABASES = {"default": database_config(env_str("DATABASE_URL"), BASE_DIR)}
 # Who runs migrations and owns the tables (sozialraum.db_roles); None: the app's own role.
 DATABASE_OWNER = owner_config(env_str("DATABASE_URL"), env_str("DATABASE_OWNER_URL"), BASE_DIR)

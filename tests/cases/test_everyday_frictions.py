@@ -285,3 +285,15 @@ def test_team_figures_for_a_month_quarter_or_year_in_hours_and_as_xlsx(client, c
     assert worker_row[-1] == 240 and worker_row[-2] == timedelta(minutes=240)  # [h]:mm durations add up
     assert sheet.cell(row=3, column=3).number_format == "[h]:mm"
     assert case.reference not in str(cells)  # sums only, nothing about cases
+
+
+def test_empty_choices_say_choose_or_none_instead_of_dashes(client, case, sgb2_worker, coordinator, styrum):
+    partner = Partner.objects.create(municipality=styrum.district.municipality, name="Diakonie Styrum")
+    client.force_login(sgb2_worker)
+    consent_page = html.fromstring(client.get(reverse("cases:consent_add", args=[case.reference])).content)
+    for name in ("scope", "team", "legal_area", "partner", "partner_kind"):
+        assert consent_page.xpath(f"string(//select[@name='{name}']/option[1])") == "– bitte wählen –", name
+    client.force_login(coordinator)
+    contact_page = client.get(reverse("networks:contact_add", args=[partner.pk])).content.decode()
+    assert "– keine Angabe –" in contact_page  # the deputy is optional
+    assert "---------" not in consent_page.text_content() + contact_page
