@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from demo.budgets import create_demo_budgets
 from demo.cases import create_demo_cases
 from demo.directory import create_demo_network_data
 from demo.meetings import create_demo_meetings
@@ -21,4 +22,5 @@ def create_demo() -> Created:
     partners = create_demo_network_data()
     cases = create_demo_cases()
     create_demo_meetings()
+    create_demo_budgets()
     return Created(users, partners, cases)

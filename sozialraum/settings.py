@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "networks",
     "cases",
     "meetings",
+    "budgets",
     "reports",
     "demo",
     "django_tasks",

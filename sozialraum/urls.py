@@ -38,6 +38,7 @@ urlpatterns = [
     path("passwort/neu/fertig/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("", include("districts.urls")),
     path("", include("reports.urls")),
+    path("", include("budgets.urls")),
     path("", include("meetings.urls")),
     path("", include("networks.urls")),
     path("", include("cases.urls")),

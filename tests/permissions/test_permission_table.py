@@ -8,6 +8,7 @@ page the role may not use, 404 the object is out of scope (nobody learns it exis
 method is not offered."""
 
 from datetime import date, time
+from decimal import Decimal
 from importlib import import_module
 
 import pytest
@@ -17,6 +18,8 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from budgets import services as budget_services
+from budgets.models import Budget, Spending
 from cases import services as case_services
 from cases import transfers
 from cases.attachments import file_document
@@ -69,6 +72,19 @@ MEETING_ACTION_GET = dict.fromkeys(USERS[1:], 405)
 FOLLOW_UPS = {**CASE_WORK, "coordinator": 200}
 FOLLOW_UP_ACTION_GET = {**CASE_ACTION_GET, "coordinator": 405}
 OWNER_ONLY = {**dict.fromkeys(["other_area", "lead", "outsider", "former", "coordinator"], 404), **NO_CASE_ROLE}
+
+
+# The Sozialraumbudget: planning and the district's case workers read it; planning and the
+# team leads of the district keep it.
+BUDGET_READ = {
+    **dict.fromkeys(["responsible", "other_area", "lead", "planner"], 200),
+    "outsider": 404,
+    "former": 404,
+    "coordinator": 404,
+    "admin": 404,
+    "dpo": 404,
+}
+BUDGET_KEEP = {**BUDGET_READ, "responsible": 404, "other_area": 404}
 
 
 def signed_in(statuses):
@@ -154,7 +170,13 @@ def world(
     access_request = AccessRequest.objects.create(
         user=sgb8_worker, group=Group.objects.get(name=Role.TEAM_LEAD), requested_by=former
     )
+    budget = Budget.objects.create(district=styrum.district, year=date.today().year, created_by=planner)
+    spending = budget_services.request_spending(
+        sgb2_worker, Spending(budget=budget, date=date.today(), amount=Decimal("20"), purpose="Fahrkarte", case=case)
+    )
     return {
+        "budget": budget,
+        "spending": spending,
         "users": {
             "responsible": sgb2_worker,
             "other_area": sgb8_worker,
@@ -332,6 +354,29 @@ TABLE = [
         signed_in({**dict.fromkeys(["responsible", "other_area", "lead", "outsider", "former"], 400), **NO_CASE_ROLE}),
     ),
     ("cases:team_work", lambda w: [w["team"].pk], signed_in(LEAD_ONLY), None),
+    ("budgets:budget_list", lambda w: [], signed_in({**BUDGET_READ, "outsider": 200, "former": 200}), None),
+    ("budgets:budget_add", lambda w: [], signed_in(BUDGET_KEEP), signed_in(BUDGET_KEEP)),
+    ("budgets:budget_detail", lambda w: [w["budget"].pk], signed_in(BUDGET_READ), None),
+    ("budgets:budget_edit", lambda w: [w["budget"].pk], signed_in(BUDGET_KEEP), signed_in(BUDGET_KEEP)),
+    ("budgets:spending_add", lambda w: [w["budget"].pk], signed_in(BUDGET_KEEP), signed_in(BUDGET_KEEP)),
+    ("budgets:budget_export", lambda w: [w["budget"].pk], signed_in(BUDGET_READ), None),
+    (  # POST only; whoever sees the budget gets back to it (with a message unless they hold it)
+        "budgets:spending_decide",
+        lambda w: [w["spending"].pk],
+        signed_in(
+            {
+                **BUDGET_READ,
+                **dict.fromkeys(["responsible", "other_area", "lead", "outsider", "former", "planner"], 405),
+            }
+        ),
+        signed_in({**BUDGET_READ, **dict.fromkeys(["responsible", "other_area", "lead", "planner"], 302)}),
+    ),
+    (
+        "budgets:spending_request",
+        ref,
+        signed_in({**CASE_EDIT, **NO_CASE_ROLE}),
+        signed_in({**CASE_EDIT, **NO_CASE_ROLE}),
+    ),
     ("cases:team_work_export", lambda w: [w["team"].pk], signed_in(LEAD_ONLY), None),
     ("cases:my_tasks", lambda w: [], signed_in(FOLLOW_UPS), None),
     # Handing a case over: asked by who may edit it; decided by the receiving team's lead.

@@ -65,7 +65,7 @@ def test_no_template_or_module_writes_a_date_format_by_hand():
     hand_written = re.compile(r'\|date:|\|time:|%d\.%m\.%Y|"d\.m\.Y"')
     offenders = [
         str(path.relative_to(root))
-        for folder in ("templates", "sozialraum", "districts", "networks", "cases", "meetings", "reports")
+        for folder in ("templates", "sozialraum", "districts", "networks", "cases", "budgets", "meetings", "reports")
         for path in (root / folder).rglob("*")
         if path.suffix in {".html", ".txt", ".py"}
         and path.name != "formats.py"

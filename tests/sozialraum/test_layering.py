@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-LAYERS = ["sozialraum", "districts", "networks", "cases", "meetings", "reports", "demo"]
+LAYERS = ["sozialraum", "districts", "networks", "cases", "budgets", "meetings", "reports", "demo"]
 # The project's own templates (base layout, navigation, start page, login) belong to sozialraum.
 PROJECT_TEMPLATES = [
     *(ROOT / "templates").glob("*.html"),
