@@ -16,6 +16,7 @@ from meetings.constants import MeetingStatus
 from meetings.models import ActionItem, Consultation, Meeting
 from networks.constants import PartnerKind, TargetGroup, for_target_group
 from networks.models import Network, Offer, Partner
+from reports.budget_figures import budget_tables
 from reports.tables import MINUTES, NUMBER, PERCENT, RATE, Table
 from sozialraum.formats import format_date
 from sozialraum.periods import Period
@@ -542,6 +543,9 @@ class ReportFigures:
                 protect=True,
             ),
         ]
+
+    def budget(self) -> list[Table]:
+        return budget_tables(self)  # in its own module: this one is long enough
 
     def trend(self) -> list[tuple[str, dict[str, int]]]:
         """Minutes per month and kind over the twelve months up to the period's end (for the line chart)."""

@@ -5,6 +5,7 @@ import io
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -31,6 +32,7 @@ SECTIONS = {
     "work": gettext_lazy("Work mix"),
     "network": gettext_lazy("Network"),
     "meetings": gettext_lazy("Sozialraum teams"),
+    "budget": gettext_lazy("Sozialraumbudget"),
 }
 
 
@@ -91,6 +93,8 @@ def report_context(municipality, districts, period: Period, sections: list[str])
         built.append(Section("network", SECTIONS["network"], tables, network_charts(tables[3])))
     if "meetings" in sections:
         built.append(Section("meetings", SECTIONS["meetings"], figures.meetings()))
+    if "budget" in sections:
+        built.append(Section("budget", SECTIONS["budget"], figures.budget()))
     return {
         "municipality": municipality,
         "districts": list(districts),
@@ -167,6 +171,8 @@ def cell_value(shown: ShownValue, limit: int):
     if shown.mark:
         return mark_text(shown.mark, limit)
     value = shown.value
+    if isinstance(value, Decimal):  # money stays exact in the spreadsheet
+        return value
     return float(value) if value is not None and not isinstance(value, int) else value
 
 

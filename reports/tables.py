@@ -4,9 +4,9 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
-from reports.suppression import PRIMARY, TOTALS_ONLY, SuppressedTable, suppress
+from reports.suppression import PRIMARY, SECONDARY, TOTALS_ONLY, SuppressedTable, suppress
 
-COUNT, MINUTES, NUMBER, PERCENT, RATE = "count", "minutes", "number", "percent", "rate"
+COUNT, MINUTES, NUMBER, PERCENT, RATE, MONEY = "count", "minutes", "number", "percent", "rate", "money"
 
 # The marks of official German statistics, the same in the preview, PDF, XLSX and CSV.
 SECRET = "x"  # hidden so that a small count cannot be computed ("Wert geheim gehalten")
@@ -42,6 +42,9 @@ class Table:
     previous: list[list[float | int]] | None = None
     note: str = ""
     threshold: int = 5
+    # Cells kept secret for a reason outside the counts (an amount of money that belongs to fewer
+    # cases than the threshold): "x", and so are the totals of their rows and columns.
+    secret_cells: frozenset[tuple[int, int]] = frozenset()
     _current: SuppressedTable | None = field(default=None, repr=False)
     _previous: SuppressedTable | None = field(default=None, repr=False)
 
@@ -64,6 +67,18 @@ class Table:
         return not self.row_labels or not self.columns
 
     def _mark(self, table: SuppressedTable | None, kind, row=-1, col=-1) -> str:
+        if self.secret_cells and table is self._current:
+            secret = (
+                (row, col) in self.secret_cells
+                if kind == "cell"
+                else any(r == row for r, _c in self.secret_cells)
+                if kind == "row_total"
+                else any(c == col for _r, c in self.secret_cells)
+                if kind == "col_total"
+                else True  # the grand total
+            )
+            if secret:
+                return SECONDARY
         return table.mark(kind, row, col) if table is not None else ""
 
     def rows(self) -> list[dict]:

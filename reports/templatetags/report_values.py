@@ -5,7 +5,8 @@ from django.conf import settings
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
-from reports.tables import COUNT, NOTHING, PERCENT, RATE, SECRET, mark_text
+from reports.tables import COUNT, MONEY, NOTHING, PERCENT, RATE, SECRET, mark_text
+from sozialraum.formats import format_money
 from sozialraum.formats import format_number as number
 from sozialraum.formats import format_percent as percent
 
@@ -19,6 +20,8 @@ def formatted(value, kind: str) -> str:
         return percent(value)
     if kind == RATE:
         return number(value, 2)
+    if kind == MONEY:
+        return format_money(value)
     if isinstance(value, float | Decimal) and Decimal(str(value)) % 1:
         return number(value, 1)
     return number(value)
