@@ -11,7 +11,11 @@ class BudgetsConfig(AppConfig):
         from cases import hooks as case_hooks
         from sozialraum.navigation import NavigationEntry, navigation_entries
         from sozialraum.roles import REPORT_ROLES
+        from sozialraum.views import HomeSection, home_sections
 
         navigation_entries.register(NavigationEntry(_("Budget"), "budgets:budget_list", REPORT_ROLES), order=45)
+        home_sections.register(
+            HomeSection("budgets/home_status.html", contributions.budget_status_context, REPORT_ROLES), order=21
+        )
         case_hooks.case_panels.register(contributions.CASE_PANEL, order=60)
         case_hooks.erasure_steps.register(contributions.erase_spending_texts)

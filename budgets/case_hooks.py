@@ -1,11 +1,13 @@
-"""What the budget adds to a case: the case's spending and the district's case-specific money
-left, with "Ausgabe beantragen"; and its part of the retention erasure."""
+"""What the budget adds to other pages – to a case: the case's spending and the district's case-specific money
+left, with "Ausgabe beantragen", and its part of the retention erasure; to social planning's
+start page: this year's budgets."""
 
+from django.db.models import F, Q, Sum
 from django.utils import timezone
 
 from budgets import services
-from budgets.constants import BudgetKind
-from budgets.models import Spending
+from budgets.constants import BudgetKind, SpendingStatus
+from budgets.models import Budget, Spending
 from cases.retention import ERASED
 from sozialraum.hooks import Panel
 
@@ -33,3 +35,19 @@ CASE_PANEL = Panel("budgets/case_panel.html", case_budget_context)
 def erase_spending_texts(case_ids: list[int]) -> None:
     """The amounts stay in the figures; what they were for about a person does not."""
     Spending.objects.filter(case__in=case_ids).update(purpose=ERASED, decline_reason="", over_budget_reason="")
+
+
+def budget_status_context(request) -> dict:
+    """Social planning's start page: this year's budgets per district, planned and booked (one query)."""
+    year = timezone.localdate().year
+    planned = F("planned_case") + F("planned_cross_case") + F("planned_non_case") + F("planned_other")
+    budgets = (
+        Budget.objects.filter(year=year)
+        .select_related("district", "team")
+        .annotate(
+            planned_sum=planned,
+            booked=Sum("spendings__amount", filter=Q(spendings__status=SpendingStatus.BOOKED), default=0),
+        )
+        .order_by("district__name", "team__name")[:20]
+    )
+    return {"budgets": budgets, "year": year}

@@ -1,5 +1,4 @@
-import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
@@ -10,40 +9,15 @@ from budgets.models import Budget, Spending
 from cases.models import Case
 from districts.models import District, Team
 from networks.models import Network, Offer, Partner
-from sozialraum.forms import DATE_INPUT
+from sozialraum.forms import DATE_INPUT, GermanDecimalField
 from sozialraum.roles import Role, has_role
 from sozialraum.versioning import VersionedForm
 
-# "47.981.816,87", "1234,5", "1 234,56 €", "250" – German amounts as people type them.
-GERMAN_AMOUNT = re.compile(r"^\d{1,3}(\.\d{3})*(,\d{1,2})?$|^\d+(,\d{1,2})?$")
 
+class MoneyField(GermanDecimalField):
+    """An amount in euros and cents."""
 
-class MoneyField(forms.CharField):
-    """An amount in euros and cents, read as Decimal from German notation (never via float)."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # A length limit on the text, not on the Decimal it becomes.
-        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off", "maxlength": "20"})
-
-    def prepare_value(self, value):
-        if isinstance(value, Decimal):
-            return f"{value:.2f}".replace(".", ",")
-        return value
-
-    def to_python(self, value):
-        text = str(value or "")[:40].strip().replace("€", "").replace(" ", "").replace("\u00a0", "")
-        if not text:
-            return None
-        if not GERMAN_AMOUNT.match(text):
-            raise forms.ValidationError(_("Enter an amount in euros, e.g. 1.250,00."))
-        try:
-            amount = Decimal(text.replace(".", "").replace(",", "."))
-        except InvalidOperation:
-            raise forms.ValidationError(_("Enter an amount in euros, e.g. 1.250,00.")) from None
-        if amount >= Decimal("1000000000000"):
-            raise forms.ValidationError(_("That amount is too large."))
-        return amount.quantize(Decimal("0.01"))
+    invalid_message = _("Enter an amount in euros, e.g. 1.250,00.")
 
 
 class BudgetForm(VersionedForm):

@@ -32,3 +32,9 @@ def my_work_context(request) -> dict:
         "recent_activities": recent,
         "today": today,
     }
+
+
+def my_district_work_context(request) -> dict:
+    """Network coordination's own district work this month (one grouped query)."""
+    today = timezone.localdate()
+    return {"minutes": my_minutes(request.user, today)["month"], "work_kinds": WorkKind, "today": today}

@@ -1,9 +1,11 @@
 """The start page's "My teams" section (registered in DistrictsConfig.ready)."""
 
+from django.db.models import Max
 from django.urls import reverse
+from django.utils import timezone
 
 from districts.hooks import team_links
-from districts.models import Membership
+from districts.models import IndicatorValue, Membership
 
 
 def my_teams_context(request) -> dict:
@@ -19,3 +21,14 @@ def my_teams_context(request) -> dict:
             if membership.is_leading or not link.leading_only
         ]
     return {"memberships": memberships}
+
+
+def outdated_indicators_context(request) -> dict:
+    """For social planning: the indicators whose newest value is oldest ("veraltet" after three years)."""
+    newest = (
+        IndicatorValue.objects.values("municipality__name", "indicator__name")
+        .annotate(year=Max("reference_year"))
+        .order_by("year", "municipality__name", "indicator__name")[:8]
+    )
+    limit = timezone.localdate().year - 3
+    return {"indicators": [{**row, "outdated": (row["year"] or 0) < limit} for row in newest]}

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.db.models import Q
 
+from districts.derived import with_derived
 from districts.models import District, Indicator, IndicatorValue, Municipality
 
 
@@ -39,11 +40,13 @@ class ProfileRow:
 
 def district_profile(district: District) -> list[ProfileRow]:
     """The latest value of each indicator of the district, with the city's value of the same year."""
-    values = (
-        IndicatorValue.objects.filter(municipality_id=district.municipality_id)
-        .filter(Q(district=district) | Q(district__isnull=True))
-        .select_related("indicator")
-        .order_by("indicator__position", "indicator__name", "-reference_year")
+    values = with_derived(
+        list(
+            IndicatorValue.objects.filter(municipality_id=district.municipality_id)
+            .filter(Q(district=district) | Q(district__isnull=True))
+            .select_related("indicator")
+            .order_by("indicator__position", "indicator__name", "-reference_year")
+        )
     )
     latest: dict[int, IndicatorValue] = {}
     city: dict[tuple[int, int | None], IndicatorValue] = {}
@@ -81,10 +84,12 @@ class ComparisonRow:
 
 def municipality_comparison(municipality: Municipality, districts: list[District]) -> list[ComparisonRow]:
     """Indicators as rows, the districts side by side as columns (latest year of each cell)."""
-    values = (
-        IndicatorValue.objects.filter(municipality=municipality)
-        .select_related("indicator")
-        .order_by("indicator__position", "indicator__name", "-reference_year")
+    values = with_derived(
+        list(
+            IndicatorValue.objects.filter(municipality=municipality)
+            .select_related("indicator")
+            .order_by("indicator__position", "indicator__name", "-reference_year")
+        )
     )
     cells: dict[tuple[int, int | None], IndicatorValue] = {}
     indicators: dict[int, Indicator] = {}
@@ -130,3 +135,44 @@ def footnotes(cited: list[IndicatorValue]) -> list[Footnote]:
         else:
             grouped[key] = Footnote(value, [value.indicator.name])
     return list(grouped.values())
+
+
+@dataclass
+class Series:
+    """An indicator of a district over its reference years, oldest first, with a sparkline."""
+
+    indicator: Indicator
+    values: list[IndicatorValue]
+
+    @property
+    def change(self) -> Decimal:
+        return self.values[-1].value - self.values[-2].value
+
+    @property
+    def points(self) -> str:
+        """The sparkline's polyline in a 100 × 24 box (highest value at the top)."""
+        figures = [value.value for value in self.values]
+        low, high = min(figures), max(figures)
+        spread = (high - low) or Decimal(1)
+        step = Decimal(100) / (len(figures) - 1)
+        return " ".join(f"{step * i:.1f},{22 - (figure - low) * 20 / spread:.1f}" for i, figure in enumerate(figures))
+
+
+def indicator_series(district: District) -> list[Series]:
+    """Indicators with at least two reference years in the district (computed ones included), one query."""
+    values = with_derived(
+        list(
+            IndicatorValue.objects.filter(municipality_id=district.municipality_id, district=district)
+            .select_related("indicator")
+            .order_by("indicator__position", "indicator__name", "-reference_year")
+        )
+    )
+    grouped: dict[int, list[IndicatorValue]] = {}
+    for value in values:
+        if value.reference_year is not None:
+            grouped.setdefault(value.indicator_id, []).append(value)
+    return [
+        Series(found[0].indicator, sorted(found, key=lambda value: value.reference_year))
+        for found in grouped.values()
+        if len(found) >= 2
+    ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from districts import access_views, views
+from districts import access_views, indicator_views, views
 
 app_name = "districts"
 
@@ -14,6 +14,9 @@ urlpatterns = [
         name="district_detail",
     ),
     path("teams/<int:pk>/", views.TeamDetailView.as_view(), name="team_detail"),
+    path("kennzahlen/", indicator_views.IndicatorValueListView.as_view(), name="indicator_values"),
+    path("kennzahlen/neu/", indicator_views.IndicatorValueCreateView.as_view(), name="indicator_value_add"),
+    path("kennzahlen/import/", indicator_views.IndicatorImportView.as_view(), name="indicator_import"),
     path("berechtigungen/", access_views.AccessRequestListView.as_view(), name="access_requests"),
     path("berechtigungen/beantragen/", access_views.AccessRequestCreateView.as_view(), name="access_request_create"),
     path(

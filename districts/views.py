@@ -5,7 +5,13 @@ from django_filters.views import FilterView
 
 from districts.constants import MembershipRole
 from districts.filters import DistrictFilter
-from districts.indicator_tables import district_profile, footnotes, municipality_comparison, municipality_figures
+from districts.indicator_tables import (
+    district_profile,
+    footnotes,
+    indicator_series,
+    municipality_comparison,
+    municipality_figures,
+)
 from districts.models import District, IndicatorValue, Membership, Municipality, StaffFigure, Team
 
 INHABITANTS = "inhabitants"
@@ -104,6 +110,7 @@ class DistrictDetailView(DetailView):
         profile = district_profile(self.object)
         context["profile"] = profile
         context["footnotes"] = footnotes([row.value for row in profile])
+        context["series"] = indicator_series(self.object)
         return context
 
 

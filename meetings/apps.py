@@ -12,10 +12,16 @@ class MeetingsConfig(AppConfig):
         from districts.hooks import TeamLink, team_links
         from meetings import case_hooks as contributions
         from meetings.follow_up_sources import ACTION_ITEMS, CONSULTATIONS
+        from meetings.home import next_network_meetings_context
         from sozialraum.navigation import NavigationEntry, navigation_entries
-        from sozialraum.roles import CALENDAR_ROLES
+        from sozialraum.roles import CALENDAR_ROLES, DIRECTORY_EDITOR_ROLES
+        from sozialraum.views import HomeSection, home_sections
 
         team_links.register(TeamLink(_("Prepare the next meeting"), "meetings:next_meeting"), order=20)
+        home_sections.register(
+            HomeSection("meetings/home_network_meetings.html", next_network_meetings_context, DIRECTORY_EDITOR_ROLES),
+            order=22,
+        )
         navigation_entries.register(
             NavigationEntry(
                 _("Calendar"), "meetings:calendar_year", CALENDAR_ROLES, also_active_under=("/sitzungen/",)

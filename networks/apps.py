@@ -8,9 +8,15 @@ class NetworksConfig(AppConfig):
 
     def ready(self):
         from networks import search_provider
+        from networks.home import my_networks_context
         from sozialraum.navigation import NavigationEntry, navigation_entries
         from sozialraum.roles import DIRECTORY_EDITOR_ROLES, DIRECTORY_READER_ROLES
         from sozialraum.search import SearchProvider, search_providers
+        from sozialraum.views import HomeSection, home_sections
+
+        home_sections.register(
+            HomeSection("networks/home_my_networks.html", my_networks_context, DIRECTORY_EDITOR_ROLES), order=20
+        )
 
         for order, (label, url_name, roles) in enumerate(
             [

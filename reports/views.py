@@ -32,7 +32,9 @@ class ReportView(ReportMixin, View):
     template_name = "reports/report_form.html"
 
     def get(self, request):
-        return render(request, self.template_name, {"form": ReportForm()})
+        # "Build the report for 2026" on the start page comes with the period filled in.
+        initial = {name: request.GET[name] for name in ("period_kind", "year") if name in request.GET}
+        return render(request, self.template_name, {"form": ReportForm(initial=initial)})
 
     def post(self, request):
         form = ReportForm(request.POST)

@@ -1,11 +1,14 @@
 """Form pieces every app uses."""
 
+import re
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from django import forms
 from django.conf import settings
 from django.forms.renderers import DjangoTemplates
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 
 # Native date and time pickers; ISO values, as <input type="date"> expects them.
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -30,3 +33,37 @@ class FormRenderer(DjangoTemplates):
                 "OPTIONS": {},
             }
         )
+
+
+# "47.981.816,87", "1234,5", "1 234,56 €", "250" – German amounts as people type them.
+GERMAN_AMOUNT = re.compile(r"^\d{1,3}(\.\d{3})*(,\d{1,2})?$|^\d+(,\d{1,2})?$")
+
+
+class GermanDecimalField(forms.CharField):
+    """A number with up to two decimals, read as Decimal from German notation (never via float)."""
+
+    invalid_message = _("Enter a number, e.g. 1.250,5.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A length limit on the text, not on the Decimal it becomes.
+        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off", "maxlength": "20"})
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal):
+            return f"{value:.2f}".replace(".", ",")
+        return value
+
+    def to_python(self, value):
+        text = str(value or "")[:40].strip().replace("€", "").replace(" ", "").replace("\u00a0", "")
+        if not text:
+            return None
+        if not GERMAN_AMOUNT.match(text):
+            raise forms.ValidationError(self.invalid_message)
+        try:
+            amount = Decimal(text.replace(".", "").replace(",", "."))
+        except InvalidOperation:
+            raise forms.ValidationError(self.invalid_message) from None
+        if amount >= Decimal("1000000000000"):
+            raise forms.ValidationError(_("That amount is too large."))
+        return amount.quantize(Decimal("0.01"))

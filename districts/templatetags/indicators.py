@@ -17,3 +17,12 @@ def figure(value, unit: str) -> str:
     if unit == IndicatorUnit.EUR:
         return format_money(value)
     return format_number(value)
+
+
+@register.filter
+def signed_figure(value, unit: str) -> str:
+    """A change: +91 · −0,4 % (percentage points for a rate)."""
+    if value is None:
+        return MISSING
+    text = figure(abs(value), unit)
+    return f"+{text}" if value > 0 else (f"−{text}" if value < 0 else "±0")

@@ -16,6 +16,12 @@ def test_apps_register_their_sections_once_in_order():
     assert templates == [
         "cases/home/my_tasks.html",
         "cases/home/my_work.html",
+        "reports/home_runs.html",
+        "networks/home_my_networks.html",
+        "budgets/home_status.html",
+        "meetings/home_network_meetings.html",
+        "cases/home/my_district_work.html",
+        "districts/home/outdated_indicators.html",
         "districts/home/my_teams.html",
     ]
 
