@@ -9,9 +9,12 @@ class BudgetsConfig(AppConfig):
     def ready(self):
         from budgets import case_hooks as contributions
         from cases import hooks as case_hooks
+        from districts.hooks import TeamLink, team_links
         from sozialraum.navigation import NavigationEntry, navigation_entries
         from sozialraum.roles import REPORT_ROLES
         from sozialraum.views import HomeSection, home_sections
+
+        team_links.register(TeamLink(_("Sozialraumbudget"), "budgets:team_budget", leading_only=False), order=30)
 
         navigation_entries.register(NavigationEntry(_("Budget"), "budgets:budget_list", REPORT_ROLES), order=45)
         home_sections.register(

@@ -49,7 +49,8 @@ class BudgetForm(VersionedForm):
             teams = teams.filter(pk__in=led)
         self.fields["district"].queryset = districts
         self.fields["team"].queryset = teams
-        self.fields["year"].initial = timezone.localdate().year
+        if self.initial.get("year") is None:  # a new budget: this year (the instance's None would hide it)
+            self.initial["year"] = timezone.localdate().year
         for name in ("planned_case", "planned_cross_case", "planned_non_case", "planned_other"):
             self.fields[name].required = False
 

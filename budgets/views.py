@@ -266,3 +266,16 @@ class BudgetExportView(BudgetMixin, View):
         )
         response["Content-Disposition"] = f'attachment; filename="budget-{budget.district.slug}-{budget.year}.xlsx"'
         return response
+
+
+class TeamBudgetView(BudgetMixin, View):
+    """From the team on the start page: this year's budget of the team, else of its district."""
+
+    def get(self, request, team_id):
+        team = get_object_or_404(Team.objects.filter(memberships__user=request.user).distinct(), pk=team_id)
+        budgets = visible_budgets(request.user).filter(district=team.district_id, year=timezone.localdate().year)
+        budget = budgets.filter(team=team).first() or budgets.filter(team__isnull=True).first()
+        if budget is None:
+            messages.info(request, _("There is no budget for your district this year yet."))
+            return redirect("budgets:budget_list")
+        return redirect("budgets:budget_detail", pk=budget.pk)

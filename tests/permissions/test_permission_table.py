@@ -360,6 +360,12 @@ TABLE = [
     ("budgets:budget_list", lambda w: [], signed_in({**BUDGET_READ, "outsider": 200, "former": 200}), None),
     ("budgets:budget_add", lambda w: [], signed_in(BUDGET_KEEP), signed_in(BUDGET_KEEP)),
     ("budgets:budget_detail", lambda w: [w["budget"].pk], signed_in(BUDGET_READ), None),
+    (  # the team's members to this year's budget of its district; others do not learn the team
+        "budgets:team_budget",
+        lambda w: [w["team"].pk],
+        signed_in({**BUDGET_READ, **dict.fromkeys(["responsible", "other_area", "lead"], 302), "planner": 404}),
+        None,
+    ),
     ("budgets:budget_edit", lambda w: [w["budget"].pk], signed_in(BUDGET_KEEP), signed_in(BUDGET_KEEP)),
     ("budgets:spending_add", lambda w: [w["budget"].pk], signed_in(BUDGET_KEEP), signed_in(BUDGET_KEEP)),
     ("budgets:budget_export", lambda w: [w["budget"].pk], signed_in(BUDGET_READ), None),
