@@ -8,6 +8,7 @@ from demo.staff import DEMO_PASSWORD, create_demo_data, demo_logins
 from districts.constants import MembershipRole
 from districts.models import District, Membership
 from sozialraum.roles import Role
+from tests.demo.demo_coherence import assert_demo_cases_hang_together_and_bielefeld_has_model_quarters
 
 
 def test_demo_data_refuses_to_run_with_debug_off(reference_data, settings):
@@ -31,9 +32,10 @@ def test_demo_data_gives_every_role_a_user_and_every_district_a_mixed_team(refer
     assert admin.check_password(DEMO_PASSWORD)
 
 
-def test_demo_data_is_idempotent(reference_data, settings):
+def test_demo_data_is_idempotent_and_hangs_together(reference_data, settings):
     settings.DEBUG = True
     call_command("demo_data", stdout=StringIO())
+    assert_demo_cases_hang_together_and_bielefeld_has_model_quarters()
     users, memberships = get_user_model().objects.count(), Membership.objects.count()
     call_command("demo_data", stdout=StringIO())
     assert (get_user_model().objects.count(), Membership.objects.count()) == (users, memberships)
