@@ -12,9 +12,11 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sozialraum.models import AuditAction, AuditEvent, PasswordChangeRequired
 from sozialraum.roles import FOUR_EYES_ROLES
+from sozialraum.second_factor import reset_second_factor
 
 FOUR_EYES_ROLE_NAMES = {role.value for role in FOUR_EYES_ROLES}
 
@@ -57,6 +59,14 @@ OWN_ACCESS_FIELDS = ("groups", "is_active", "is_staff", "is_superuser", "user_pe
 
 
 class SeparatedUserAdmin(UserAdmin):
+    actions = ["reset_second_factor"]
+
+    @admin.action(description=gettext_lazy("Reset the second factor (lost phone)"))
+    def reset_second_factor(self, request, queryset):
+        for user in queryset.exclude(pk=request.user.pk):  # not one's own: that is a second person's job
+            reset_second_factor(request.user, user)
+        messages.success(request, _("The second factor was reset; the users set it up again at their next sign-in."))
+
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if request.user.is_superuser:

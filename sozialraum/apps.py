@@ -19,11 +19,13 @@ class SozialraumConfig(AppConfig):
         from sozialraum.navigation import NavigationEntry, navigation_entries
         from sozialraum.permissions import grant_administration_permissions
         from sozialraum.roles import ADMINISTRATION_ROLES, ALL_ROLES, AUDIT_ROLES
+        from sozialraum.second_factor import on_sign_in
 
         post_migrate.connect(grant_administration_permissions)
         user_locked_out.connect(log_lockout, dispatch_uid="sozialraum_audit_lockout")
         user_logged_in.connect(remember_sign_in, dispatch_uid="sozialraum_remember_sign_in")
         user_logged_in.connect(note_required_password_change, dispatch_uid="sozialraum_password_change_required")
+        user_logged_in.connect(on_sign_in, dispatch_uid="sozialraum_second_factor")
         # Role and account changes are audited whoever makes them (DESIGN §4 rule 9).
         user_model = get_user_model()
         pre_save.connect(remember_account_flags, sender=user_model, dispatch_uid="sozialraum_flags_before")

@@ -38,6 +38,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "sozialraum",
     "districts",
     "networks",
@@ -61,6 +64,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "sozialraum.second_factor.SecondFactorMiddleware",
     "sozialraum.audit.AuditActorMiddleware",
     "sozialraum.middleware.SessionActivityMiddleware",
     "sozialraum.middleware.PasswordChangeRequiredMiddleware",
@@ -129,6 +134,10 @@ AXES_VERBOSE = False
 # A password reset link works for one hour.
 PASSWORD_RESET_TIMEOUT = 60 * 60
 
+# Roles that must sign in with a second factor (TOTP app; sozialraum.second_factor), e.g.
+# "Fachkraft,Sozialraumteamleitung,Administration,Datenschutz". Empty: optional for everyone.
+SECOND_FACTOR_ROLES = env_list("SECOND_FACTOR_ROLES", [])
+OTP_TOTP_ISSUER = "Sozialraum"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

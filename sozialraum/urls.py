@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from sozialraum import health
+from sozialraum import health, second_factor
 from sozialraum.views import AuditTrailView, SearchPreviewView, SearchView, SessionKeepAliveView, StartView
 
 admin.site.site_header = _("Sozialraum – administration")
@@ -20,6 +20,12 @@ urlpatterns = [
     path("suche/vorschau/", SearchPreviewView.as_view(), name="search_preview"),
     path("anmelden/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
+    path("anmelden/zweiter-faktor/", second_factor.SecondFactorVerifyView.as_view(), name="second_factor_verify"),
+    path(
+        "anmelden/zweiter-faktor/einrichten/",
+        second_factor.SecondFactorSetupView.as_view(),
+        name="second_factor_setup",
+    ),
     path("passwort/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("passwort/geaendert/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     # Forgotten password: a one-time link by e-mail (German texts in templates/registration/).

@@ -230,6 +230,8 @@ TABLE = [
     ("login", lambda w: [], {"anonymous": 200, **dict.fromkeys(USERS[1:], 302)}, None),
     ("logout", lambda w: [], {**dict.fromkeys(USERS, 405), "anonymous": 302}, dict.fromkeys(USERS, 302)),
     ("password_change", lambda w: [], signed_in(ANY_ROLE), None),
+    ("second_factor_verify", lambda w: [], signed_in(ANY_ROLE), signed_in(ANY_ROLE)),
+    ("second_factor_setup", lambda w: [], signed_in(ANY_ROLE), signed_in(ANY_ROLE)),
     ("password_change_done", lambda w: [], signed_in(ANY_ROLE), None),
     ("password_reset", lambda w: [], dict.fromkeys(USERS, 200), None),
     ("password_reset_done", lambda w: [], dict.fromkeys(USERS, 200), None),
