@@ -167,8 +167,10 @@ class BudgetDetailView(BudgetMixin, View):
             "holder": holder,
             "spendings": [s for s in spendings if s.status != SpendingStatus.REQUESTED],
             "requests": [s for s in spendings if s.status == SpendingStatus.REQUESTED] if holder else [],
-            "decision_form": DecisionForm(),
         }
+        for spending in context["requests"]:
+            # One form per request, its fields named apart (labels and ids stay unique on the page).
+            spending.decision_form = DecisionForm(prefix=f"s{spending.pk}")
         return render(request, self.template_name, context)
 
 
@@ -237,7 +239,7 @@ class SpendingDecideView(BudgetMixin, View):
     def post(self, request, pk):
         spending = get_object_or_404(Spending.objects.select_related("budget"), pk=pk)
         budget = self.get_budget(spending.budget_id)
-        form = DecisionForm(request.POST)
+        form = DecisionForm(request.POST, prefix=f"s{spending.pk}")
         form.is_valid()
         try:
             if "decline" in request.POST:

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from lxml import html
 from openpyxl import load_workbook
 
 from budgets import services
@@ -124,10 +125,10 @@ def test_declining_needs_a_reason(client, budget, case, sgb2_worker, styrum_lead
     )
     client.force_login(styrum_lead)
     decide = reverse("budgets:spending_decide", args=[spending.pk])
-    client.post(decide, {"decline": "1", "decline_reason": " "})
+    client.post(decide, {"decline": "1", f"s{spending.pk}-decline_reason": " "})
     spending.refresh_from_db()
     assert spending.status == SpendingStatus.REQUESTED
-    client.post(decide, {"decline": "1", "decline_reason": "Vorrangig Bildung und Teilhabe"})
+    client.post(decide, {"decline": "1", f"s{spending.pk}-decline_reason": "Vorrangig Bildung und Teilhabe"})
     spending.refresh_from_db()
     assert spending.status == SpendingStatus.DECLINED and spending.decline_reason.startswith("Vorrangig")
 
@@ -204,3 +205,27 @@ def test_lists_keep_their_number_of_queries(client, planner, styrum, django_asse
         Budget.objects.create(district=District.objects.get(slug="styrum"), year=year, created_by=planner)
     with django_assert_max_num_queries(8):
         client.get(reverse("budgets:budget_list"))
+
+
+def test_each_request_gets_its_own_decision_fields_and_an_approval_over_budget_needs_its_reason(
+    client, budget, case, sgb2_worker, styrum_lead
+):
+    first, second = (
+        services.request_spending(
+            sgb2_worker, Spending(budget=budget, date=today(), amount=Decimal(amount), purpose="x", case=case)
+        )
+        for amount in ("10", "1500")
+    )
+    client.force_login(styrum_lead)
+    page = html.fromstring(client.get(reverse("budgets:budget_detail", args=[budget.pk])).content)
+    ids = page.xpath("//textarea/@id")
+    assert len(ids) == 4 and len(set(ids)) == 4
+    decide = reverse("budgets:spending_decide", args=[second.pk])
+    client.post(decide, {"approve": "1"})  # 1.500 € of 1.000 € case-specific: refused without a reason
+    second.refresh_from_db()
+    assert second.status == SpendingStatus.REQUESTED
+    client.post(decide, {"approve": "1", f"s{second.pk}-over_budget_reason": "Notlage, mit der Leitung besprochen"})
+    second.refresh_from_db()
+    assert second.status == SpendingStatus.BOOKED and second.over_budget_reason.startswith("Notlage")
+    first.refresh_from_db()
+    assert first.status == SpendingStatus.REQUESTED
