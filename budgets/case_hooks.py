@@ -2,11 +2,10 @@
 left, with "Ausgabe beantragen", and its part of the retention erasure; to social planning's
 start page: this year's budgets."""
 
-from django.db.models import F, Q, Sum
 from django.utils import timezone
 
 from budgets import services
-from budgets.constants import BudgetKind, SpendingStatus
+from budgets.constants import BudgetKind
 from budgets.models import Budget, Spending
 from cases.retention import ERASED
 from sozialraum.hooks import Panel
@@ -40,14 +39,10 @@ def erase_spending_texts(case_ids: list[int]) -> None:
 def budget_status_context(request) -> dict:
     """Social planning's start page: this year's budgets per district, planned and booked (one query)."""
     year = timezone.localdate().year
-    planned = F("planned_case") + F("planned_cross_case") + F("planned_non_case") + F("planned_other")
     budgets = (
         Budget.objects.filter(year=year)
         .select_related("district", "team")
-        .annotate(
-            planned_sum=planned,
-            booked=Sum("spendings__amount", filter=Q(spendings__status=SpendingStatus.BOOKED), default=0),
-        )
+        .with_sums()
         .order_by("district__name", "team__name")[:20]
     )
     return {"budgets": budgets, "year": year}

@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from budgets.constants import BudgetKind, SpendingStatus
@@ -23,6 +23,14 @@ def money_field(label, **extra):
     return models.DecimalField(
         label, default=Decimal("0.00"), validators=[MinValueValidator(Decimal("0"))], **MONEY, **extra
     )
+
+
+class BudgetQuerySet(models.QuerySet):
+    def with_sums(self):
+        """Each budget with planned_sum, booked and left, summed in the query (lists and start page)."""
+        planned = F("planned_case") + F("planned_cross_case") + F("planned_non_case") + F("planned_other")
+        booked = Sum("spendings__amount", filter=Q(spendings__status=SpendingStatus.BOOKED), default=Decimal("0.00"))
+        return self.annotate(planned_sum=planned, booked=booked).annotate(left=F("planned_sum") - F("booked"))
 
 
 class Budget(models.Model):
@@ -47,6 +55,8 @@ class Budget(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = BudgetQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("budget")

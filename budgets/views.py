@@ -4,7 +4,7 @@ case and their decision, and the XLSX export."""
 from decimal import Decimal
 
 from django.contrib import messages
-from django.db.models import F, Q, Sum
+from django.db.models import Sum
 from django.db.models.functions import TruncMonth
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -36,7 +36,8 @@ def visible_budgets(user):
     budgets = Budget.objects.select_related("district__municipality", "team")
     if has_role(user, Role.PLANNING):
         return budgets
-    return budgets.filter(district__teams__memberships__user=user).distinct()
+    # A subquery, not a join: a join over memberships would multiply the sums of with_sums().
+    return budgets.filter(district__in=Team.objects.filter(memberships__user=user).values("district"))
 
 
 def may_create_budgets(user) -> bool:
@@ -56,12 +57,9 @@ class BudgetListView(BudgetMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        booked = Q(spendings__status=SpendingStatus.BOOKED)
-        planned = F("planned_case") + F("planned_cross_case") + F("planned_non_case") + F("planned_other")
         return (
             visible_budgets(self.request.user)
-            .annotate(planned_sum=planned, booked=Sum("spendings__amount", filter=booked, default=ZERO))
-            .annotate(left=F("planned_sum") - F("booked"))
+            .with_sums()
             .order_by("-year", "district__municipality__name", "district__name", "team__name")
         )
 

@@ -38,9 +38,10 @@ class ProfileRow:
         return self.value.value - self.city_value.value
 
 
-def district_profile(district: District) -> list[ProfileRow]:
-    """The latest value of each indicator of the district, with the city's value of the same year."""
-    values = with_derived(
+def district_values(district: District) -> list[IndicatorValue]:
+    """Every value of the district and of its whole town, the derived ones included (one query),
+    newest first per indicator: what the profile and the time series are made of."""
+    return with_derived(
         list(
             IndicatorValue.objects.filter(municipality_id=district.municipality_id)
             .filter(Q(district=district) | Q(district__isnull=True))
@@ -48,6 +49,11 @@ def district_profile(district: District) -> list[ProfileRow]:
             .order_by("indicator__position", "indicator__name", "-reference_year")
         )
     )
+
+
+def district_profile(district: District, values: list[IndicatorValue] | None = None) -> list[ProfileRow]:
+    """The latest value of each indicator of the district, with the city's value of the same year."""
+    values = district_values(district) if values is None else values
     latest: dict[int, IndicatorValue] = {}
     city: dict[tuple[int, int | None], IndicatorValue] = {}
     for value in values:
@@ -158,18 +164,12 @@ class Series:
         return " ".join(f"{step * i:.1f},{22 - (figure - low) * 20 / spread:.1f}" for i, figure in enumerate(figures))
 
 
-def indicator_series(district: District) -> list[Series]:
-    """Indicators with at least two reference years in the district (computed ones included), one query."""
-    values = with_derived(
-        list(
-            IndicatorValue.objects.filter(municipality_id=district.municipality_id, district=district)
-            .select_related("indicator")
-            .order_by("indicator__position", "indicator__name", "-reference_year")
-        )
-    )
+def indicator_series(district: District, values: list[IndicatorValue] | None = None) -> list[Series]:
+    """Indicators with at least two reference years in the district (computed ones included)."""
+    values = district_values(district) if values is None else values
     grouped: dict[int, list[IndicatorValue]] = {}
     for value in values:
-        if value.reference_year is not None:
+        if value.district_id == district.pk and value.reference_year is not None:
             grouped.setdefault(value.indicator_id, []).append(value)
     return [
         Series(found[0].indicator, sorted(found, key=lambda value: value.reference_year))

@@ -82,10 +82,7 @@ def read_indicator_file(filename: str, data: bytes, municipality: Municipality) 
             _("The columns do not match. Expected: %(expected)s. Found: %(found)s.")
             % {"expected": ", ".join(COLUMNS), "found": ", ".join(header)}
         )
-    districts = {district.name.lower(): district for district in municipality.districts.all()}
-    indicators = {}
-    for indicator in Indicator.objects.all():
-        indicators[indicator.key.lower()] = indicators[indicator.name.lower()] = indicator
+    districts, indicators = lookups(municipality)
     existing = {
         (value.indicator_id, value.district_id, value.reference_year): value.value
         for value in IndicatorValue.objects.filter(municipality=municipality)
@@ -109,6 +106,15 @@ def read_indicator_file(filename: str, data: bytes, municipality: Municipality) 
             row.before = existing.get(key)
         rows.append(row)
     return rows
+
+
+def lookups(municipality: Municipality) -> tuple[dict, dict]:
+    """The municipality's districts by name and the indicators by key and by name (lower case)."""
+    districts = {district.name.lower(): district for district in municipality.districts.all()}
+    indicators = {}
+    for indicator in Indicator.objects.all():
+        indicators[indicator.key.lower()] = indicators[indicator.name.lower()] = indicator
+    return districts, indicators
 
 
 def check_row(row: ImportRow, municipality, districts, indicators) -> None:

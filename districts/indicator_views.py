@@ -14,10 +14,11 @@ from districts.indicator_upkeep import (
     IndicatorValueForm,
     check_row,
     import_values,
+    lookups,
     read_indicator_file,
     save_value,
 )
-from districts.models import Indicator, IndicatorValue, Municipality
+from districts.models import IndicatorValue, Municipality
 from sozialraum.formats import format_number
 from sozialraum.table_files import TableFileError
 from sozialraum.views import ReportMixin
@@ -110,10 +111,7 @@ class IndicatorImportView(ReportMixin, View):
             messages.error(request, _("There is no checked file to import. Please upload it again."))
             return redirect("districts:indicator_import")
         municipality = get_object_or_404(Municipality, pk=pending["municipality"])
-        districts = {district.name.lower(): district for district in municipality.districts.all()}
-        indicators = {}
-        for indicator in Indicator.objects.all():
-            indicators[indicator.key.lower()] = indicators[indicator.name.lower()] = indicator
+        districts, indicators = lookups(municipality)
         rows = [ImportRow(number, cells) for number, cells in pending["rows"]]
         for row in rows:
             check_row(row, municipality, districts, indicators)

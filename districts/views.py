@@ -7,6 +7,7 @@ from districts.constants import MembershipRole
 from districts.filters import DistrictFilter
 from districts.indicator_tables import (
     district_profile,
+    district_values,
     footnotes,
     indicator_series,
     municipality_comparison,
@@ -107,10 +108,11 @@ class DistrictDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        profile = district_profile(self.object)
+        values = district_values(self.object)
+        profile = district_profile(self.object, values)
         context["profile"] = profile
         context["footnotes"] = footnotes([row.value for row in profile])
-        context["series"] = indicator_series(self.object)
+        context["series"] = indicator_series(self.object, values)
         return context
 
 

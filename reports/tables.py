@@ -67,19 +67,19 @@ class Table:
         return not self.row_labels or not self.columns
 
     def _mark(self, table: SuppressedTable | None, kind, row=-1, col=-1) -> str:
-        if self.secret_cells and table is self._current:
-            secret = (
-                (row, col) in self.secret_cells
-                if kind == "cell"
-                else any(r == row for r, _c in self.secret_cells)
-                if kind == "row_total"
-                else any(c == col for _r, c in self.secret_cells)
-                if kind == "col_total"
-                else True  # the grand total
-            )
-            if secret:
-                return SECONDARY
+        if table is self._current and self._secret(kind, row, col):  # not of the previous period
+            return SECONDARY
         return table.mark(kind, row, col) if table is not None else ""
+
+    def _secret(self, kind: str, row: int, col: int) -> bool:
+        """A secret cell, or a total that contains one (it would give the cell away)."""
+        if kind == "cell":
+            return (row, col) in self.secret_cells
+        if kind == "row_total":
+            return any(secret_row == row for secret_row, _col in self.secret_cells)
+        if kind == "col_total":
+            return any(secret_col == col for _row, secret_col in self.secret_cells)
+        return bool(self.secret_cells)  # the grand total
 
     def rows(self) -> list[dict]:
         """Each row: label, shown cells, total, previous total and change (only if both are shown)."""

@@ -26,7 +26,8 @@ IMPORT_SESSION_KEY = "roster_import"
 def partner_forms(network: Network, rows: list[RosterRow], data=None) -> list[NewPartnerForm]:
     """One form per new partner; beyond ROSTER_IMPORT_PARTNER_CHOICES new names (a file of a
     different kind than a roster) one form gives kind and district for all of them."""
-    district = network.districts.first() if network.districts.count() == 1 else None
+    districts = list(network.districts.all()[:2])
+    district = districts[0] if len(districts) == 1 else None  # a network of one district proposes it
     limit = settings.ROSTER_IMPORT_PARTNER_CHOICES
     new = new_partners(network.municipality_id, rows, look_alikes=len(rows) <= limit * 10)
     if len(new) > limit:

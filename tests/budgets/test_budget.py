@@ -229,3 +229,15 @@ def test_each_request_gets_its_own_decision_fields_and_an_approval_over_budget_n
     assert second.status == SpendingStatus.BOOKED and second.over_budget_reason.startswith("Notlage")
     first.refresh_from_db()
     assert first.status == SpendingStatus.REQUESTED
+
+
+def test_a_member_of_two_teams_of_the_district_sees_each_sum_once(client, budget, planner, sgb2_worker, styrum):
+    from districts.models import ServiceArea
+    from tests.factories import MembershipFactory, TeamFactory
+
+    second_team = TeamFactory(district=styrum.district, name="Zweites Team Styrum")
+    MembershipFactory(team=second_team, user=sgb2_worker, service_area=ServiceArea.objects.get(name="Casemanagement"))
+    services.book(planner, Spending(budget=budget, date=today(), amount=Decimal("100"), kind="non_case", purpose="x"))
+    client.force_login(sgb2_worker)
+    [listed] = client.get(reverse("budgets:budget_list")).context["budgets"]
+    assert listed.booked == Decimal("100.00") and listed.planned_sum == Decimal("1800.00")
