@@ -14,7 +14,8 @@ from django.contrib.auth.models import User
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sozialraum.models import AuditAction, AuditEvent, PasswordChangeRequired
+from sozialraum.directory import admin as directory_admin  # noqa: F401  (registers its models)
+from sozialraum.models import AuditAction, AuditEvent, DirectoryRoleMapping, PasswordChangeRequired
 from sozialraum.roles import FOUR_EYES_ROLES
 from sozialraum.second_factor import reset_second_factor
 
@@ -115,7 +116,15 @@ class SeparatedUserAdmin(UserAdmin):
         readonly = list(super().get_readonly_fields(request, obj))
         if obj is not None and obj.pk == request.user.pk:
             readonly += [field for field in OWN_ACCESS_FIELDS if field not in readonly]
+        elif obj is not None and roles_follow_directory(obj):
+            readonly.append("groups")  # the directory's groups decide (sozialraum.directory.accounts)
         return readonly
+
+
+def roles_follow_directory(user) -> bool:
+    return (
+        hasattr(user, "directory_account") and DirectoryRoleMapping.objects.filter(approved_at__isnull=False).exists()
+    )
 
 
 admin.site.unregister(User)

@@ -15,6 +15,7 @@ class SozialraumConfig(AppConfig):
 
         from sozialraum import checks  # noqa: F401  (registers the deploy checks)
         from sozialraum.audit import log_account_flags, log_group_change, log_lockout, remember_account_flags
+        from sozialraum.directory.backends import audit_break_glass
         from sozialraum.middleware import note_required_password_change, remember_sign_in
         from sozialraum.navigation import NavigationEntry, navigation_entries
         from sozialraum.permissions import grant_administration_permissions
@@ -26,6 +27,7 @@ class SozialraumConfig(AppConfig):
         user_logged_in.connect(remember_sign_in, dispatch_uid="sozialraum_remember_sign_in")
         user_logged_in.connect(note_required_password_change, dispatch_uid="sozialraum_password_change_required")
         user_logged_in.connect(on_sign_in, dispatch_uid="sozialraum_second_factor")
+        user_logged_in.connect(audit_break_glass, dispatch_uid="sozialraum_break_glass")
         # Role and account changes are audited whoever makes them (DESIGN §4 rule 9).
         user_model = get_user_model()
         pre_save.connect(remember_account_flags, sender=user_model, dispatch_uid="sozialraum_flags_before")

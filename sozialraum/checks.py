@@ -81,3 +81,40 @@ def mail_backend_check(app_configs=None, **kwargs):
             )
         ]
     return []
+
+
+DIRECTORY_SETTINGS = (
+    "OIDC_RP_CLIENT_ID",
+    "OIDC_RP_CLIENT_SECRET",
+    "OIDC_OP_AUTHORIZATION_ENDPOINT",
+    "OIDC_OP_TOKEN_ENDPOINT",
+    "OIDC_OP_USER_ENDPOINT",
+    "OIDC_OP_JWKS_ENDPOINT",
+)
+
+
+@register(Tags.security)
+def sign_in_check(app_configs=None, **kwargs):
+    """Sign-in settings that would lock everyone out or leave the directory half configured."""
+    from django.conf import settings
+
+    errors = []
+    if settings.DIRECTORY_SIGN_IN:
+        missing = [name for name in DIRECTORY_SETTINGS if not getattr(settings, name)]
+        if missing:
+            errors.append(
+                Error(
+                    f"OIDC_OP_ISSUER is set but {', '.join(missing)} not.",
+                    hint="See .env.example and the README's Keycloak example.",
+                    id="sozialraum.E002",
+                )
+            )
+    if not settings.PASSWORD_SIGN_IN and not (settings.DIRECTORY_SIGN_IN and settings.BREAK_GLASS_ACCOUNTS):
+        errors.append(
+            Error(
+                "PASSWORD_SIGN_IN is off, but there is no directory sign-in or no break-glass account.",
+                hint="Set OIDC_OP_ISSUER and BREAK_GLASS_ACCOUNTS, or leave PASSWORD_SIGN_IN on.",
+                id="sozialraum.E003",
+            )
+        )
+    return errors

@@ -5,6 +5,7 @@ start-up with one clear line instead of a traceback somewhere later.
 """
 
 import os
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -58,3 +59,11 @@ def env_choice(name: str, default: str, choices: set[str]) -> str:
         allowed = ", ".join(sorted(choices))
         raise ConfigError(f"{name}={raw!r} is not one of: {allowed}.")
     return raw
+
+
+def origin_of(url: str) -> str:
+    """scheme://host[:port] of a URL, as a Content-Security-Policy source."""
+    parts = urlsplit(url)
+    if not parts.scheme or not parts.netloc:
+        raise ConfigError(f"{url!r} is not an absolute URL.")
+    return f"{parts.scheme}://{parts.netloc}"

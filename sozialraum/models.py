@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from sozialraum.formats import format_datetime
+from sozialraum.roles import Role
 
 
 class AuditAction(models.TextChoices):
@@ -23,6 +24,8 @@ class AuditAction(models.TextChoices):
     REFUSE = "refuse", _("refused")
     SEND = "send", _("sent by mail")
     RESTORE = "restore", _("restored from a backup")
+    # Signing in where it is worth a line: the break-glass account while passwords are off.
+    SIGN_IN = "sign_in", _("signed in")
 
 
 # How the keys of AuditEvent.details read on the audit trail page (ids stay as they are).
@@ -39,6 +42,9 @@ DETAIL_LABELS = {
     "reason": _("reason"),
     "purpose": _("purpose"),
     "version": _("version"),
+    "source": _("source"),
+    "linked": _("linked with"),
+    "break_glass": _("break-glass account"),
 }
 
 
@@ -182,3 +188,64 @@ class ScheduledRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.job} {self.day}"
+
+
+class DirectoryAccount(models.Model):
+    """A user's account in the town's directory (OpenID Connect: issuer and subject), linked at
+    the first sign-in with the service account (sozialraum.directory). The subject, not the
+    e-mail address, identifies the person: addresses are reused, subjects are not."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="directory_account", verbose_name=_("user")
+    )
+    issuer = models.CharField(_("identity provider"), max_length=300)
+    subject = models.CharField(_("id in the directory"), max_length=255)
+    linked_at = models.DateTimeField(_("linked at"), auto_now_add=True)
+    signed_in_at = models.DateTimeField(_("last sign-in"), null=True)
+
+    class Meta:
+        verbose_name = _("service account")
+        verbose_name_plural = _("service accounts")
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "subject"], name="directoryaccount_one_user_per_subject")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.subject})"
+
+
+class DirectoryRoleMapping(models.Model):
+    """A value of the directory's group claim and the role it gives at each sign-in with the
+    service account. Maintained by the Administration role; a role that opens case files or the
+    audit trail takes effect only when a second administrator approves (four-eyes, DESIGN §4)."""
+
+    group = models.CharField(
+        _("directory group"), max_length=255, help_text=_("A value of the group claim, e.g. “sozialraum-fachkraft”.")
+    )
+    role = models.CharField(_("role"), max_length=60, choices=Role.choices)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved by"),
+    )
+    approved_at = models.DateTimeField(_("in effect since"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("directory group → role")
+        verbose_name_plural = _("directory groups → roles")
+        ordering = ["group", "role"]
+        constraints = [models.UniqueConstraint(fields=["group", "role"], name="directoryrolemapping_once")]
+
+    def __str__(self) -> str:
+        return f"{self.group} → {self.get_role_display()}"

@@ -22,6 +22,9 @@ ADMINISTERED_MODELS = {
     ("axes", "accessattempt"): {"view", "delete"},
     # The letter templates of the case files (placeholders only, never case data).
     ("cases", "lettertemplate"): {"add", "change", "view", "delete"},
+    # Which directory group gives which role (four-eyes for roles that open case files).
+    ("sozialraum", "directoryrolemapping"): {"add", "change", "view", "delete"},
+    ("sozialraum", "directoryaccount"): {"view"},
 }
 
 

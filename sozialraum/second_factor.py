@@ -39,8 +39,11 @@ def must_enrol(user) -> bool:
 
 
 def on_sign_in(sender, request, user, **kwargs) -> None:
-    """After the password: ask for the code if the user has a device; to enrol if the role needs one."""
+    """After the password: ask for the code if the user has a device; to enrol if the role needs one.
+    Not after a directory sign-in whose provider says it asked for a second factor (amr/acr)."""
     if request is None or not hasattr(request, "session"):
+        return
+    if getattr(user, "second_factor_by_directory", False):
         return
     if user_has_device(user, confirmed=True):
         request.session[PENDING] = "verify"

@@ -7,7 +7,7 @@ from pathlib import Path
 from django.utils.translation import gettext_lazy
 
 from sozialraum.embedded_db import database_config, owner_config, replica_config
-from sozialraum.env import ConfigError, env_bool, env_choice, env_int, env_list, env_str
+from sozialraum.env import ConfigError, env_bool, env_choice, env_int, env_list, env_str, origin_of
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "sozialraum.middleware.PasswordChangeRequiredMiddleware",
     "sozialraum.middleware.RoleRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "sozialraum.directory.middleware.DirectoryRecheckMiddleware",
     "sozialraum.middleware.RejectNullCharactersMiddleware",
     "sozialraum.submissions.OnceOnlyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -120,7 +121,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "sozialraum.directory.backends.PasswordBackend",
+    "sozialraum.directory.backends.DirectoryBackend",
+]
 
 # Wrong passwords: after LOGIN_FAILURE_LIMIT tries the user name is locked for that address
 # (django-axes) until LOGIN_LOCKOUT_MINUTES pass or an administrator lifts the lock.
@@ -138,6 +143,38 @@ PASSWORD_RESET_TIMEOUT = 60 * 60
 # "Fachkraft,Sozialraumteamleitung,Administration,Datenschutz". Empty: optional for everyone.
 SECOND_FACTOR_ROLES = env_list("SECOND_FACTOR_ROLES", [])
 OTP_TOTP_ISSUER = "Sozialraum"
+
+# Signing in with the town's directory (OpenID Connect, sozialraum.directory): on when
+# OIDC_OP_ISSUER is set; README "Anmeldung mit Dienstkonto" has a Keycloak example.
+OIDC_OP_ISSUER = env_str("OIDC_OP_ISSUER").rstrip("/")
+DIRECTORY_SIGN_IN = bool(OIDC_OP_ISSUER)
+OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID")
+OIDC_RP_CLIENT_SECRET = env_str("OIDC_RP_CLIENT_SECRET")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_OP_AUTHORIZATION_ENDPOINT")
+OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_OP_TOKEN_ENDPOINT")
+OIDC_OP_USER_ENDPOINT = env_str("OIDC_OP_USER_ENDPOINT")
+OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT")
+# Optional: signing out ends the session at the provider too (RP-initiated logout).
+OIDC_OP_LOGOUT_ENDPOINT = env_str("OIDC_OP_LOGOUT_ENDPOINT")
+OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env_str("OIDC_RP_SCOPES", "openid email profile")
+OIDC_USE_NONCE = True  # never switched off: the nonce ties the token to this browser's sign-in
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT_SECONDS", 10, minimum=1)
+OIDC_AUTHENTICATION_CALLBACK_URL = "directory_callback"
+LOGIN_REDIRECT_URL_FAILURE = "login"
+# The claim that lists the user's directory groups; Administration maps its values to roles.
+OIDC_GROUPS_CLAIM = env_str("OIDC_GROUPS_CLAIM", "groups")
+# `amr` or `acr` values by which the identity provider says it asked for a second factor; such
+# a sign-in needs no second factor of this app. Empty: the app asks itself (SECOND_FACTOR_ROLES).
+OIDC_SECOND_FACTOR_AMR = env_list("OIDC_SECOND_FACTOR_AMR", [])
+OIDC_SECOND_FACTOR_ACR = env_list("OIDC_SECOND_FACTOR_ACR", [])
+# How often a session asks the directory whether the account is still active (refresh token).
+OIDC_RECHECK_SECONDS = env_int("OIDC_RECHECK_MINUTES", 5, minimum=0) * 60
+# Passwords of this app: off (false) leaves only the break-glass accounts, for when the
+# directory is down; every sign-in with one is audited.
+PASSWORD_SIGN_IN = env_bool("PASSWORD_SIGN_IN", True)
+BREAK_GLASS_ACCOUNTS = env_list("BREAK_GLASS_ACCOUNTS", [])
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -179,6 +216,8 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+if OIDC_OP_LOGOUT_ENDPOINT:  # the sign-out form goes on to the identity provider's end of session
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(origin_of(OIDC_OP_LOGOUT_ENDPOINT))
 
 LANGUAGE_CODE = "de"
 # Filter selects start with "alle", not with "---------".

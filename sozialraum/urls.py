@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from sozialraum import health, second_factor
+from sozialraum.directory import views as directory_views
 from sozialraum.views import AuditTrailView, SearchPreviewView, SearchView, SessionKeepAliveView, StartView
 
 admin.site.site_header = _("Sozialraum – administration")
@@ -18,8 +19,10 @@ urlpatterns = [
     path("datenschutz/protokoll/", AuditTrailView.as_view(), name="audit_trail"),
     path("suche/", SearchView.as_view(), name="search"),
     path("suche/vorschau/", SearchPreviewView.as_view(), name="search_preview"),
-    path("anmelden/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
-    path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
+    path("anmelden/", directory_views.SignInView.as_view(), name="login"),
+    path("anmelden/dienstkonto/", directory_views.DirectorySignInView.as_view(), name="directory_sign_in"),
+    path("anmelden/dienstkonto/zurueck/", directory_views.DirectoryCallbackView.as_view(), name="directory_callback"),
+    path("abmelden/", directory_views.SignOutView.as_view(), name="logout"),
     path("anmelden/zweiter-faktor/", second_factor.SecondFactorVerifyView.as_view(), name="second_factor_verify"),
     path(
         "anmelden/zweiter-faktor/einrichten/",

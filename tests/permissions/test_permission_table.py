@@ -228,6 +228,10 @@ TABLE = [
     ("health_live", lambda w: [], dict.fromkeys(USERS, 200), dict.fromkeys(USERS, 405)),
     ("health_ready", lambda w: [], dict.fromkeys(USERS, 503), dict.fromkeys(USERS, 405)),
     ("login", lambda w: [], {"anonymous": 200, **dict.fromkeys(USERS[1:], 302)}, None),
+    # Signing in with the directory: not there while no identity provider is configured (the
+    # flows with one are in tests/sozialraum/test_directory_sign_in.py).
+    ("directory_sign_in", lambda w: [], dict.fromkeys(USERS, 404), dict.fromkeys(USERS, 404)),
+    ("directory_callback", lambda w: [], dict.fromkeys(USERS, 404), dict.fromkeys(USERS, 404)),
     ("logout", lambda w: [], {**dict.fromkeys(USERS, 405), "anonymous": 302}, dict.fromkeys(USERS, 302)),
     ("password_change", lambda w: [], signed_in(ANY_ROLE), None),
     ("second_factor_verify", lambda w: [], signed_in(ANY_ROLE), signed_in(ANY_ROLE)),
@@ -587,7 +591,7 @@ def session_of(user) -> str | None:
         return None
     session = import_module(settings.SESSION_ENGINE).SessionStore()
     session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[BACKEND_SESSION_KEY] = "sozialraum.directory.backends.PasswordBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.save()
     return session.session_key
