@@ -23,13 +23,21 @@ from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
-from sozialraum import audit
+from sozialraum import audit, passkeys
 from sozialraum.models import AuditAction
 from sozialraum.roles import Role, roles_of
 
 PENDING = "second_factor_pending"  # "verify" or "setup", set at sign-in
-ALLOWED_URL_NAMES = {"second_factor_verify", "second_factor_setup", "logout", "session_keepalive"}
+ALLOWED_URL_NAMES = {
+    "second_factor_verify",
+    "second_factor_setup",
+    "second_factor_recovery_codes",
+    "logout",
+    "session_keepalive",
+    *passkeys.URL_NAMES,
+}
 RECOVERY_CODES = 10
 
 
@@ -96,8 +104,12 @@ def verified_device(user, code: str):
 class SecondFactorVerifyView(View):
     template_name = "registration/second_factor_verify.html"
 
+    def page(self, request, form) -> HttpResponse:
+        has_passkey = WebAuthnCredential.objects.filter(user=request.user, confirmed=True).exists()
+        return render(request, self.template_name, {"form": form, "has_passkey": has_passkey})
+
     def get(self, request):
-        return render(request, self.template_name, {"form": CodeForm()})
+        return self.page(request, CodeForm())
 
     def post(self, request):
         form = CodeForm(request.POST)
@@ -106,7 +118,7 @@ class SecondFactorVerifyView(View):
                 device = verified_device(request.user, form.cleaned_data["code"])
             except Throttled:
                 form.add_error("code", _("Too many wrong codes in a row: wait a few seconds, then try again."))
-                return render(request, self.template_name, {"form": form})
+                return self.page(request, form)
             if device is not None:
                 otp_login(request, device)
                 request.session.pop(PENDING, None)
@@ -115,7 +127,7 @@ class SecondFactorVerifyView(View):
                 return redirect(settings.LOGIN_REDIRECT_URL)
             audit.log(request.user, AuditAction.REFUSE, request.user, details={"second_factor": "wrong code"})
             form.add_error("code", _("This code is not right. Enter the current code of your app or a recovery code."))
-        return render(request, self.template_name, {"form": form})
+        return self.page(request, form)
 
 
 class SecondFactorSetupView(View):
@@ -136,8 +148,17 @@ class SecondFactorSetupView(View):
             "secret": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
             "has_device": user_has_device(request.user, confirmed=True),
             "required": must_enrol(request.user),
+            "verified": request.user.is_verified(),
+            "passkey_count": WebAuthnCredential.objects.filter(user=request.user, confirmed=True).count(),
         }
         return render(request, self.template_name, context)
+
+    def dispatch(self, request, *args, **kwargs):
+        # Whoever has a second factor gives it before changing it: a stolen password alone
+        # must not set up a new app.
+        if user_has_device(request.user, confirmed=True) and not request.user.is_verified():
+            return redirect("second_factor_verify")
+        return super().dispatch(request, *args, **kwargs)
 
     def get(self, request):
         return self.page(request, CodeForm(), self.device(request))
@@ -149,12 +170,9 @@ class SecondFactorSetupView(View):
             with transaction.atomic():
                 # A new enrolment replaces the old app and the old recovery codes.
                 TOTPDevice.objects.filter(user=request.user, confirmed=True).exclude(pk=device.pk).delete()
-                StaticDevice.objects.filter(user=request.user).delete()
                 device.confirmed = True
                 device.save()
-                recovery = StaticDevice.objects.create(user=request.user, name="Wiederherstellung")
-                codes = [secrets.token_hex(4) for _ in range(RECOVERY_CODES)]
-                StaticToken.objects.bulk_create([StaticToken(device=recovery, token=code) for code in codes])
+                codes = new_recovery_codes(request.user)
                 audit.log(request.user, AuditAction.CREATE, device, details={"second_factor": "enrolled"})
             otp_login(request, device)
             request.session.pop(PENDING, None)
@@ -167,9 +185,33 @@ class SecondFactorSetupView(View):
         return self.page(request, form, device)
 
 
+def new_recovery_codes(user) -> list[str]:
+    """Ten fresh one-time codes; the earlier ones stop working."""
+    with transaction.atomic():
+        StaticDevice.objects.filter(user=user).delete()
+        recovery = StaticDevice.objects.create(user=user, name="Wiederherstellung")
+        codes = [secrets.token_hex(4) for _ in range(RECOVERY_CODES)]
+        StaticToken.objects.bulk_create([StaticToken(device=recovery, token=code) for code in codes])
+    return codes
+
+
+class RecoveryCodesView(View):
+    """New recovery codes for a user who has given the second factor in this session – after
+    registering a passkey, or when the old codes are used up or lost."""
+
+    def post(self, request):
+        if not request.user.is_verified():
+            return redirect("second_factor_verify")
+        codes = new_recovery_codes(request.user)
+        audit.log(request.user, AuditAction.CREATE, request.user, details={"second_factor": "new recovery codes"})
+        request.session.pop(PENDING, None)
+        return render(request, "registration/second_factor_codes.html", {"codes": codes})
+
+
 def reset_second_factor(by, user) -> None:
-    """An administrator removes a user's app and recovery codes (lost phone); audited."""
+    """An administrator removes a user's app, passkeys and recovery codes (lost phone); audited."""
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user).delete()
+        WebAuthnCredential.objects.filter(user=user).delete()
         StaticDevice.objects.filter(user=user).delete()
         audit.log(by, AuditAction.DELETE, user, details={"second_factor": "reset"})

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "sozialraum",
     "districts",
     "networks",
@@ -143,6 +144,15 @@ PASSWORD_RESET_TIMEOUT = 60 * 60
 # "Fachkraft,Sozialraumteamleitung,Administration,Datenschutz". Empty: optional for everyone.
 SECOND_FACTOR_ROLES = env_list("SECOND_FACTOR_ROLES", [])
 OTP_TOTP_ISSUER = "Sozialraum"
+# Passkeys and security keys as second factor (sozialraum.passkeys), never instead of signing in.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_RP_NAME = "Sozialraum"
+OTP_WEBAUTHN_HELPER_CLASS = "sozialraum.passkeys.RelyingParty"
+# The site's host name and its origins (https://sozialraum.stadt.example); empty: as requested.
+WEBAUTHN_RP_ID = env_str("WEBAUTHN_RP_ID")
+WEBAUTHN_ORIGINS = env_list("WEBAUTHN_ORIGINS", [])
+# django-otp-webauthn wants a fixed host and origins; our helper takes the requested ones when unset.
+SILENCED_SYSTEM_CHECKS = ["otp_webauthn.E010", "otp_webauthn.E030"]
 
 # Signing in with the town's directory (OpenID Connect, sozialraum.directory): on when
 # OIDC_OP_ISSUER is set; README "Anmeldung mit Dienstkonto" has a Keycloak example.

@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from sozialraum import health, second_factor
+from sozialraum import health, passkeys, second_factor
 from sozialraum.directory import views as directory_views
 from sozialraum.views import AuditTrailView, SearchPreviewView, SearchView, SessionKeepAliveView, StartView
 
@@ -29,6 +29,12 @@ urlpatterns = [
         second_factor.SecondFactorSetupView.as_view(),
         name="second_factor_setup",
     ),
+    path(
+        "anmelden/zweiter-faktor/wiederherstellungscodes/",
+        second_factor.RecoveryCodesView.as_view(),
+        name="second_factor_recovery_codes",
+    ),
+    path("anmelden/passkey/", include(passkeys)),
     path("passwort/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("passwort/geaendert/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     # Forgotten password: a one-time link by e-mail (German texts in templates/registration/).

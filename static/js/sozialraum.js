@@ -158,6 +158,12 @@
     }
   });
 
+  // A passkey was registered (django-otp-webauthn's event): on to its recovery codes.
+  document.addEventListener("otp_webauthn.register_complete", function () {
+    var form = document.getElementById("passkey-registered");
+    if (form) { form.submit(); }
+  });
+
   document.addEventListener("DOMContentLoaded", function () { prepare(document); startIdleWatch(); });
   // After a swap inside a dialog the old focus is gone: put it on what the user must read
   // (the first error, else the confirmation, else the first field), so screen readers announce

@@ -50,7 +50,14 @@ USERS = [
 # Who is what, as statuses for GET, by the kind of page.
 CASE_EDIT = {"responsible": 200, "lead": 200, "other_area": 404, "outsider": 404, "former": 404}
 NO_CASE_ROLE = {"planner": 404, "coordinator": 404, "admin": 404, "dpo": 404}
-ANY_ROLE = dict.fromkeys(USERS[1:], 200)
+
+
+def everyone(status: int) -> dict[str, int]:
+    """The same status for every signed-in user."""
+    return dict.fromkeys(USERS[1:], status)
+
+
+ANY_ROLE = everyone(200)
 DIRECTORY_READ = {
     **dict.fromkeys(["responsible", "other_area", "lead", "outsider", "former"], 200),
     "planner": 200,
@@ -236,6 +243,20 @@ TABLE = [
     ("password_change", lambda w: [], signed_in(ANY_ROLE), None),
     ("second_factor_verify", lambda w: [], signed_in(ANY_ROLE), signed_in(ANY_ROLE)),
     ("second_factor_setup", lambda w: [], signed_in(ANY_ROLE), signed_in(ANY_ROLE)),
+    # Only after the second factor is given in this session (else back to it).
+    ("second_factor_recovery_codes", lambda w: [], signed_in(everyone(405)), signed_in(everyone(302))),
+    # Passkeys (django-otp-webauthn's JSON API): each signed-in user for themselves. A ceremony
+    # not begun is refused (400) with a JSON message.
+    ("otp_webauthn:credential-registration-begin", lambda w: [], signed_in(everyone(405)), signed_in(ANY_ROLE)),
+    ("otp_webauthn:credential-registration-complete", lambda w: [], signed_in(everyone(405)), signed_in(everyone(400))),
+    ("otp_webauthn:credential-authentication-begin", lambda w: [], signed_in(everyone(405)), signed_in(ANY_ROLE)),
+    (
+        "otp_webauthn:credential-authentication-complete",
+        lambda w: [],
+        signed_in(everyone(405)),
+        signed_in(everyone(400)),
+    ),
+    ("otp_webauthn:js-i18n-catalog", lambda w: [], signed_in(ANY_ROLE), signed_in(everyone(405))),
     ("password_change_done", lambda w: [], signed_in(ANY_ROLE), None),
     ("password_reset", lambda w: [], dict.fromkeys(USERS, 200), None),
     ("password_reset_done", lambda w: [], dict.fromkeys(USERS, 200), None),

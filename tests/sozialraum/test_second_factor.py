@@ -11,6 +11,7 @@ from django.urls import reverse
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 from sozialraum.models import AuditEvent
 from sozialraum.second_factor import reset_second_factor
@@ -106,3 +107,35 @@ def test_wrong_codes_in_a_row_make_the_user_wait(client, caseworker, settings):
     waiting = client.post(reverse("second_factor_verify"), {"code": current_code(device)})  # right, but too soon
     assert "Zu viele falsche Codes nacheinander" in waiting.content.decode()
     assert client.get(reverse("home"))["Location"] == reverse("second_factor_verify")
+
+
+def test_a_password_alone_does_not_set_up_a_new_app_over_an_existing_one(client, caseworker, required):
+    enrol(client, caseworker)
+    client.post(reverse("logout"))
+    sign_in(client, caseworker)  # password only: the second factor is still to be given
+    assert client.get(reverse("second_factor_setup"))["Location"] == reverse("second_factor_verify")
+    assert client.post(reverse("second_factor_setup"), {"code": "123456"})["Location"] == reverse(
+        "second_factor_verify"
+    )
+    assert client.post(reverse("second_factor_recovery_codes"))["Location"] == reverse("second_factor_verify")
+    assert TOTPDevice.objects.filter(user=caseworker).count() == 1
+
+
+def test_new_recovery_codes_replace_the_old_ones(client, caseworker, required):
+    old_codes = enrol(client, caseworker)
+    page = client.post(reverse("second_factor_recovery_codes")).content.decode()
+    new_codes = re.findall(r"<li>([0-9a-f]{8})</li>", page)
+    assert len(new_codes) == 10 and not set(new_codes) & set(old_codes)
+    client.post(reverse("logout"))
+    sign_in(client, caseworker)
+    refused = client.post(reverse("second_factor_verify"), {"code": old_codes[0]})
+    assert "Dieser Code stimmt nicht" in refused.content.decode()
+    assert client.post(reverse("second_factor_verify"), {"code": new_codes[0]})["Location"] == reverse("home")
+
+
+def test_the_reset_removes_passkeys_too(caseworker, administrator):
+    WebAuthnCredential.objects.create(
+        user=caseworker, name="Laptop", confirmed=True, credential_id=b"1", public_key=b"k", sign_count=0
+    )
+    reset_second_factor(administrator, caseworker)
+    assert not WebAuthnCredential.objects.filter(user=caseworker).exists()
