@@ -181,4 +181,11 @@
     prepare(event.detail.target);
     focusAfterSwap(event.detail.target);
   });
+  // Bootstrap focuses the dialog box itself once its fade-in ends, which can be after the
+  // content arrived: then move on to the first field, so typing goes where the user expects.
+  document.addEventListener("shown.bs.modal", function (event) {
+    if (document.activeElement !== event.target) return;
+    var body = event.target.querySelector(".modal-body");
+    if (body) focusAfterSwap(body);
+  });
 })();

@@ -18,6 +18,9 @@ FOCUSED = """() => {
   return [e.innerText || "", e.value || "", e.getAttribute("aria-label") || "", label].join(" | ");
 }"""
 
+SHOWN = """() => { window.dialogShown = new Promise((resolve) =>
+  document.getElementById("activity-dialog").addEventListener("shown.bs.modal", resolve, {once: true})); }"""
+
 
 def tab_to(page: Page, text: str = "", field_id: str = "", within: str = "", limit: int = 150) -> None:
     """Tab until the focus is on the link/button with this text (inside `within`, a CSS selector),
@@ -42,9 +45,13 @@ def test_open_log_and_propose_with_the_keyboard_only(page: Page, demo_site):
     expect(page.get_by_role("heading", level=1)).to_contain_text(case.reference)
 
     tab_to(page, "Tätigkeit erfassen", within="main")  # the case page's button: it chooses the case
+    # Typing before the fade-in ends would race Bootstrap's own focus move at its end.
+    page.evaluate(SHOWN)
     page.keyboard.press("Enter")
     dialog = page.locator("#activity-dialog")
     expect(dialog.get_by_role("button", name="Speichern")).to_be_visible()
+    page.evaluate("() => window.dialogShown")
+    expect(page.locator("#activity-dialog-body :focus")).to_have_count(1)
     tab_to(page, field_id="id_minutes")
     page.keyboard.type("30")
     tab_to(page, field_id="id_activity_type")
