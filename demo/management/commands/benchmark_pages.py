@@ -51,6 +51,8 @@ class Command(BaseCommand):
         for scale, database in databases.items():
             if build or not database.exists():
                 benchmark.build(database, scale, self.stdout.write)
+            else:
+                benchmark.migrate(database)
         benchmark.collect_static()
         with tempfile.TemporaryDirectory() as logs:
             servers = {scale: Server(database, workers, Path(logs)) for scale, database in databases.items()}

@@ -91,6 +91,7 @@ class Command(BaseCommand):
         database = benchmark.bench_database("1pct")
         if not database.exists():
             raise CommandError("Zuerst `manage.py benchmark_pages --build` ausführen (legt die Datenbank an).")
+        benchmark.migrate(database)
         marker = uuid.uuid4().hex[:8]
         (district_id,) = database.query("SELECT id FROM districts_district ORDER BY id LIMIT 1")[0]
         (ulm,) = database.query("SELECT id FROM districts_municipality WHERE slug = 'ulm'")[0]
