@@ -8,9 +8,9 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cases.constants import PersonRole
 from cases.follow_ups import follow_up_sources
 from cases.models import Case, CaseTransfer, FollowUp, Person, TransferStatus
-from cases.queries import main_persons_prefetch
 from districts.models import Team
 from sozialraum import audit
 from sozialraum.roles import Role, has_role
@@ -67,12 +67,10 @@ def attach_cases(user, follow_ups: list[FollowUp]) -> None:
     if not case_ids:
         return
     persons = Prefetch("persons", queryset=Person.objects.order_by("id"), to_attr="all_persons")
-    visible = {
-        case.pk: case
-        for case in Case.objects.visible_to(user)
-        .filter(pk__in=case_ids)
-        .prefetch_related(main_persons_prefetch(), persons)
-    }
+    readable = Case.objects.visible_to(user).filter(pk__in=case_ids).prefetch_related(persons)
+    visible = {case.pk: case for case in readable}
+    for case in visible.values():  # (from the one query of all persons, the masking needs them all)
+        case.main_persons = [person for person in case.all_persons if person.role == PersonRole.MAIN]
     hidden = {case.pk: case for case in Case.objects.filter(pk__in=case_ids - set(visible)).only("pk", "reference")}
     for case in hidden.values():
         case.full_access, case.main_persons, case.all_persons = False, [], []

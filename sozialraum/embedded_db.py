@@ -21,7 +21,7 @@ import psutil
 import psycopg
 
 from sozialraum.db_roles import APP_ROLE, OWNER_ROLE
-from sozialraum.env import ConfigError
+from sozialraum.env import ConfigError, env_int
 
 DATABASE_NAME = "sozialraum"
 
@@ -53,6 +53,11 @@ def app_connection(url: str, variable: str) -> dict:
     # QuerySet.iterator() (every <select> of a model's rows) as one query instead of DECLARE,
     # FETCH and CLOSE; also what a pooler in transaction mode (PgBouncer) needs.
     config["DISABLE_SERVER_SIDE_CURSORS"] = True
+    # A connection kept for the next requests of the same process: a new one per request cost a
+    # PostgreSQL backend's start and cold catalogue caches, more than the case list's own queries
+    # (issue 15, throughput). Checked before reuse, so a restarted server costs no error.
+    config["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 300, minimum=0)
+    config["CONN_HEALTH_CHECKS"] = True
     return config
 
 

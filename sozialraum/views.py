@@ -9,7 +9,6 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
@@ -120,9 +119,7 @@ class StartView(TemplateView):
         context["roles"] = sorted(role.label for role in roles)
         context["does_case_work"] = does_case_work(request.user)
         context["sections"] = [
-            render_to_string(section.template, section.context(request), request)
-            for section in home_sections
-            if roles & section.roles
+            (section.template, section.context(request)) for section in home_sections if roles & section.roles
         ]
         return context
 

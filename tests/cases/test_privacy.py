@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from lxml import html
 
 from cases import services
 from cases.constants import ConsentScope
@@ -101,6 +102,23 @@ def test_case_list_shows_no_names_of_pseudonymised_cases(client, case, sgb8_work
     assert case.reference in html
     for value in PERSONAL_DATA:
         assert value not in html, value
+
+
+@pytest.mark.parametrize(
+    ("user_fixture", "person_cell"), [("sgb2_worker", "Müller, Erika"), ("sgb8_worker", "pseudonymisiert")]
+)
+def test_case_list_row_as_the_reader_receives_it(client, request, case, user_fixture, person_cell):
+    """The rows are drawn in Python (issue 15): every cell, the link and the badge as before."""
+    client.force_login(request.getfixturevalue(user_fixture))
+    page = html.fromstring(client.get(reverse("cases:case_list")).content)
+    (row,) = page.xpath("//table/tbody/tr")
+    cells = [cell.text_content().strip() for cell in row.xpath("td")]
+    caseworker = case.caseworker.get_full_name()
+    assert cells == [case.reference, person_cell, "Styrum", "SGB II", caseworker, "Start", "offen", cells[7]]
+    assert cells[7] == case.opened_on.strftime("%d.%m.%Y")
+    assert row.xpath("td[1]/a/@href") == [case.get_absolute_url()]
+    if person_cell == "pseudonymisiert":
+        assert row.xpath("td[2]/span[@data-bs-toggle='tooltip']/@title")[0].startswith("Ohne Namen angezeigt")
 
 
 def test_consent_for_the_team_opens_the_case_and_withdrawal_closes_it_at_once(client, case, sgb2_worker, sgb8_worker):

@@ -1,5 +1,6 @@
 """Lists keep a fixed number of queries whatever the number of rows shown."""
 
+import copy
 from datetime import date
 
 import pytest
@@ -168,3 +169,23 @@ def test_the_users_teams_are_read_once_per_request_and_stand_as_values_in_the_sq
     assert len(queries) == 2 + 3  # the roles and the memberships once, then one query per list
     case_queries = [query["sql"] for query in queries.captured_queries[2:]]
     assert all("districts_membership" not in sql for sql in case_queries), case_queries[0]
+
+
+CONTEXT_PROCESSOR_RUNS = []
+
+
+def counting_context_processor(request):
+    CONTEXT_PROCESSOR_RUNS.append(request.path)
+    return {}
+
+
+def test_the_start_page_runs_the_context_processors_once(client, settings, sgb2_worker, case):
+    """Each section of "Meine Arbeit" was rendered on its own with the request, and so ran the
+    navigation, the roles and every other context processor once more per section (issue 15)."""
+    templates = copy.deepcopy(settings.TEMPLATES)
+    templates[0]["OPTIONS"]["context_processors"].append(f"{__name__}.counting_context_processor")
+    settings.TEMPLATES = templates
+    client.force_login(sgb2_worker)
+    CONTEXT_PROCESSOR_RUNS.clear()
+    assert client.get(reverse("home")).status_code == 200
+    assert CONTEXT_PROCESSOR_RUNS == ["/"]

@@ -76,3 +76,29 @@ def test_the_embedded_server_is_set_for_ssds_and_a_database_of_a_few_gb(db):
         for name, value in live.items():
             cursor.execute(f"SHOW {name}")
             assert cursor.fetchone()[0] == value, name
+
+
+def test_a_process_keeps_its_database_connection_for_the_next_requests(transactional_db):
+    """A new PostgreSQL connection per request (Django's default) cost more than the case
+    list's own queries (issue 15, throughput): the app keeps one, checked before reuse. (Called
+    as a WSGI server calls it: the test client never closes connections.)"""
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.db.backends.signals import connection_created
+    from django.test.client import RequestFactory
+
+    application = WSGIHandler()
+    opened = []
+
+    def count(sender, connection, **kwargs):
+        opened.append(connection.alias)
+
+    connection_created.connect(count)
+    try:
+        for _ in range(3):
+            environ = RequestFactory().get("/health/ready").environ
+            answer = application(environ, lambda status, headers: None)
+            b"".join(answer)
+            answer.close()  # (the end of the request: Django closes connections that are too old)
+    finally:
+        connection_created.disconnect(count)
+    assert opened.count("default") <= 1

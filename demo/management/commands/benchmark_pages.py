@@ -45,8 +45,9 @@ class Command(BaseCommand):
         parser.add_argument("--seconds", type=float, default=8, help="Length of each throughput measurement.")
         parser.add_argument("--concurrency", type=int, default=4, help="Parallel clients for the throughput.")
         parser.add_argument("--only", default="", help="Measure only pages whose label contains this text.")
+        parser.add_argument("--throughput-only", action="store_true", help="Measure the throughput, no page times.")
 
-    def handle(self, *args, build, runs, workers, seconds, concurrency, only, **options):
+    def handle(self, *args, build, runs, workers, seconds, concurrency, only, throughput_only, **options):
         databases = {scale: benchmark.bench_database(scale) for scale in SCALES}
         for scale, database in databases.items():
             if build or not database.exists():
@@ -59,8 +60,9 @@ class Command(BaseCommand):
             try:
                 pages = {scale: self.pages(database) for scale, database in databases.items()}
                 clients = {scale: self.sign_in(server.port, pages[scale]) for scale, server in servers.items()}
-                self.latency(servers, clients, pages, runs, only)
-                if not only:
+                if not throughput_only:
+                    self.latency(servers, clients, pages, runs, only)
+                if throughput_only or not only:
                     self.throughput(servers["city"], clients["city"], seconds, concurrency)
             finally:
                 for server in servers.values():
