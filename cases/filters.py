@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from cases.constants import ActivityType, CaseStatus, Phase, Topic, WorkKind
 from cases.models import Activity, Case
 from districts.models import District, LegalArea, Team
-from sozialraum.filters import StableOrderingFilter
+from sozialraum.filters import KeptChoicesFilterSet, StableOrderingFilter
 from sozialraum.forms import DATE_INPUT, staff_name
 
 
@@ -26,7 +26,7 @@ def my_colleagues(request):
     )
 
 
-class CaseFilter(django_filters.FilterSet):
+class CaseFilter(KeptChoicesFilterSet):
     reference = django_filters.CharFilter(label=_("Reference number"), lookup_expr="icontains")
     team = django_filters.ModelChoiceFilter(label=_("Team"), queryset=my_teams)
     district = django_filters.ModelChoiceFilter(label=_("District"), queryset=my_districts, field_name="team__district")

@@ -54,6 +54,15 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    """What the app keeps in its cache (filter choices per user id) does not outlive a test:
+    the next test's database gives the same ids to other people."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = FAST_HASHERS
 

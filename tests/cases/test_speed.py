@@ -14,6 +14,7 @@ from cases import services
 from cases.constants import PersonRole, WorkKind
 from cases.models import Activity, Case, FollowUp, Goal, Person, PhasePeriod
 from sozialraum.search_keys import name_key
+from tests.factories import TeamFactory
 
 
 def add_cases(team, caseworker, service_area, count):
@@ -189,3 +190,24 @@ def test_the_start_page_runs_the_context_processors_once(client, settings, sgb2_
     CONTEXT_PROCESSOR_RUNS.clear()
     assert client.get(reverse("home")).status_code == 200
     assert CONTEXT_PROCESSOR_RUNS == ["/"]
+
+
+def test_the_case_filters_choices_are_read_once_a_minute_and_a_chosen_value_still_checked(
+    client, styrum, sgb2_worker, case
+):
+    """The teams, districts, legal areas and colleagues of the case list's filter form were read
+    on every page (four queries of twelve, issue 15). They are kept a minute per user; what is
+    chosen is still checked against the database."""
+    client.force_login(sgb2_worker)
+    first = queries_for(client, reverse("cases:case_list"))
+    second = queries_for(client, reverse("cases:case_list"))
+    assert second == first - 5  # teams, districts (and the municipality in their name), legal areas, colleagues
+    page = html.fromstring(client.get(reverse("cases:case_list")).content)
+    assert page.xpath("//select[@id='id_team']/option/text()")[1:] == [str(styrum)]
+    assert sgb2_worker.get_full_name() in page.xpath("//select[@id='id_caseworker']/option/text()")
+    foreign = TeamFactory()
+    answer = client.get(reverse("cases:case_list"), {"team": foreign.pk})
+    assert answer.status_code == 200
+    (team_select,) = html.fromstring(answer.content).xpath("//select[@id='id_team']")
+    assert "is-invalid" in team_select.get("class")
+    assert case.reference not in answer.content.decode()  # (an invalid filter lists nothing)
