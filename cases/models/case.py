@@ -46,8 +46,9 @@ def case_teams_of(user) -> dict[int, frozenset[int]]:
     cached = getattr(user, "_case_teams", None)
     if cached is None:
         areas: dict[int, set[int]] = {}
-        for team_id, legal_area_id in Membership.objects.filter(user=user).values_list(
-            "team_id", "service_area__legal_area_id"
+        # (no ordering: the model's default one joins users and teams for nothing)
+        for team_id, legal_area_id in (
+            Membership.objects.filter(user=user).order_by().values_list("team_id", "service_area__legal_area_id")
         ):
             areas.setdefault(team_id, set()).update([legal_area_id] if legal_area_id else [])
         cached = {team_id: frozenset(found) for team_id, found in areas.items()}
