@@ -109,6 +109,20 @@ def test_production_sends_mails_and_logs_json():
     assert result.stdout.split()[-2:] == ["django.core.mail.backends.smtp.EmailBackend", "json"], result.stderr
 
 
+def test_a_worker_loads_every_view_before_its_first_request():
+    """The first request of each worker (and after each of gunicorn's restarts of it) imported
+    all views and the report's charts: 0.8 s more for that user (issue 15)."""
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, sozialraum.wsgi; print('reports.charts' in sys.modules)"],
+        cwd=ROOT,
+        env=os.environ | {"SECRET_KEY": "x", "DATABASE_URL": database_url_of_the_tests()},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert loaded.stdout.strip().splitlines()[-1] == "True", loaded.stderr
+
+
 def test_gunicorn_serves_the_app_in_production_mode(db):
     """What `make serve` starts: gunicorn with gunicorn.conf.py, DEBUG off, static files by whitenoise,
     one JSON line per request on stderr."""
