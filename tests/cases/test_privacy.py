@@ -214,3 +214,19 @@ def test_a_consent_lifts_reading_never_writing(client, case, sgb2_worker, sgb8_w
     assert case.persons.get().first_name == "Erika"
     assert Case.objects.visible_to(sgb8_worker).get(pk=case.pk).may_edit is False
     assert Case.objects.visible_to(sgb2_worker).get(pk=case.pk).may_edit is True
+
+
+def test_my_open_cases_on_the_start_page_as_the_caseworker_receives_them(client, case, sgb2_worker):
+    """Drawn in Python since issue 15: link, name, district, legal area and phase as before."""
+    client.force_login(sgb2_worker)
+    page = html.fromstring(client.get(reverse("home")).content)
+    (item,) = page.xpath("//section[@aria-labelledby='cases-heading']//li")
+    assert " ".join(item.text_content().split()) == f"{case.reference} Müller, Erika · Styrum · SGB II · Start"
+    assert item.xpath("a/@href") == [case.get_absolute_url()]
+
+
+def test_no_open_cases_of_ones_own_says_so_on_the_start_page(client, case, sgb8_worker):
+    client.force_login(sgb8_worker)
+    page = html.fromstring(client.get(reverse("home")).content)
+    (item,) = page.xpath("//section[@aria-labelledby='cases-heading']//li")
+    assert item.text_content().strip() == "Sie haben keine offenen Fälle."
