@@ -75,7 +75,7 @@ class CaseFilter(KeptChoicesFilterSet):
         self.filters["caseworker"].field.label_from_instance = staff_name
 
 
-class ActivityFilter(django_filters.FilterSet):
+class ActivityFilter(KeptChoicesFilterSet):
     kind = django_filters.ChoiceFilter(label=_("Kind of work"), choices=WorkKind.choices)
     activity_type = django_filters.ChoiceFilter(label=_("Type"), choices=ActivityType.choices)
     district = django_filters.ModelChoiceFilter(label=_("District"), queryset=my_districts)

@@ -3,10 +3,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from districts.models import District, Municipality
-from sozialraum.filters import StableOrderingFilter
+from sozialraum.filters import KeptChoicesFilterSet, StableOrderingFilter
 
 
-class DistrictFilter(django_filters.FilterSet):
+class DistrictFilter(KeptChoicesFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     municipality = django_filters.ModelChoiceFilter(
         label=_("Municipality"),

@@ -8,10 +8,10 @@ from districts.models import District, Locality
 from networks.constants import PartnerKind, TargetGroup, for_target_group
 from networks.models import Offer, Partner
 from networks.search import search_offers
-from sozialraum.filters import StableOrderingFilter
+from sozialraum.filters import KeptChoicesFilterSet, StableOrderingFilter
 
 
-class PartnerFilter(django_filters.FilterSet):
+class PartnerFilter(KeptChoicesFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=PartnerKind.choices)
     district = django_filters.ModelChoiceFilter(
@@ -35,7 +35,7 @@ class PartnerFilter(django_filters.FilterSet):
         return queryset.filter(Q(name__icontains=value) | Q(contacts__name__icontains=value)).distinct()
 
 
-class OfferFilter(django_filters.FilterSet):
+class OfferFilter(KeptChoicesFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="full_text")
     topic = django_filters.ChoiceFilter(label=_("Topic"), choices=Topic.choices, method="has_topic")
     target_group = django_filters.ChoiceFilter(

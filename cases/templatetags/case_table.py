@@ -6,28 +6,23 @@ from urllib.parse import quote
 
 from django import template
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from cases import pseudonym
+from cases.templatetags.tasks import url_pattern
 from sozialraum.formats import format_date
 from sozialraum.forms import staff_name
 
 register = template.Library()
 
 
-def case_url_pattern() -> str:
-    """A case page's URL with "{}" for the reference (reversed once, not once per row)."""
-    return reverse("cases:case_detail", args=["REFERENCE"]).replace("REFERENCE", "{}")
-
-
 @register.simple_tag
 def case_rows(cases) -> SafeString:
     if not cases:
         return format_html('<tr><td colspan="8" class="text-body-secondary">{}</td></tr>', _("No case matches."))
-    case_url = case_url_pattern()
+    case_url = url_pattern("cases:case_detail")
     badge = render_to_string("cases/_pseudonymised_badge.html")  # (the same for every row)
     return format_html_join(
         "",
@@ -55,7 +50,7 @@ def my_open_case_items(cases) -> SafeString:
     """The start page's "Meine offenen Fälle" (the names as visible_to allows them: the user's own cases)."""
     if not cases:
         return format_html('<li class="list-group-item text-body-secondary">{}</li>', _("You have no open cases."))
-    case_url = case_url_pattern()
+    case_url = url_pattern("cases:case_detail")
     return format_html_join(
         "",
         '<li class="list-group-item"><a href="{}">{}</a> {} '

@@ -24,7 +24,7 @@ def due_task_count(context) -> int:
 
 
 def url_pattern(name: str) -> str:
-    """The URL of a follow-up action with "{}" for its id (reversed once, not once per row)."""
+    """A URL with "{}" for its one argument (an id, a reference), reversed once, not once per row."""
     return reverse(name, args=[0]).replace("/0/", "/{}/")
 
 
