@@ -1,6 +1,7 @@
 """The Sozialraumbudget pages: overview, one budget with its spending, booking, requests from a
 case and their decision, and the XLSX export."""
 
+from datetime import date
 from decimal import Decimal
 
 from django.contrib import messages
@@ -20,7 +21,8 @@ from budgets.forms import BudgetForm, DecisionForm, SpendingForm, SpendingReques
 from budgets.models import Budget, Spending
 from cases.access import visible_case
 from cases.constants import WorkKind
-from cases.models import Activity, Case
+from cases.models import Case
+from cases.work_minutes import KIND, district_minutes
 from districts.models import Team
 from sozialraum.formats import month_names
 from sozialraum.roles import CASE_WORK_ROLES, Role, has_role
@@ -114,13 +116,9 @@ def spending_rows(user, spendings):
 
 
 def time_shares(budget: Budget) -> dict[str, Decimal | None]:
-    """Share of the work time logged in the district that year, per kind (one grouped query)."""
-    minutes = dict(
-        Activity.objects.filter(district=budget.district_id, date__year=budget.year)
-        .values_list("kind")
-        .annotate(total=Sum("minutes"))
-        .order_by()
-    )
+    """Share of the work time logged in the district that year, per kind (from the monthly sums)."""
+    year = (date(budget.year, 1, 1), date(budget.year, 12, 31))
+    minutes = {row[KIND]: row["n"] for row in district_minutes([budget.district_id], *year, KIND)}
     total = sum(minutes.values())
     return {kind: (Decimal(minutes.get(kind, 0)) * 100 / total if total else None) for kind in WorkKind.values}
 

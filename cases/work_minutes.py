@@ -1,12 +1,18 @@
 """Minutes of work, summed in the database (one grouped query each)."""
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Q, Sum
+from django.db.models import F, Q, Sum
+from django.db.models.functions import TruncMonth
 
 from cases.constants import WorkKind
-from cases.models import Activity
+from cases.models import Activity, MonthlyWork
+
+# The keys district_minutes sums by.
+DISTRICT, KIND, MONTH = "district", "kind", "month"
+TEAM = "user__memberships__team"  # the teams of the person in the district the work was done in
 
 
 def week_start(day: date) -> date:
@@ -23,6 +29,42 @@ def my_minutes(user, today: date) -> dict[str, dict[str, int]]:
         fields[f"month_{kind}"] = Sum("minutes", filter=Q(kind=kind, date__gte=month), default=0)
     sums = Activity.objects.filter(user=user, date__gte=since, date__lte=today).aggregate(**fields)
     return {period: {kind: sums[f"{period}_{kind}"] for kind in WorkKind.values} for period in ("week", "month")}
+
+
+def first_of_next_month(day: date) -> date:
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def district_minutes(district_ids, start: date, end: date, *keys: str) -> list[dict]:
+    """Minutes of work in the districts from start to end (both days included), summed by the
+    keys (DISTRICT, KIND, MONTH, TEAM): rows of the keys and "n". Whole months come from the
+    monthly sums (MonthlyWork, exact: kept by the database in the entries' transaction), the
+    days of a month begun or not ended from the entries; at most two grouped queries."""
+    whole_from = start if start.day == 1 else first_of_next_month(start)
+    ends_a_month = end + timedelta(days=1) == first_of_next_month(end)
+    whole_until = first_of_next_month(end) if ends_a_month else end.replace(day=1)  # the day after
+    if whole_from < whole_until:
+        day_ranges = [(start, whole_from - timedelta(days=1)), (whole_until, end)]
+    else:
+        day_ranges = [(start, end)]
+    sums: Counter = Counter()
+
+    def add(rows) -> None:
+        if TEAM in keys:
+            rows = rows.filter(user__memberships__team__district=F("district"))
+        for row in rows.values(*keys).annotate(n=Sum("minutes")).order_by():
+            sums[tuple(row[key] for key in keys)] += row["n"]
+
+    if whole_from < whole_until:
+        add(MonthlyWork.objects.filter(district__in=district_ids, month__gte=whole_from, month__lt=whole_until))
+    days = Q()
+    for first, last in day_ranges:
+        if first <= last:
+            days |= Q(date__range=(first, last))
+    if days:
+        entries = Activity.objects.filter(days, district__in=district_ids)
+        add(entries.annotate(month=TruncMonth("date")) if MONTH in keys else entries)
+    return [dict(zip(keys, key, strict=True), n=n) for key, n in sums.items()]
 
 
 def team_minutes_by_member(team, since: date, until: date):

@@ -1,14 +1,16 @@
 """The figures of the committee report: each table from one or two grouped SQL queries."""
 
 from collections import defaultdict
+from functools import cached_property
 
-from django.db.models import Count, F, FloatField, Func, IntegerField, Q, Sum
+from django.db.models import Count, Exists, F, FloatField, Func, IntegerField, OuterRef, Q
 from django.db.models.aggregates import Aggregate
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.constants import CaseStatus, GoalStatus, Phase, ReferralStatus, WorkKind
-from cases.models import Activity, Case, Goal, PhasePeriod, Referral
+from cases.models import Case, Goal, PhasePeriod, Referral
+from cases.work_minutes import DISTRICT, KIND, MONTH, TEAM, district_minutes
 from districts.constants import Topic
 from districts.indicator_tables import municipality_comparison
 from districts.models import Indicator, IndicatorValue, LegalArea, Team
@@ -111,8 +113,14 @@ class ReportFigures:
         ]
 
     # Case work --------------------------------------------------------------------------
+    @cached_property
+    def legal_areas(self) -> list[LegalArea]:
+        """The legal areas with cases in the districts, each found by one case (not by joining all)."""
+        with_cases = Case.objects.filter(legal_area=OuterRef("pk"), team__district__in=self.district_ids)
+        return list(LegalArea.objects.filter(Exists(with_cases)).order_by("id"))
+
     def by_district_and_legal_area(self, period_key: str, title: str, key: str) -> Table:
-        areas = list(LegalArea.objects.filter(cases__team__district__in=self.district_ids).distinct().order_by("id"))
+        areas = self.legal_areas
 
         def cases(period):
             if period_key == "opened":
@@ -278,19 +286,14 @@ class ReportFigures:
         )
 
     # Work mix ---------------------------------------------------------------------------
-    def minutes(self, period, group: str):
-        rows = (
-            Activity.objects.filter(district__in=self.district_ids, date__range=(period.start, period.end))
-            .values(group, "kind")
-            .annotate(n=Sum("minutes"))
-            .order_by()
-        )
-        return rows
-
     def work_mix(self) -> list[Table]:
         kinds = WorkKind.values
-        current = matrix(self.minutes(self.period, "district"), self.district_ids, kinds, "district", "kind")
-        previous = matrix(self.minutes(self.previous, "district"), self.district_ids, kinds, "district", "kind")
+
+        def by_district(period):
+            rows = district_minutes(self.district_ids, period.start, period.end, DISTRICT, KIND)
+            return matrix(rows, self.district_ids, kinds, DISTRICT, KIND)
+
+        current, previous = by_district(self.period), by_district(self.previous)
 
         def share(row):
             total = sum(row)
@@ -301,17 +304,8 @@ class ReportFigures:
             .select_related("district")
             .order_by("district__name", "name")
         )
-        team_rows = (
-            Activity.objects.filter(
-                district__in=self.district_ids,
-                date__range=(self.period.start, self.period.end),
-                user__memberships__team__district=F("district"),
-            )
-            .values("user__memberships__team", "kind")
-            .annotate(n=Sum("minutes"))
-            .order_by()
-        )
-        team_values = matrix(team_rows, [team.pk for team in teams], kinds, "user__memberships__team", "kind")
+        team_rows = district_minutes(self.district_ids, self.period.start, self.period.end, TEAM, KIND)
+        team_values = matrix(team_rows, [team.pk for team in teams], kinds, TEAM, KIND)
         return [
             self.table(
                 key="arbeit_sozialraum",
@@ -552,17 +546,11 @@ class ReportFigures:
         start = self.period.end.replace(day=1)
         for _month in range(11):
             start = (start - timezone.timedelta(days=1)).replace(day=1)
-        rows = (
-            Activity.objects.filter(district__in=self.district_ids, date__range=(start, self.period.end))
-            .values("date__year", "date__month", "kind")
-            .annotate(n=Sum("minutes"))
-            .order_by()
-        )
         months = defaultdict(lambda: dict.fromkeys(WorkKind.values, 0))
-        for row in rows:
-            months[(row["date__year"], row["date__month"])][row["kind"]] = row["n"]
+        for row in district_minutes(self.district_ids, start, self.period.end, MONTH, KIND):
+            months[row[MONTH]][row[KIND]] = row["n"]
         result, month = [], start
         while month <= self.period.end:
-            result.append((f"{month:%m/%y}", months[(month.year, month.month)]))
+            result.append((f"{month:%m/%y}", months[month]))
             month = (month + timezone.timedelta(days=32)).replace(day=1)
         return result
