@@ -1,10 +1,11 @@
 """The start page's "My work" section for case work (registered in CasesConfig.ready)."""
 
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from cases.constants import CaseStatus, WorkKind
 from cases.models import Activity, Case
-from cases.queries import main_persons_prefetch
+from cases.queries import for_case_rows, with_names
 from cases.work_minutes import my_minutes
 from sozialraum import audit
 
@@ -13,16 +14,13 @@ def my_work_context(request) -> dict:
     user = request.user
     today = timezone.localdate()
     my_open_cases = Case.objects.visible_to(user).filter(caseworker=user, status=CaseStatus.OPEN)
-    my_cases = list(
-        my_open_cases.select_related("team__district", "legal_area")
-        .prefetch_related(main_persons_prefetch())
-        .order_by("reference")[:50]
-    )
+    my_cases = with_names(for_case_rows(my_open_cases).order_by("reference")[:50])
     audit.log_views(user, [case for case in my_cases if case.main_persons], case_id_of=lambda case: case.pk)
     recent = (
         Activity.objects.filter(user=user)
-        .select_related("case", "district")
-        .prefetch_related("related_cases")
+        .select_related("case")
+        .only("date", "minutes", "kind", "activity_type", "case__reference")
+        .prefetch_related(Prefetch("related_cases", queryset=Case.objects.only("reference")))
         .order_by("-date", "-id")[:10]
     )
     return {

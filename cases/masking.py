@@ -32,6 +32,8 @@ PARTICLES = {"von", "van", "de", "der", "den", "zu", "zum", "la", "le", "di", "d
 MIN_WORD_LENGTH = 2
 SALUTATION = r"(?:Frau|Fr\.|Herrn?|Hr\.)"
 STREET_SUFFIX = re.compile(r"(?i)(straße|strasse|str\.?)$")
+# What masking reads of a person (a query for masking loads these and nothing else).
+MASKED_FIELDS = ("case_id", "role", "relationship", "first_name", "last_name", "sex", "birth_date", "street")
 
 
 def spellings(word: str) -> set[str]:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.constants import PersonRole
 from cases.follow_ups import follow_up_sources
+from cases.masking import MASKED_FIELDS
 from cases.models import Case, CaseTransfer, FollowUp, Person, TransferStatus
 from districts.models import Team
 from sozialraum import audit
@@ -66,8 +67,10 @@ def attach_cases(user, follow_ups: list[FollowUp]) -> None:
     case_ids = {follow_up.case_id for follow_up in follow_ups if follow_up.case_id}
     if not case_ids:
         return
-    persons = Prefetch("persons", queryset=Person.objects.order_by("id"), to_attr="all_persons")
-    readable = Case.objects.visible_to(user).filter(pk__in=case_ids).prefetch_related(persons)
+    # (what the rows and the masking of free text read: the rest of a case and its persons is
+    # not loaded)
+    persons = Prefetch("persons", queryset=Person.objects.order_by("id").only(*MASKED_FIELDS), to_attr="all_persons")
+    readable = Case.objects.visible_to(user).filter(pk__in=case_ids).only("reference").prefetch_related(persons)
     visible = {case.pk: case for case in readable}
     for case in visible.values():  # (from the one query of all persons, the masking needs them all)
         case.main_persons = [person for person in case.all_persons if person.role == PersonRole.MAIN]

@@ -24,7 +24,7 @@ from cases.models import Person, TransferStatus
 from cases.models.case import Case
 from cases.name_search import NAME_SEARCH
 from cases.pseudonym import display_case
-from cases.queries import by_name_rank, filter_by_name, main_persons_prefetch
+from cases.queries import by_name_rank, filter_by_name, for_case_rows, with_names
 from cases.subject_access import subject_access
 from cases.task_list import case_follow_ups
 from cases.timeline import case_timeline
@@ -48,15 +48,16 @@ class CaseListView(CaseWorkMixin, FilterView):
     paginate_by = 50
 
     def get_queryset(self):
-        cases = (
-            Case.objects.visible_to(self.request.user)
-            .select_related("team__district", "legal_area", "caseworker")
-            .prefetch_related(main_persons_prefetch())
-        )
+        cases = for_case_rows(Case.objects.visible_to(self.request.user))
         search = NAME_SEARCH.recall(self.request)
         if search:
             cases = by_name_rank(filter_by_name(cases, search, self.request.user))
         return cases
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, cases, is_paginated = super().paginate_queryset(queryset, page_size)
+        page.object_list = with_names(page.object_list)
+        return paginator, page, page.object_list, is_paginated
 
     def post(self, request, *args, **kwargs):
         """Name search comes by POST and lives in the session: names never stand in a URL."""

@@ -116,3 +116,16 @@ def test_every_template_masks_free_text_about_cases():
                 if field and "masked:" not in expression and "meeting" not in expression.split("|")[0]:
                     unmasked.append(f"{relative}: {{{{ {expression.strip()} }}}}")
     assert unmasked == []
+
+
+def test_masking_reads_only_the_fields_the_task_list_loads(case, django_assert_num_queries):
+    """The task list loads the persons with MASKED_FIELDS only: masking that needed another field
+    would read it person by person (and a slow page would be the only sign)."""
+    from cases.masking import MASKED_FIELDS
+    from cases.models import Person
+
+    persons = list(Person.objects.filter(case=case).only(*MASKED_FIELDS))
+    with django_assert_num_queries(0):
+        masked = mask("Frau Müller (14.03.1961), Kaiserstraße 17: Erika ruft an", persons)
+    for secret in ("Müller", "14.03.1961", "Kaiserstraße", "Erika"):
+        assert secret not in masked

@@ -211,3 +211,37 @@ def test_the_case_filters_choices_are_read_once_a_minute_and_a_chosen_value_stil
     (team_select,) = html.fromstring(answer.content).xpath("//select[@id='id_team']")
     assert "is-invalid" in team_select.get("class")
     assert case.reference not in answer.content.decode()  # (an invalid filter lists nothing)
+
+
+def test_the_case_list_reads_the_main_person_only_of_cases_shown_named(client, sgb8_worker, case):
+    """The list shows names only where the reader has full access; the persons of the other cases
+    are not read at all (and the rest of a case and its caseworker not either: a quarter of the
+    page's time at city scale, issue 15)."""
+    named = case_in_team_of(sgb8_worker, last_name="Lesbar")
+    client.force_login(sgb8_worker)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("cases:case_list")).content.decode()
+    assert case.reference in page and named.reference in page
+    assert "Lesbar" in page and "Müller" not in page
+    persons_queries = [query["sql"] for query in queries.captured_queries if 'FROM "cases_person"' in query["sql"]]
+    assert len(persons_queries) == 1
+    assert f"({named.pk})" in persons_queries[0] and str(case.pk) not in persons_queries[0].split("WHERE")[1]
+    (rows_query,) = [
+        query["sql"] for query in queries.captured_queries if query["sql"].startswith('SELECT "cases_case"')
+    ]
+    assert '"auth_user"."password"' not in rows_query and '"cases_case"."will"' not in rows_query
+
+
+def case_in_team_of(user, last_name: str) -> Case:
+    membership = user.memberships.get()
+    return services.open_case(
+        user,
+        Case(
+            team=membership.team,
+            legal_area=membership.service_area.legal_area,
+            service_area=membership.service_area,
+            caseworker=user,
+            opened_on=date(2026, 1, 5),
+        ),
+        Person(first_name="Greta", last_name=last_name, birth_date=date(1970, 1, 1)),
+    )
