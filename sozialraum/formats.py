@@ -5,12 +5,14 @@ Templates use the filters in `sozialraum/templatetags/formats.py`; Python code (
 messages, `__str__`) calls these functions. Nothing else writes "d.m.Y" or "%d.%m.%Y".
 """
 
+import functools
 from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TypeAlias
 
 from django.utils import formats, timezone
 from django.utils.dates import MONTHS, WEEKDAYS_ABBR
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 MISSING = "–"
@@ -28,6 +30,14 @@ def format_date(value: date | datetime | None) -> str:
         return MISSING
     if isinstance(value, datetime):
         value = timezone.localtime(value) if timezone.is_aware(value) else value
+        return formats.date_format(value, "SHORT_DATE_FORMAT")
+    return short_date_in(value, get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def short_date_in(value: date, language: str | None) -> str:
+    """A day as text, once per day and language: Django's date formatting reads its format string
+    letter by letter on every call, and a list of 50 cases has a few dozen different days."""
     return formats.date_format(value, "SHORT_DATE_FORMAT")
 
 

@@ -6,16 +6,23 @@ from urllib.parse import quote
 
 from django import template
 from django.template.loader import render_to_string
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from cases import pseudonym
+from cases.constants import CaseStatus, Phase
 from cases.templatetags.tasks import url_pattern
 from sozialraum.formats import format_date
 from sozialraum.forms import staff_name
 
 register = template.Library()
+
+
+def labels_of(choices) -> dict[str, str]:
+    """A choice field's labels in the current language, looked up once per table: get_FOO_display
+    rebuilds the whole dict of choices for every call."""
+    return {value: str(label) for value, label in choices}
 
 
 @register.simple_tag
@@ -24,25 +31,24 @@ def case_rows(cases) -> SafeString:
         return format_html('<tr><td colspan="8" class="text-body-secondary">{}</td></tr>', _("No case matches."))
     case_url = url_pattern("cases:case_detail")
     badge = render_to_string("cases/_pseudonymised_badge.html")  # (the same for every row)
-    return format_html_join(
-        "",
-        '<tr><td><a href="{}">{}</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>'
-        "<td>{}</td></tr>",
-        (
-            (
-                case_url.format(quote(case.reference)),
-                case.reference,
-                pseudonym.case_name(case) if case.full_access else badge,
-                case.team.district.name,
-                case.legal_area,
-                staff_name(case.caseworker),
-                case.get_phase_display(),
-                case.get_status_display(),
-                format_date(case.opened_on),
-            )
-            for case in cases
-        ),
-    )
+    phases, statuses = labels_of(Phase.choices), labels_of(CaseStatus.choices)
+    rows = []
+    for case in cases:
+        cells = (
+            escape(pseudonym.case_name(case)) if case.full_access else badge,
+            escape(case.team.district.name),
+            escape(str(case.legal_area)),
+            escape(staff_name(case.caseworker)),
+            escape(phases.get(case.phase, case.phase)),
+            escape(statuses.get(case.status, case.status)),
+            format_date(case.opened_on),
+        )
+        rows.append(
+            f'<tr><td><a href="{escape(case_url.format(quote(case.reference)))}">{escape(case.reference)}</a></td>'
+            + "".join(f"<td>{cell}</td>" for cell in cells)
+            + "</tr>"
+        )
+    return mark_safe("".join(rows))  # noqa: S308  (every value above is escaped)
 
 
 @register.simple_tag
@@ -51,19 +57,13 @@ def my_open_case_items(cases) -> SafeString:
     if not cases:
         return format_html('<li class="list-group-item text-body-secondary">{}</li>', _("You have no open cases."))
     case_url = url_pattern("cases:case_detail")
-    return format_html_join(
-        "",
-        '<li class="list-group-item"><a href="{}">{}</a> {} '
-        '<span class="small text-body-secondary">· {} · {} · {}</span></li>',
-        (
-            (
-                case_url.format(quote(case.reference)),
-                case.reference,
-                pseudonym.case_name(case),
-                case.team.district.name,
-                case.legal_area,
-                case.get_phase_display(),
-            )
+    phases = labels_of(Phase.choices)
+    return mark_safe(  # noqa: S308  (every value is escaped)
+        "".join(
+            f'<li class="list-group-item"><a href="{escape(case_url.format(quote(case.reference)))}">'
+            f"{escape(case.reference)}</a> {escape(pseudonym.case_name(case))} "
+            f'<span class="small text-body-secondary">· {escape(case.team.district.name)} · '
+            f"{escape(str(case.legal_area))} · {escape(phases.get(case.phase, case.phase))}</span></li>"
             for case in cases
-        ),
+        )
     )

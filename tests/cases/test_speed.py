@@ -245,3 +245,15 @@ def case_in_team_of(user, last_name: str) -> Case:
         ),
         Person(first_name="Greta", last_name=last_name, birth_date=date(1970, 1, 1)),
     )
+
+
+def test_the_rows_drawn_in_python_escape_what_users_typed(client, sgb2_worker):
+    """The case list's rows and the start page's open cases are built as strings, not by the
+    template engine: each value is escaped there."""
+    typed = case_in_team_of(sgb2_worker, last_name='<img src=x onerror="alert(1)">&Co')
+    client.force_login(sgb2_worker)
+    for url in (reverse("cases:case_list"), reverse("home")):
+        page = client.get(url).content.decode()
+        assert typed.reference in page
+        assert "<img src=x" not in page
+        assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;&amp;Co" in page
