@@ -71,7 +71,10 @@ def log_views(user: Visitor, objects: Iterable[Model], case_id_of: Callable[[Any
             entry.object_ids = [obj.pk for obj in shown]
             entry.case_ids = sorted({case_id for obj in shown if (case_id := case_id_of(obj)) is not None})
         entries.append(entry)
-    AuditEvent.objects.bulk_create(entries)
+    if len(entries) == 1:
+        entries[0].save()  # one statement: bulk_create wraps even a single row in BEGIN … COMMIT
+    else:
+        AuditEvent.objects.bulk_create(entries)
 
 
 def proxy_request_id(request: HttpRequest) -> uuid.UUID | None:
