@@ -5,6 +5,7 @@ from datetime import date
 
 import pytest
 from django.db import connection
+from django.db.models import Count, Sum
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -12,7 +13,7 @@ from lxml import html
 
 from cases import services
 from cases.constants import PersonRole, WorkKind
-from cases.models import Activity, Case, FollowUp, Goal, Person, PhasePeriod
+from cases.models import Activity, Case, FollowUp, Goal, MonthlyWork, Person, PhasePeriod
 from sozialraum.search_keys import name_key
 from tests.factories import TeamFactory
 
@@ -94,6 +95,10 @@ def test_load_data_generator_fills_visible_cases_and_activities(reference_data, 
     assert all(person.last_name_codes for person in persons)
     assert Activity.objects.count() == 200
     assert len(set(Case.objects.values_list("reference", flat=True))) == 30
+    # The generator's bulk SQL goes through the triggers that keep the monthly sums too.
+    assert MonthlyWork.objects.aggregate(minutes=Sum("minutes"), entries=Sum("entries")) == Activity.objects.aggregate(
+        minutes=Sum("minutes"), entries=Count("id")
+    )
 
 
 def test_the_work_log_pages_by_keyset_and_shows_every_entry_once(client, styrum, sgb2_worker):
