@@ -1,5 +1,7 @@
 """Query pieces the case views, the start page, the search and the meetings share."""
 
+from collections.abc import Iterable
+
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db.models import F, FloatField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.expressions import Combinable, RawSQL
@@ -40,19 +42,19 @@ def for_case_rows(cases: QuerySet[Case]) -> QuerySet[Case]:
     return cases.select_related("team__district", "legal_area", "caseworker").only(*CASE_ROW_FIELDS)
 
 
-def with_names(cases) -> list[Case]:
+def with_names(cases: Iterable[Case]) -> list[Case]:
     """The cases as a list, each with `main_persons` (none or one), read – name only – for the
     cases whose names the reader may see (`full_access` of visible_to): the main person of a
     pseudonymised case never leaves the database."""
     cases = list(cases)
     persons: dict[int, list[Person]] = {}
-    named = [case.pk for case in cases if case.full_access]
+    named = [case.pk for case in cases if getattr(case, "full_access", False)]
     if named:
         found = Person.objects.filter(case_id__in=named, role=PersonRole.MAIN).order_by()
         for person in found.only("case_id", "first_name", "last_name"):
             persons.setdefault(person.case_id, []).append(person)
     for case in cases:
-        case.main_persons = persons.get(case.pk, [])
+        setattr(case, "main_persons", persons.get(case.pk, []))  # noqa: B010  (not a field of the model)
     return cases
 
 
