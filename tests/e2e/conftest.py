@@ -68,15 +68,23 @@ def demo_snapshot(django_db_setup, django_db_blocker) -> dict[str, bytes]:
 def restore(snapshot: dict[str, bytes]) -> None:
     """Empty every table and copy the demo back in, as the owner (the app may not empty tables).
     Foreign keys are checked at commit (Django creates them DEFERRABLE INITIALLY DEFERRED), so
-    the order does not matter."""
+    the order does not matter. The tables' own triggers stay off while copying, as in
+    pg_restore: the monthly work sums are in the copy already, the work log must not add them again."""
     from django.apps import apps
 
     with as_owner(), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("TRUNCATE " + ", ".join(f'"{table}"' for table in snapshot) + " RESTART IDENTITY CASCADE")
+        cursor.execute("SELECT DISTINCT tgrelid::regclass::text FROM pg_trigger WHERE NOT tgisinternal")
+        triggered = [table for (table,) in cursor.fetchall()]
+        for table in triggered:
+            cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
         for table, data in snapshot.items():
             if data:
                 with cursor.cursor.copy(f'COPY "{table}" FROM STDIN') as copy:
                     copy.write(data)
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # (ALTER TABLE waits for no pending checks)
+        for table in triggered:
+            cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
         for statement in connection.ops.sequence_reset_sql(no_style(), apps.get_models(include_auto_created=True)):
             cursor.execute(statement)
 
