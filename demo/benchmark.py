@@ -14,6 +14,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import uuid
@@ -117,12 +118,26 @@ def pump(source: socket.socket, target: socket.socket) -> None:
             end.shutdown(socket.SHUT_RDWR)
 
 
+@contextlib.contextmanager
+def worktree(ref: str):
+    """The code of another commit (a git worktree) to serve beside this one, with this tree's
+    collected static files; it must run on the current database schema."""
+    folder = Path(tempfile.mkdtemp(prefix="sozialraum-compare-"))
+    subprocess.run(["git", "worktree", "add", "--detach", "--quiet", str(folder), ref], cwd=BASE_DIR, check=True)
+    try:
+        (folder / "var").mkdir(exist_ok=True)
+        (folder / "var" / "static").symlink_to(BASE_DIR / "var" / "static")
+        yield folder
+    finally:
+        subprocess.run(["git", "worktree", "remove", "--force", str(folder)], cwd=BASE_DIR, check=False)
+
+
 class Server:
     """gunicorn on one database, production settings, its JSON log lines in a file."""
 
-    def __init__(self, database: Database, workers: int, log_folder: Path) -> None:
+    def __init__(self, database: Database, workers: int, log_folder: Path, tree: Path = BASE_DIR) -> None:
         self.port = free_port()
-        self.log = log_folder / f"{database.name}.log"
+        self.log = log_folder / f"{database.name}-{tree.name}.log"
         environment = (
             os.environ
             | database.environment()
@@ -138,11 +153,11 @@ class Server:
         )
         with self.log.open("w") as log:
             self.process = subprocess.Popen(
-                [str(Path(sys.executable).parent / "gunicorn"), "--config", str(BASE_DIR / "gunicorn.conf.py")],
+                [str(Path(sys.executable).parent / "gunicorn"), "--config", str(tree / "gunicorn.conf.py")],
                 env=environment,
                 stdout=log,
                 stderr=subprocess.STDOUT,
-                cwd=BASE_DIR,
+                cwd=tree,
             )
         deadline = time.monotonic() + 60
         while Client(self.port).get("/health/live").status != 200:

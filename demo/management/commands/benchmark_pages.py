@@ -9,7 +9,9 @@ protection officer, requests each page `--runs` times per scale in turns, and pr
 p95 in ms, the ratio of the p95s and the SQL statements per request (from the request log).
 Then the throughput of the case list and "Meine Arbeit" at city scale against the framework's
 floor: a signed-in request through the whole middleware stack that renders nothing
-(`/health/live` with the session cookie)."""
+(`/health/live` with the session cookie). `--compare REF` serves the city database a second
+time with the code of another commit (a git worktree) and measures both in turns: before and
+after a change in one run, which the machine's changing speed does not falsify."""
 
 import tempfile
 from dataclasses import dataclass
@@ -46,8 +48,14 @@ class Command(BaseCommand):
         parser.add_argument("--concurrency", type=int, default=4, help="Parallel clients for the throughput.")
         parser.add_argument("--only", default="", help="Measure only pages whose label contains this text.")
         parser.add_argument("--throughput-only", action="store_true", help="Measure the throughput, no page times.")
+        parser.add_argument(
+            "--compare",
+            metavar="REF",
+            default="",
+            help="Also serve the city database with the code of this commit and measure both throughputs in turns.",
+        )
 
-    def handle(self, *args, build, runs, workers, seconds, concurrency, only, throughput_only, **options):
+    def handle(self, *args, build, runs, workers, seconds, concurrency, only, throughput_only, compare, **options):
         databases = {scale: benchmark.bench_database(scale) for scale in SCALES}
         for scale, database in databases.items():
             if build or not database.exists():
@@ -62,8 +70,16 @@ class Command(BaseCommand):
                 clients = {scale: self.sign_in(server.port, pages[scale]) for scale, server in servers.items()}
                 if not throughput_only:
                     self.latency(servers, clients, pages, runs, only)
-                if throughput_only or not only:
-                    self.throughput(servers["city"], clients["city"], seconds, concurrency)
+                if compare:
+                    with benchmark.worktree(compare) as tree:
+                        other = Server(databases["city"], workers, Path(logs), tree=tree)
+                        try:
+                            other_clients = self.sign_in(other.port, pages["city"])
+                            self.throughput({compare: other_clients, "HEAD": clients["city"]}, seconds, concurrency)
+                        finally:
+                            other.stop()
+                elif throughput_only or not only:
+                    self.throughput({"": clients["city"]}, seconds, concurrency)
             finally:
                 for server in servers.values():
                     server.stop()
@@ -150,8 +166,9 @@ class Command(BaseCommand):
                 f"{city:7.0f} {city / small:5.1f}×  {queries['1pct']}/{queries['city']}"
             )
 
-    def throughput(self, server: Server, clients: dict[str, Client], seconds: float, concurrency: int) -> None:
-        caseworker = clients["last-fk-0001"]
+    def throughput(self, trees: dict[str, dict[str, Client]], seconds: float, concurrency: int) -> None:
+        """Requests per second at city scale against the floor; with several code trees (--compare)
+        each target is measured for every tree in turns, so a slower minute of the machine hits both."""
         targets = [
             ("Boden: angemeldet, ohne Seite (/health/live)", "/health/live"),
             ("Fallliste", "/faelle/"),
@@ -160,16 +177,22 @@ class Command(BaseCommand):
         self.stdout.write(
             f"\nDurchsatz bei Stadtgröße, {concurrency} parallele Clients, je {seconds:.0f} s, zwei Runden im Wechsel:"
         )
-        results = {label: [] for label, _ in targets}
-        for _ in range(2):
+        results = {(tree, label): [] for tree in trees for label, _ in targets}
+        for round_number in range(2):
             for label, path in targets:
-                rate, errors = benchmark.throughput(lambda path=path: caseworker.get(path), seconds, concurrency)
-                if errors:
-                    raise CommandError(f"{label}: {errors} Fehler bei der Durchsatzmessung")
-                results[label].append(rate)
-        floor = sum(results[targets[0][0]]) / 2
-        for label, rates in results.items():
-            mean = sum(rates) / len(rates)
-            self.stdout.write(
-                f"  {label:<46} {mean:6.0f} Anfragen/s ({rates[0]:.0f}, {rates[1]:.0f})  {mean / floor:4.0%} des Bodens"
-            )
+                for tree in list(trees) if round_number % 2 == 0 else list(trees)[::-1]:
+                    caseworker = trees[tree]["last-fk-0001"]
+                    rate, errors = benchmark.throughput(
+                        lambda path=path, caseworker=caseworker: caseworker.get(path), seconds, concurrency
+                    )
+                    if errors:
+                        raise CommandError(f"{label} {tree}: {errors} Fehler bei der Durchsatzmessung")
+                    results[tree, label].append(rate)
+        for tree in trees:
+            floor = sum(results[tree, targets[0][0]]) / 2
+            for label, _ in targets:
+                rates = results[tree, label]
+                mean = sum(rates) / len(rates)
+                shown = f"{label} ({tree})" if tree else label
+                each = f"({rates[0]:.0f}, {rates[1]:.0f})"
+                self.stdout.write(f"  {shown:<58} {mean:6.0f} Anfragen/s {each}  {mean / floor:4.0%} des Bodens")
