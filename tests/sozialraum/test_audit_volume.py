@@ -76,3 +76,17 @@ def test_the_hash_covers_the_listed_cases(client, sgb2_worker, listed_cases):
         cursor.execute("ALTER TABLE sozialraum_auditevent ENABLE TRIGGER sozialraum_auditevent_append_only")
     with pytest.raises(CommandError, match=f"Ereignis {event.pk} "):
         call_command("verify_audit_trail", stdout=io.StringIO())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_pages_audit_event_is_one_statement(sgb2_worker, listed_cases):
+    """Outside a transaction (as in production) the event of a list page is one INSERT:
+    bulk_create wrapped even one row in BEGIN … COMMIT, two more round trips on every such page."""
+    from django.test.utils import CaptureQueriesContext
+
+    from sozialraum import audit
+
+    with CaptureQueriesContext(connection) as queries:
+        audit.log_views(sgb2_worker, listed_cases, case_id_of=lambda case: case.pk)
+    assert [query["sql"].split()[0] for query in queries.captured_queries] == ["INSERT"]
+    assert sorted(list_views().get().case_ids) == sorted(case.pk for case in listed_cases)
