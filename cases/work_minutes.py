@@ -43,10 +43,8 @@ def district_minutes(district_ids, start: date, end: date, *keys: str) -> list[d
     whole_from = start if start.day == 1 else first_of_next_month(start)
     ends_a_month = end + timedelta(days=1) == first_of_next_month(end)
     whole_until = first_of_next_month(end) if ends_a_month else end.replace(day=1)  # the day after
-    if whole_from < whole_until:
-        day_ranges = [(start, whole_from - timedelta(days=1)), (whole_until, end)]
-    else:
-        day_ranges = [(start, end)]
+    whole_months = whole_from < whole_until
+    day_ranges = [(start, whole_from - timedelta(days=1)), (whole_until, end)] if whole_months else [(start, end)]
     sums: Counter = Counter()
 
     def add(rows) -> None:
@@ -55,7 +53,7 @@ def district_minutes(district_ids, start: date, end: date, *keys: str) -> list[d
         for row in rows.values(*keys).annotate(n=Sum("minutes")).order_by():
             sums[tuple(row[key] for key in keys)] += row["n"]
 
-    if whole_from < whole_until:
+    if whole_months:
         add(MonthlyWork.objects.filter(district__in=district_ids, month__gte=whole_from, month__lt=whole_until))
     days = Q()
     for first, last in day_ranges:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from cases.constants import CaseStatus, GoalStatus, Phase, ReferralStatus, WorkKind
 from cases.models import Case, Goal, PhasePeriod, Referral
-from cases.work_minutes import DISTRICT, KIND, MONTH, TEAM, district_minutes
+from cases.work_minutes import DISTRICT, KIND, MONTH, TEAM, district_minutes, first_of_next_month
 from districts.constants import Topic
 from districts.indicator_tables import municipality_comparison
 from districts.models import Indicator, IndicatorValue, LegalArea, Team
@@ -552,5 +552,5 @@ class ReportFigures:
         result, month = [], start
         while month <= self.period.end:
             result.append((f"{month:%m/%y}", months[month]))
-            month = (month + timezone.timedelta(days=32)).replace(day=1)
+            month = first_of_next_month(month)
         return result

@@ -55,8 +55,8 @@ class CaseListView(CaseWorkMixin, FilterView):
         return cases
 
     def paginate_queryset(self, queryset, page_size):
-        paginator, page, cases, is_paginated = super().paginate_queryset(queryset, page_size)
-        page.object_list = with_names(page.object_list)
+        paginator, page, _cases, is_paginated = super().paginate_queryset(queryset, page_size)
+        page.object_list = with_names(page.object_list)  # (names only of the cases shown named)
         return paginator, page, page.object_list, is_paginated
 
     def post(self, request, *args, **kwargs):
