@@ -1,0 +1,69 @@
+"""Case.objects.visible_to() is built once per user, teams and day in a process and copied after
+(issue 15: building it took 1.2 ms, twice on the start page). The copy must never let a right
+outlive its reason: a membership gained or lost, or a consent's last day passed, counts on the
+next request in the same process."""
+
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from cases.constants import CaseStatus
+from cases.models import Case
+from cases.models.case import _built_visible_cases
+from districts.models import Membership, ServiceArea
+from tests.factories import CaseFactory, ConsentFactory, TeamFactory
+
+
+def next_request(user):
+    """The user as the next request reads it: a new object, memberships read anew."""
+    return get_user_model().objects.get(pk=user.pk)
+
+
+def test_the_second_call_copies_the_built_query(case, sgb2_worker):
+    before = _built_visible_cases.cache_info()
+    first = Case.objects.visible_to(sgb2_worker)
+    second = Case.objects.visible_to(next_request(sgb2_worker))
+    after = _built_visible_cases.cache_info()
+    assert (after.misses - before.misses, after.hits - before.hits) == (1, 1)
+    assert str(first.query) == str(second.query)
+    assert list(second.values_list("pk", "full_access", "may_edit")) == [(case.pk, True, True)]
+
+
+def test_narrowing_a_copy_leaves_the_next_one_whole(case, sgb2_worker, styrum):
+    closed = CaseFactory(
+        team=styrum,
+        caseworker=sgb2_worker,
+        status=CaseStatus.CLOSED,
+        closed_on=timezone.localdate(),
+        closing_reason="goals_reached",
+    )
+    narrowed = Case.objects.visible_to(sgb2_worker).filter(status=CaseStatus.OPEN).order_by("reference")
+    assert list(narrowed) == [case]
+    assert set(Case.objects.visible_to(next_request(sgb2_worker))) == {case, closed}
+
+
+def test_a_membership_gained_or_lost_counts_on_the_next_request(case, outsider):
+    assert not Case.objects.visible_to(outsider).exists()
+    membership = Membership.objects.create(
+        user=outsider, team=case.team, service_area=ServiceArea.objects.get(name="Casemanagement")
+    )
+    assert Case.objects.visible_to(next_request(outsider)).get().full_access
+    membership.delete()
+    assert not Case.objects.visible_to(next_request(outsider)).exists()
+
+
+def test_a_narrowed_queryset_is_built_on_not_replaced(case, sgb2_worker, styrum):
+    other = CaseFactory(team=styrum, caseworker=sgb2_worker)
+    narrowed = Case.objects.filter(pk=other.pk).visible_to(sgb2_worker)
+    assert list(narrowed) == [other]
+    assert TeamFactory(district=styrum.district)  # (another team changes nothing for this user)
+    assert set(Case.objects.visible_to(next_request(sgb2_worker))) == {case, other}
+
+
+def test_a_consent_ending_today_no_longer_counts_tomorrow(case, sgb8_worker, monkeypatch):
+    today = timezone.localdate()
+    ConsentFactory(case=case, for_team=True, valid_until=today)
+    assert Case.objects.visible_to(sgb8_worker).get().full_access
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: today + timedelta(days=1))
+    assert not Case.objects.visible_to(next_request(sgb8_worker)).get().full_access
