@@ -36,10 +36,8 @@ def event(
     changed_fields: Iterable[str] = (),
     details: dict | None = None,
 ) -> AuditEvent:
-    user_id, username = (user.pk, user.get_username()) if user is not None and user.is_authenticated else (None, "")
     return AuditEvent(
-        user_id=user_id,
-        username=username,
+        **actor_of(user),
         action=action,
         object_type=object_type_of(obj),
         object_id=obj.pk,
@@ -48,6 +46,12 @@ def event(
         request_id=current_request_id.get(),
         details=details or {},
     )
+
+
+def actor_of(user: Visitor | None) -> dict[str, Any]:
+    if user is not None and user.is_authenticated:
+        return {"user_id": user.pk, "username": user.get_username()}
+    return {"user_id": None, "username": ""}
 
 
 def log(user: Visitor | None, action: AuditAction, obj: Model, **fields: Any) -> AuditEvent:
@@ -59,22 +63,69 @@ def log(user: Visitor | None, action: AuditAction, obj: Model, **fields: Any) ->
 
 def log_views(user: Visitor, objects: Iterable[Model], case_id_of: Callable[[Any], int | None]) -> None:
     """The objects whose personal data a page shows: one VIEW event naming all of them (one
-    object: an ordinary event), per kind of object."""
-    by_type: dict[str, list[Model]] = {}
+    object: an ordinary event), per kind of object. Within a request (PageViewsMiddleware) the
+    objects are collected and written as one event per kind when the page is done, however
+    many parts of the page showed names (the start page: open cases and tasks)."""
+    shown = views_of(objects, case_id_of)
+    page = page_views.get()
+    if page is None:
+        write_views(user, shown)
+        return
+    for object_type, ids in shown.items():
+        seen = page.setdefault(user, {}).setdefault(object_type, {})
+        for object_id, case_id in ids.items():
+            seen.setdefault(object_id, case_id)
+
+
+def views_of(objects: Iterable[Model], case_id_of: Callable[[Any], int | None]) -> dict[str, dict[Any, int | None]]:
+    """Object type → {object id: case id}, in the order shown, each object once."""
+    shown: dict[str, dict[Any, int | None]] = {}
     for obj in objects:
-        by_type.setdefault(object_type_of(obj), []).append(obj)
+        shown.setdefault(object_type_of(obj), {}).setdefault(obj.pk, case_id_of(obj))
+    return shown
+
+
+def write_views(user: Visitor, shown: dict[str, dict[Any, int | None]]) -> None:
     entries = []
-    for shown in by_type.values():
-        entry = event(user, AuditAction.VIEW, shown[0], case_id=case_id_of(shown[0]))
-        if len(shown) > 1:
-            entry.object_id = entry.case_id = None
-            entry.object_ids = [obj.pk for obj in shown]
-            entry.case_ids = sorted({case_id for obj in shown if (case_id := case_id_of(obj)) is not None})
+    for object_type, ids in shown.items():
+        if not ids:
+            continue
+        entry = AuditEvent(
+            **actor_of(user), action=AuditAction.VIEW, object_type=object_type, request_id=current_request_id.get()
+        )
+        if len(ids) == 1:
+            [(entry.object_id, entry.case_id)] = ids.items()
+        else:
+            entry.object_ids = list(ids)
+            entry.case_ids = sorted({case_id for case_id in ids.values() if case_id is not None})
         entries.append(entry)
     if len(entries) == 1:
         entries[0].save()  # one statement: bulk_create wraps even a single row in BEGIN … COMMIT
-    else:
+    elif entries:
         AuditEvent.objects.bulk_create(entries)
+
+
+# What a request has shown so far (user → object type → {object id: case id}), written when it is done.
+page_views: ContextVar[dict[Any, dict[str, dict[Any, int | None]]] | None] = ContextVar("page_views", default=None)
+
+
+class PageViewsMiddleware:
+    """One VIEW event per page and kind of object, written when the response is ready – also
+    when the view failed after showing names, and before a streamed body, whose own reads are
+    written as they happen. One INSERT instead of one per part of the page."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        token = page_views.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            shown = page_views.get() or {}
+            page_views.reset(token)
+            for user, views in shown.items():
+                write_views(user, views)
 
 
 def proxy_request_id(request: HttpRequest) -> uuid.UUID | None:

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "sozialraum.audit.RequestIdMiddleware",
     "sozialraum.logs.RequestLogMiddleware",
+    "sozialraum.audit.PageViewsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

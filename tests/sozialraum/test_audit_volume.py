@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 
 from sozialraum.db_roles import as_owner
 from sozialraum.models import AuditAction, AuditEvent
@@ -90,3 +91,42 @@ def test_a_pages_audit_event_is_one_statement(sgb2_worker, listed_cases):
         audit.log_views(sgb2_worker, listed_cases, case_id_of=lambda case: case.pk)
     assert [query["sql"].split()[0] for query in queries.captured_queries] == ["INSERT"]
     assert sorted(list_views().get().case_ids) == sorted(case.pk for case in listed_cases)
+
+
+def test_meine_arbeit_is_one_event_for_its_cases_and_its_tasks(client, sgb2_worker, sgb2_colleague, listed_cases):
+    """The open cases and the tasks both show names: one event for the page, each case once."""
+    from cases.models import FollowUp, FollowUpSource
+
+    colleagues_case = CaseFactory(team=listed_cases[0].team, caseworker=sgb2_colleague, last_name="Kurz")
+    for case in (colleagues_case, listed_cases[0]):
+        FollowUp.objects.create(
+            source=FollowUpSource.MANUAL, case=case, owner=sgb2_worker, due_on=timezone.localdate(), reason="x"
+        )
+    client.force_login(sgb2_worker)
+    response = client.get(reverse("home"))
+    assert "Kurz" in response.content.decode()
+    event = list_views().get()
+    assert sorted(event.object_ids) == sorted(event.case_ids) == sorted(c.pk for c in [*listed_cases, colleagues_case])
+    assert str(event.request_id) == response["X-Request-ID"]
+
+
+def test_a_page_that_fails_after_showing_names_still_writes_its_event(rf, sgb2_worker, listed_cases):
+    from sozialraum import audit
+
+    def view_that_fails(request):
+        audit.log_views(sgb2_worker, listed_cases, case_id_of=lambda case: case.pk)
+        raise RuntimeError("after the names were read")
+
+    with pytest.raises(RuntimeError):
+        audit.PageViewsMiddleware(view_that_fails)(rf.get("/"))
+    assert sorted(list_views().get().case_ids) == sorted(case.pk for case in listed_cases)
+
+
+def test_reads_after_the_page_is_done_are_written_at_once(rf, sgb2_worker, listed_cases):
+    """A streamed export reads after the middleware returned: nothing may wait for a flush
+    that never comes."""
+    from sozialraum import audit
+
+    audit.PageViewsMiddleware(lambda request: None)(rf.get("/"))
+    audit.log_views(sgb2_worker, listed_cases[:1], case_id_of=lambda case: case.pk)
+    assert list_views().get().object_id == listed_cases[0].pk
