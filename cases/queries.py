@@ -24,22 +24,21 @@ def main_persons_prefetch() -> Prefetch:
 
 # What a row of cases shows (the case list, the start page's open cases): the rest of a case and
 # of its caseworker (timestamps, arrays, the password hash) cost a quarter of the list's time.
-CASE_ROW_FIELDS = (
-    "reference",
-    "phase",
-    "status",
-    "opened_on",
-    "team__district__name",
-    "legal_area__code",
-    "caseworker__username",
-    "caseworker__first_name",
-    "caseworker__last_name",
-)
+CASE_ROW_FIELDS = ("reference", "phase", "status", "opened_on", "caseworker_id")
 
 
 def for_case_rows(cases: QuerySet[Case]) -> QuerySet[Case]:
-    """The cases with what their rows show and nothing else; names come with with_names."""
-    return cases.select_related("team__district", "legal_area", "caseworker").only(*CASE_ROW_FIELDS)
+    """The cases with what their rows show and nothing else – district, legal area and
+    caseworker as plain values (`district_name`, `legal_area_code`, `caseworker_first_name`,
+    `caseworker_last_name`, `caseworker_username`): as related objects they were four more
+    model instances per row, half of the rows' time. Names come with with_names."""
+    return cases.only(*CASE_ROW_FIELDS).annotate(
+        district_name=F("team__district__name"),
+        legal_area_code=F("legal_area__code"),
+        caseworker_first_name=F("caseworker__first_name"),
+        caseworker_last_name=F("caseworker__last_name"),
+        caseworker_username=F("caseworker__username"),
+    )
 
 
 def with_names(cases: Iterable[Case]) -> list[Case]:

@@ -113,7 +113,12 @@ class LegalArea(models.Model):
         ordering = ["id"]
 
     def __str__(self):
-        return self.code if self.code != LegalAreaCode.OTHER else str(self.get_code_display())
+        return self.name_of(self.code)
+
+    @staticmethod
+    def name_of(code: str) -> str:
+        """How a legal area is named by its code ("SGB II"; the label of "other")."""
+        return code if code != LegalAreaCode.OTHER else str(LegalAreaCode(code).label)
 
 
 class ServiceArea(models.Model):

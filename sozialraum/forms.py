@@ -17,7 +17,12 @@ TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 def staff_name(user) -> str:
     """How a colleague appears in choices: full name, else the user name."""
-    return user.get_full_name() or user.username
+    return staff_name_of(user.first_name, user.last_name, user.username)
+
+
+def staff_name_of(first_name: str, last_name: str, username: str) -> str:
+    """staff_name() of a user read as plain values (as AbstractUser.get_full_name joins them)."""
+    return f"{first_name} {last_name}".strip() or username
 
 
 class FormRenderer(DjangoTemplates):

@@ -2,11 +2,14 @@
 "older" continues after the last row shown instead of skipping OFFSET rows, so the 2,000th page
 costs what the first does (with an index in the same order)."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
+from django.utils.functional import cached_property
 
 OLDER, NEWER = "aelter_als", "neuer_als"
 
@@ -65,3 +68,17 @@ def keyset_page(
     rows = rows[:size]
     newer = keyset.cursor_of(rows[0]) if older_than and rows else None
     return KeysetPage(rows, count, keyset.cursor_of(rows[-1]) if more_older else None, newer)
+
+
+class RowsPaginator(Paginator):
+    """Numbered pages whose rows are read with what they show (`rows`: joined names, …) while
+    the count reads the filtered rows alone: the joins the rows need made the count of the
+    case list three times as slow."""
+
+    def __init__(self, object_list: QuerySet, per_page: int, *, rows: Callable[[QuerySet], QuerySet], **kwargs: Any):
+        self.counted = object_list
+        super().__init__(rows(object_list), per_page, **kwargs)
+
+    @cached_property
+    def count(self) -> int:
+        return self.counted.count()

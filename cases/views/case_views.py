@@ -32,6 +32,7 @@ from districts.models import Locality
 from sozialraum import audit
 from sozialraum.hooks import render_panels
 from sozialraum.models import AuditAction
+from sozialraum.pagination import RowsPaginator
 from sozialraum.pdf import render_pdf
 from sozialraum.versioning import EditConflict, conflict_form
 from sozialraum.views import CaseWorkMixin
@@ -48,11 +49,14 @@ class CaseListView(CaseWorkMixin, FilterView):
     paginate_by = 50
 
     def get_queryset(self):
-        cases = for_case_rows(Case.objects.visible_to(self.request.user))
+        cases = Case.objects.visible_to(self.request.user)
         search = NAME_SEARCH.recall(self.request)
         if search:
             cases = by_name_rank(filter_by_name(cases, search, self.request.user))
         return cases
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return RowsPaginator(queryset, per_page, rows=for_case_rows, **kwargs)
 
     def paginate_queryset(self, queryset, page_size):
         paginator, page, _cases, is_paginated = super().paginate_queryset(queryset, page_size)

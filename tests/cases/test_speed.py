@@ -14,8 +14,11 @@ from lxml import html
 from cases import services
 from cases.constants import PersonRole, WorkKind
 from cases.models import Activity, Case, FollowUp, Goal, MonthlyWork, Person, PhasePeriod
+from districts.constants import LegalAreaCode
+from districts.models import LegalArea
+from sozialraum.forms import staff_name
 from sozialraum.search_keys import name_key
-from tests.factories import TeamFactory
+from tests.factories import TeamFactory, UserFactory
 
 
 def add_cases(team, caseworker, service_area, count):
@@ -235,6 +238,32 @@ def test_the_case_list_reads_the_main_person_only_of_cases_shown_named(client, s
         query["sql"] for query in queries.captured_queries if query["sql"].startswith('SELECT "cases_case"')
     ]
     assert '"auth_user"."password"' not in rows_query and '"cases_case"."will"' not in rows_query
+    # The joins for district, legal area and caseworker are the rows' only: the count reads the cases.
+    (count_query,) = [
+        query["sql"] for query in queries.captured_queries if 'COUNT(*) AS "__count" FROM "cases_case"' in query["sql"]
+    ]
+    assert "JOIN" not in count_query
+
+
+def test_a_rows_district_legal_area_and_caseworker_read_as_values(client, sgb2_worker, case, styrum):
+    """Read as plain values instead of related objects: the cells say what the objects would."""
+    nameless = UserFactory(username="ohne-namen", first_name="", last_name="")
+    client.force_login(sgb2_worker)
+    Case.objects.filter(pk=case.pk).update(caseworker=nameless)
+    cells = html.fromstring(client.get(reverse("cases:case_list")).content).xpath("//tbody/tr/td")
+    assert [cell.text_content().strip() for cell in cells[2:5]] == [
+        styrum.district.name,
+        str(case.legal_area),
+        "ohne-namen",
+    ]
+    Case.objects.filter(pk=case.pk).update(
+        caseworker=sgb2_worker, legal_area=LegalArea.objects.get(code=LegalAreaCode.OTHER)
+    )
+    page = html.fromstring(client.get(reverse("home")).content)
+    (item,) = page.xpath(f"//li[a[text()='{case.reference}']]")
+    assert f"· {styrum.district.name} · {LegalAreaCode.OTHER.label} ·" in item.text_content()
+    cells = html.fromstring(client.get(reverse("cases:case_list")).content).xpath("//tbody/tr/td")
+    assert cells[4].text_content().strip() == staff_name(sgb2_worker) == sgb2_worker.get_full_name()
 
 
 def case_in_team_of(user, last_name: str) -> Case:
