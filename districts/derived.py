@@ -48,8 +48,7 @@ def with_derived(values: list[IndicatorValue]) -> list[IndicatorValue]:
                 IndicatorValue(
                     indicator=indicator,
                     municipality_id=numerator.municipality_id,
-                    district_id=district_id,
-                    district=numerator.district if district_id else None,
+                    district_id=district_id,  # (the district object only if someone reads it: one query each)
                     value=rate(numerator.value, denominator.value),
                     reference_year=year,
                     reference_date=numerator.reference_date,

@@ -33,3 +33,16 @@ def test_ulm_gets_the_share_of_over_60s_per_district(reference_data):
     boefingen = districts.index(next(d for d in districts if d.slug == "boefingen"))
     assert rows["over-60-share"].district_figures[boefingen] == Decimal("26.4")  # 4,850 of 18,404
     assert not any(value.pk for value in with_derived([]))
+
+
+def test_the_comparison_computes_every_districts_rates_without_a_query_each(reference_data):
+    """The report's key figures: the derived values of 15 districts read no district one by one
+    (issue 15: 15 of the preview's 58 queries)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    ulm = Municipality.objects.get(slug="ulm")
+    districts = list(ulm.districts.order_by("name"))
+    with CaptureQueriesContext(connection) as queries:
+        rows = municipality_comparison(ulm, districts)
+    assert rows and len(queries) == 2  # the values, the derived indicators
