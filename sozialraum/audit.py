@@ -87,9 +87,7 @@ def views_of(objects: Iterable[Model], case_id_of: Callable[[Any], int | None]) 
 
 def write_views(user: Visitor, shown: dict[str, dict[Any, int | None]]) -> None:
     entries = []
-    for object_type, ids in shown.items():
-        if not ids:
-            continue
+    for object_type, ids in shown.items():  # (each with at least one object)
         entry = AuditEvent(
             **actor_of(user), action=AuditAction.VIEW, object_type=object_type, request_id=current_request_id.get()
         )

@@ -1,6 +1,7 @@
 """Keyset pagination for long lists ordered newest first (the work log, the audit trail):
 "older" continues after the last row shown instead of skipping OFFSET rows, so the 2,000th page
-costs what the first does (with an index in the same order)."""
+costs what the first does (with an index in the same order). RowsPaginator: numbered pages
+(the case list) counted without what only the rows need."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
