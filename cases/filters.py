@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from cases.constants import ActivityType, CaseStatus, Phase, Topic, WorkKind
 from cases.models import Activity, Case
 from districts.models import District, LegalArea, Team
-from sozialraum.filters import KeptChoicesFilterSet, StableOrderingFilter
-from sozialraum.forms import DATE_INPUT, staff_name
+from sozialraum.filters import KeptChoicesFilterSet, StableOrderingFilter, StaffChoiceFilter
+from sozialraum.forms import DATE_INPUT
 
 
 def my_teams(request):
@@ -34,7 +34,7 @@ class CaseFilter(KeptChoicesFilterSet):
     status = django_filters.ChoiceFilter(label=_("Status"), choices=CaseStatus.choices)
     phase = django_filters.ChoiceFilter(label=_("Phase"), choices=Phase.choices)
     topic = django_filters.ChoiceFilter(label=_("Topic"), choices=Topic.choices, method="filter_topic")
-    caseworker = django_filters.ModelChoiceFilter(label=_("Caseworker"), queryset=my_colleagues)
+    caseworker = StaffChoiceFilter(label=_("Caseworker"), queryset=my_colleagues)
     opened_after = django_filters.DateFilter(
         label=_("Opened from"), field_name="opened_on", lookup_expr="gte", widget=DATE_INPUT
     )
@@ -69,10 +69,6 @@ class CaseFilter(KeptChoicesFilterSet):
 
     def filter_topic(self, queryset, name, value):
         return queryset.filter(topics__contains=[value])
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.filters["caseworker"].field.label_from_instance = staff_name
 
 
 class ActivityFilter(KeptChoicesFilterSet):

@@ -25,6 +25,13 @@ def staff_name_of(first_name: str, last_name: str, username: str) -> str:
     return f"{first_name} {last_name}".strip() or username
 
 
+class StaffChoiceField(forms.ModelChoiceField):
+    """A choice of colleagues, each named by staff_name()."""
+
+    def label_from_instance(self, obj) -> str:
+        return staff_name(obj)
+
+
 class FormRenderer(DjangoTemplates):
     """Django's own form renderer, with the project's widget templates found first."""
 
