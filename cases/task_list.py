@@ -74,7 +74,12 @@ def attach_cases(user, follow_ups: list[FollowUp]) -> None:
     visible = {case.pk: case for case in readable}
     for case in visible.values():  # (from the one query of all persons, the masking needs them all)
         case.main_persons = [person for person in case.all_persons if person.role == PersonRole.MAIN]
-    hidden = {case.pk: case for case in Case.objects.filter(pk__in=case_ids - set(visible)).only("pk", "reference")}
+    not_visible = case_ids - set(visible)
+    hidden = (
+        {case.pk: case for case in Case.objects.filter(pk__in=not_visible).only("pk", "reference")}
+        if not_visible
+        else {}
+    )
     for case in hidden.values():
         case.full_access, case.main_persons, case.all_persons = False, [], []
     for case in [*visible.values(), *hidden.values()]:

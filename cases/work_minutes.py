@@ -20,15 +20,19 @@ def week_start(day: date) -> date:
 
 
 def my_minutes(user, today: date) -> dict[str, dict[str, int]]:
-    """This week's and this month's minutes of the user, by kind, in one query."""
+    """This week's and this month's minutes of the user, by kind, in one grouped query."""
     month, week = today.replace(day=1), week_start(today)
-    since = min(month, week)
-    fields = {}
-    for kind in WorkKind.values:
-        fields[f"week_{kind}"] = Sum("minutes", filter=Q(kind=kind, date__gte=week), default=0)
-        fields[f"month_{kind}"] = Sum("minutes", filter=Q(kind=kind, date__gte=month), default=0)
-    sums = Activity.objects.filter(user=user, date__gte=since, date__lte=today).aggregate(**fields)
-    return {period: {kind: sums[f"{period}_{kind}"] for kind in WorkKind.values} for period in ("week", "month")}
+    minutes = {period: dict.fromkeys(WorkKind.values, 0) for period in ("week", "month")}
+    rows = (
+        Activity.objects.filter(user=user, date__gte=min(month, week), date__lte=today)
+        .values("kind")
+        .annotate(week=Sum("minutes", filter=Q(date__gte=week)), month=Sum("minutes", filter=Q(date__gte=month)))
+        .order_by()
+    )
+    for row in rows:
+        for period in ("week", "month"):
+            minutes[period][row["kind"]] = row[period] or 0
+    return minutes
 
 
 def first_of_next_month(day: date) -> date:

@@ -1,15 +1,18 @@
 """The work log: the kinds' rules in the form and in the database, Meine Arbeit, team figures."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from lxml import html as lxml_html
 
 from cases import services
-from cases.constants import WorkKind
-from cases.models import Activity, Goal
+from cases.constants import PersonRole, WorkKind
+from cases.home import recent_activities
+from cases.models import Activity, Case, Goal, Person
+from cases.work_minutes import my_minutes
 from districts.models import District
 
 URL = reverse("cases:activity_add")
@@ -139,6 +142,62 @@ def test_my_work_shows_cases_due_goals_and_minutes_by_kind(client, case, sgb2_wo
     assert "Lebenslauf fertig" in html and "überfällig" in html
     assert response.context["minutes"]["month"] == {"case": 45, "cross_case": 0, "non_case": 120}
     assert response.context["minutes"]["week"]["case"] == 45
+
+
+@pytest.mark.parametrize(
+    ("today", "week_start"),
+    [(date(2026, 11, 18), date(2026, 11, 16)), (date(2026, 12, 2), date(2026, 11, 30))],  # (a week across months)
+)
+def test_my_minutes_sum_the_week_and_the_month_by_kind(case, sgb2_worker, sgb8_worker, today, week_start):
+    district = case.team.district
+    month = today.replace(day=1)
+    log(sgb2_worker, district, WorkKind.CASE_SPECIFIC, 45, day=today, case=case)
+    log(sgb2_worker, district, WorkKind.CASE_SPECIFIC, 15, day=week_start, case=case)
+    log(sgb2_worker, district, WorkKind.NON_CASE, 120, day=month)
+    log(sgb2_worker, district, WorkKind.NON_CASE, 30, day=month - timedelta(days=1))
+    log(sgb2_worker, district, WorkKind.NON_CASE, 60, day=today + timedelta(days=1))  # (not yet)
+    log(sgb8_worker, district, WorkKind.NON_CASE, 90, day=today)  # (someone else's)
+    minutes = my_minutes(sgb2_worker, today)
+    in_month = 15 if week_start >= month else 0
+    assert minutes["week"] == {
+        "case": 60,
+        "cross_case": 0,
+        "non_case": 120 * (month >= week_start) + 30 * (month - timedelta(days=1) >= week_start),
+    }
+    assert minutes["month"] == {"case": 45 + in_month, "cross_case": 0, "non_case": 120}
+
+
+def test_recent_activities_link_their_case_and_related_cases_in_one_query(
+    client, case, sgb2_worker, django_assert_num_queries
+):
+    second = services.open_case(
+        sgb2_worker,
+        Case(team=case.team, legal_area=case.legal_area, service_area=case.service_area, caseworker=sgb2_worker),
+        Person(role=PersonRole.MAIN, first_name="Zweite", last_name="Person"),
+    )
+    district = case.team.district
+    log(sgb2_worker, district, WorkKind.CASE_SPECIFIC, 45, case=case)
+    group = log(sgb2_worker, district, WorkKind.CROSS_CASE, 90)
+    group.related_cases.add(second, case)
+    log(sgb2_worker, district, WorkKind.NON_CASE, 30, day=timezone.localdate() - timedelta(days=1))
+    with django_assert_num_queries(1):
+        recent = recent_activities(sgb2_worker)
+    assert [(entry.minutes, entry.case_reference, entry.related_references) for entry in recent] == [
+        (90, None, sorted([case.reference, second.reference])),
+        (45, case.reference, []),
+        (30, None, []),
+    ]
+    client.force_login(sgb2_worker)
+    page = lxml_html.fromstring(client.get(reverse("home")).content)
+    (section,) = page.xpath("//section[@aria-labelledby='recent-heading']")
+    links = [(link.text, link.get("href")) for link in section.xpath(".//li//a")]
+    assert links == [
+        *sorted(
+            (reference, reverse("cases:case_detail", args=[reference]))
+            for reference in (case.reference, second.reference)
+        ),
+        (case.reference, reverse("cases:case_detail", args=[case.reference])),
+    ]
 
 
 def test_team_lead_sees_minutes_per_member_and_kind(client, case, sgb2_worker, sgb8_worker, styrum_lead):
