@@ -84,10 +84,11 @@ check: install
 
 # The page and unit tests run in TEST_WORKERS processes (pytest-xdist, each with its own test
 # database); the browser tests run after them in their own processes (Playwright keeps an event
-# loop in its thread, which the other tests must not inherit, see tests/conftest.py).
+# loop in its thread, which the other tests must not inherit, see tests/conftest.py). Tests that
+# share an expensive module fixture name one xdist_group and run in the same process.
 TEST_WORKERS ?= 2
 pytest: install-dev
-	$(BIN)/pytest -n $(TEST_WORKERS) -m "not browser"
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup -m "not browser"
 	$(BIN)/pytest -n $(TEST_WORKERS) -m browser
 
 # Regenerate the pinned versions from requirements.in and requirements-dev.in (needs the registry).

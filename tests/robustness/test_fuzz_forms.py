@@ -18,6 +18,10 @@ from hypothesis import strategies as st
 
 from tests.robustness.crawl import Field, Form, crawl
 
+# Both tests in one test process (make test distributes with --dist loadgroup): the demo data and
+# the crawl of every role are built once, not once per process (twenty seconds).
+pytestmark = pytest.mark.xdist_group("demo_crawl")
+
 ROLES = ["fk-styrum-sgb2", "fk-styrum-sgb8", "leitung-styrum", "planung", "netzwerk", "datenschutz", "admin"]
 
 NASTY = [
