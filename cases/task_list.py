@@ -108,14 +108,21 @@ def describe(follow_ups: list[FollowUp]) -> None:
 
 
 def bucket_counts(user, today: date) -> dict[str, int]:
-    """How many open follow-ups of the user fall into each bucket: one grouped count."""
+    """How many open follow-ups of the user fall into each bucket: one grouped count per
+    request, kept on the user object – the top bar's badge (overdue and today), the start page
+    (all) and "Meine Aufgaben" (each bucket) read it from the same query."""
+    kept = getattr(user, "_follow_up_counts", None)
+    if kept is not None and kept[0] == today:
+        return kept[1]
     limits = buckets_for(today)
     filters, previous = {}, None
     for key, _title, last in limits:
         within = Q() if last is None else Q(due_on__lte=last)
         filters[key] = Count("pk", filter=within & (Q() if previous is None else Q(due_on__gt=previous)))
         previous = last
-    return FollowUp.objects.open().filter(owner=user).aggregate(**filters)
+    counts = FollowUp.objects.open().filter(owner=user).aggregate(**filters)
+    setattr(user, "_follow_up_counts", (today, counts))  # noqa: B010  (not a field of the user model)
+    return counts
 
 
 def grouped(follow_ups: list[FollowUp], today: date, counts: dict[str, int] | None = None) -> list[Bucket]:
@@ -129,8 +136,9 @@ def grouped(follow_ups: list[FollowUp], today: date, counts: dict[str, int] | No
 
 
 def open_count(user) -> int:
-    """The top bar's badge: open follow-ups due today or earlier (one index-only count)."""
-    return FollowUp.objects.open().filter(owner=user, due_on__lte=timezone.localdate()).count()
+    """The top bar's badge: open follow-ups due today or earlier."""
+    counts = bucket_counts(user, timezone.localdate())
+    return counts["overdue"] + counts["today"]
 
 
 def overdue_by_member(team) -> list[tuple[object, int]]:
@@ -152,7 +160,7 @@ def my_tasks_context(request) -> dict:
     leads = has_role(user, Role.TEAM_LEAD)  # (from the roles read once per request: no query for others)
     return {
         "tasks_this_week": shown,
-        "task_total": FollowUp.objects.open().filter(owner=user).count(),
+        "task_total": sum(bucket_counts(user, today).values()),
         "team_overdue": [(team, overdue_by_member(team)) for team in Team.objects.led_by(user)] if leads else [],
         "transfers_waiting": CaseTransfer.objects.filter(
             status=TransferStatus.PENDING, to_team__in=Team.objects.led_by(user)

@@ -13,6 +13,7 @@ from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 from sozialraum.directory.accounts import follow_directory
 from sozialraum.directory.tokens import TokenRejected, check_id_token
+from sozialraum.roles import signed_in_user
 
 # Session keys of a sign-in through the directory.
 REFRESH_TOKEN = "directory_refresh_token"
@@ -29,6 +30,10 @@ class PasswordBackend(ModelBackend):
 
     def user_can_authenticate(self, user: Any) -> bool:
         return super().user_can_authenticate(user) and passwords_allowed_for(user.get_username())
+
+    def get_user(self, user_id: Any) -> Any:
+        user = signed_in_user(get_user_model(), user_id)
+        return user if user is not None and self.user_can_authenticate(user) else None
 
 
 class DirectoryBackend(OIDCAuthenticationBackend):
@@ -103,7 +108,7 @@ class DirectoryBackend(OIDCAuthenticationBackend):
     def get_user(self, user_id: Any) -> Any:
         if not settings.DIRECTORY_SIGN_IN:  # switched off: its sessions end
             return None
-        user = super().get_user(user_id)
+        user = signed_in_user(self.UserModel, user_id)
         # mozilla-django-oidc returns inactive users too: a deactivated account's session ends.
         return user if user is not None and user.is_active else None
 

@@ -243,6 +243,29 @@ def test_my_tasks_groups_by_due_date_and_the_badge_counts_what_is_due(client, ca
     assert 'id="my-tasks-link"' not in client.get(reverse("home")).content.decode()
 
 
+@pytest.mark.parametrize("page", ["cases:my_tasks", "home"])
+def test_the_badge_the_start_page_and_my_tasks_count_in_one_query(client, case, sgb2_worker, page):
+    """The top bar's badge, the start page's "all tasks" and the buckets of "Meine Aufgaben"
+    each counted the open follow-ups anew: one grouped count per request serves them all."""
+    for days in (-3, 0, 0, 2, 200):
+        FollowUp.objects.create(
+            source=FollowUpSource.MANUAL, case=case, owner=sgb2_worker, due_on=TODAY + timedelta(days=days), reason="x"
+        )
+    client.force_login(sgb2_worker)
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get(reverse(page)).content.decode()
+    counts = [query["sql"] for query in captured if 'COUNT("cases_followup"."id")' in query["sql"]]
+    assert len(counts) == 1, counts
+    assert not [
+        query["sql"]
+        for query in captured
+        if query["sql"].startswith('SELECT COUNT(*) AS "__count" FROM "cases_followup"')
+    ]
+    assert "Meine Aufgaben: 3 fällig" in html  # overdue and today
+    if page == "home":
+        assert "Alle Aufgaben (5)" in html
+
+
 def test_team_leads_see_a_number_per_member_not_the_tasks(client, case, sgb2_worker, styrum_lead):
     FollowUp.objects.create(
         source=FollowUpSource.MANUAL, case=case, owner=sgb2_worker, due_on=TODAY - timedelta(days=1), reason="Geheim"

@@ -164,3 +164,27 @@ def test_permission_denied_page_is_german(client, caseworker, settings):
     response = permission_denied(request, PermissionDenied())
     assert response.status_code == 403
     assert "Zugriff verweigert" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "backend", ["sozialraum.directory.backends.PasswordBackend", "sozialraum.directory.backends.DirectoryBackend"]
+)
+def test_the_roles_come_with_the_user_and_a_removed_role_counts_on_the_next_request(
+    client, settings, sgb2_worker, backend
+):
+    """Every signed-in request read the user and then, in a query of its own, its roles: both now
+    come in one query, still read anew on every request."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.DIRECTORY_SIGN_IN = True
+    client.force_login(sgb2_worker, backend=backend)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(reverse("cases:case_list")).status_code == 200
+    statements = [query["sql"] for query in captured]
+    assert not [sql for sql in statements if sql.startswith('SELECT "auth_group"')], statements
+    caseworkers = Group.objects.get(name=Role.CASEWORKER)
+    sgb2_worker.groups.remove(caseworkers)
+    assert client.get(reverse("cases:case_list")).status_code == 403
+    sgb2_worker.groups.add(caseworkers)
+    assert client.get(reverse("cases:case_list")).status_code == 200
