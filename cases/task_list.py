@@ -108,19 +108,19 @@ def describe(follow_ups: list[FollowUp]) -> None:
 
 
 def bucket_counts(user, today: date) -> dict[str, int]:
-    """How many open follow-ups of the user fall into each bucket: one grouped count per
-    request, kept on the user object – the top bar's badge (overdue and today), the start page
-    (all) and "Meine Aufgaben" (each bucket) read it from the same query."""
+    """How many open follow-ups of the user fall into each bucket: one count per due date,
+    bucketed here, once per request and kept on the user object – the top bar's badge (overdue
+    and today), the start page (all) and "Meine Aufgaben" (each bucket) read the same query.
+    (Four filtered counts in SQL cost more to build than the query took.)"""
     kept = getattr(user, "_follow_up_counts", None)
     if kept is not None and kept[0] == today:
         return kept[1]
     limits = buckets_for(today)
-    filters, previous = {}, None
-    for key, _title, last in limits:
-        within = Q() if last is None else Q(due_on__lte=last)
-        filters[key] = Count("pk", filter=within & (Q() if previous is None else Q(due_on__gt=previous)))
-        previous = last
-    counts = FollowUp.objects.open().filter(owner=user).aggregate(**filters)
+    counts = dict.fromkeys((key for key, _title, _last in limits), 0)
+    per_day = FollowUp.objects.open().filter(owner=user).values_list("due_on").annotate(Count("pk")).order_by()
+    for due_on, number in per_day:
+        key = next(key for key, _title, last in limits if last is None or due_on <= last)
+        counts[key] += number
     setattr(user, "_follow_up_counts", (today, counts))  # noqa: B010  (not a field of the user model)
     return counts
 

@@ -254,7 +254,7 @@ def test_the_badge_the_start_page_and_my_tasks_count_in_one_query(client, case, 
     client.force_login(sgb2_worker)
     with CaptureQueriesContext(connection) as captured:
         html = client.get(reverse(page)).content.decode()
-    counts = [query["sql"] for query in captured if 'COUNT("cases_followup"."id")' in query["sql"]]
+    counts = [query["sql"] for query in captured if "COUNT" in query["sql"] and "cases_followup" in query["sql"]]
     assert len(counts) == 1, counts
     assert not [
         query["sql"]
