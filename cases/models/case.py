@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
+from django.db.models import BooleanField, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from cases.constants import CaseStatus, ClosingReason, ConsentScope, PersonRole, Phase, Relationship, Sex, Topic
 from districts.models import District, LegalArea, Locality, Membership, ServiceArea, Team
 from districts.validators import postal_code_validator
+from sozialraum.expressions import CompiledOnce
 from sozialraum.roles import does_case_work
 from sozialraum.search_keys import name_key, phonetic_codes
 from sozialraum.validators import plausible_date
@@ -91,8 +92,8 @@ class CaseQuerySet(models.QuerySet):
         ]
         full = responsible | consent_for_team | any_of(consents_for_my_legal_areas)
         return self._in_scope(user_id, teams).annotate(
-            full_access=ExpressionWrapper(full, output_field=BooleanField()),
-            may_edit=ExpressionWrapper(responsible, output_field=BooleanField()),
+            full_access=CompiledOnce(full, output_field=BooleanField()),
+            may_edit=CompiledOnce(responsible, output_field=BooleanField()),
         )
 
     def in_scope_of(self, user):

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from cases.constants import CaseStatus
-from cases.models import Case
+from cases.models import Case, Person
 from cases.models.case import _built_visible_cases
 from districts.models import Membership, ServiceArea
 from tests.factories import CaseFactory, ConsentFactory, TeamFactory
@@ -67,3 +67,33 @@ def test_a_consent_ending_today_no_longer_counts_tomorrow(case, sgb8_worker, mon
     assert Case.objects.visible_to(sgb8_worker).get().full_access
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: today + timedelta(days=1))
     assert not Case.objects.visible_to(next_request(sgb8_worker)).get().full_access
+
+
+def test_the_kept_sql_of_the_rights_is_compiled_anew_inside_another_query(case, sgb8_worker, styrum):
+    """full_access and may_edit keep the SQL they compiled to (CompiledOnce): in a query of cases
+    its table names are the query's own. Inside another query, where the cases have other
+    names, it must be compiled anew – read there, the kept SQL would name a table that is not
+    there, or another query's rows."""
+    own = CaseFactory(team=styrum, caseworker=sgb8_worker)
+    visible = Case.objects.visible_to(sgb8_worker)
+    assert dict(visible.values_list("pk", "full_access")) == {case.pk: False, own.pk: True}  # (compiled, kept)
+    readable = Case.objects.visible_to(next_request(sgb8_worker)).filter(full_access=True)
+    assert list(Person.objects.filter(case__in=readable).values_list("case_id", flat=True)) == [own.pk]
+    editable = Case.objects.visible_to(next_request(sgb8_worker)).filter(may_edit=True)
+    assert list(Case.objects.filter(pk__in=editable.values("pk"))) == [own]
+    assert list(visible.filter(full_access=True)) == [own]  # (and the first query is still right)
+
+
+def test_the_rights_are_compiled_once_per_built_query(case, sgb2_worker, monkeypatch):
+    from django.db.models import Exists
+
+    compiled = []
+    original = Exists.as_sql
+    monkeypatch.setattr(
+        Exists, "as_sql", lambda self, *args, **kwargs: compiled.append(self) or original(self, *args, **kwargs)
+    )
+    list(Case.objects.visible_to(sgb2_worker).filter(status=CaseStatus.OPEN))
+    first = len(compiled)
+    list(Case.objects.visible_to(next_request(sgb2_worker)).order_by("reference"))
+    assert first == 2  # the consent for the team, the consents for the legal areas
+    assert len(compiled) == first
