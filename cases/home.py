@@ -4,11 +4,12 @@ from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import F, OuterRef
 from django.utils import timezone
 
-from cases.constants import CaseStatus, WorkKind
+from cases.constants import ActivityType, CaseStatus, WorkKind
 from cases.models import Activity, Case
 from cases.queries import for_case_rows, with_names
 from cases.work_minutes import my_minutes
 from sozialraum import audit
+from sozialraum.formats import labels_of
 
 
 def my_work_context(request) -> dict:
@@ -29,14 +30,20 @@ def my_work_context(request) -> dict:
 def recent_activities(user, count: int = 10) -> list[Activity]:
     """The user's latest entries with the reference numbers of their case and related cases, in
     one query (`case_reference`, `related_references`): a prefetch of the related cases was a
-    second query and a model instance per case."""
+    second query and a model instance per case. Their kind and type are named once for the list
+    (`kind_label`, `activity_type_label`)."""
     related = Case.objects.filter(cross_case_activities=OuterRef("pk")).order_by("reference").values("reference")
-    return list(
+    entries = list(
         Activity.objects.filter(user=user)
         .only("date", "minutes", "kind", "activity_type")
         .annotate(case_reference=F("case__reference"), related_references=ArraySubquery(related))
         .order_by("-date", "-id")[:count]
     )
+    kinds, types = labels_of(WorkKind.choices), labels_of(ActivityType.choices)
+    for entry in entries:
+        entry.kind_label = kinds.get(entry.kind, entry.kind)
+        entry.activity_type_label = types.get(entry.activity_type, entry.activity_type)
+    return entries
 
 
 def my_district_work_context(request) -> dict:

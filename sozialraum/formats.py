@@ -24,6 +24,12 @@ def is_missing(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def labels_of(choices) -> dict[str, str]:
+    """A choice field's labels in the current language, looked up once per table or list:
+    get_FOO_display rebuilds the whole dict of choices, translating every label, for each call."""
+    return {value: str(label) for value, label in choices}
+
+
 def format_date(value: date | datetime | None) -> str:
     """31.12.2026"""
     if value is None or is_missing(value):

@@ -15,7 +15,7 @@ from cases import pseudonym
 from cases.constants import CaseStatus, Phase
 from cases.templatetags.tasks import url_pattern
 from districts.models import LegalArea
-from sozialraum.formats import format_date
+from sozialraum.formats import format_date, labels_of
 from sozialraum.forms import staff_name_of
 
 register = template.Library()
@@ -25,12 +25,6 @@ def escape(value: object) -> str:
     """Django's escape (the same five characters) without its lazy-text check and SafeString
     wrapper, which cost more than the escaping in a table of 50 rows."""
     return html.escape(str(value))
-
-
-def labels_of(choices) -> dict[str, str]:
-    """A choice field's labels in the current language, looked up once per table: get_FOO_display
-    rebuilds the whole dict of choices for every call."""
-    return {value: str(label) for value, label in choices}
 
 
 @register.simple_tag

@@ -10,8 +10,9 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from cases import pseudonym
+from cases.models.follow_up import FollowUpSource
 from cases.task_list import open_count
-from sozialraum.formats import format_date
+from sozialraum.formats import format_date, labels_of
 from sozialraum.submissions import FIELD, new_token
 
 register = template.Library()
@@ -43,13 +44,14 @@ def task_rows(context, follow_ups, heading_id: str, empty_text: str) -> SafeStri
         "change": _("Postpone or hand over"),
         "done": _("Done"),
     }
-    rows = [task_row(follow_up, urls, labels, csrf, here) for follow_up in follow_ups]
+    sources = labels_of(FollowUpSource.choices)
+    rows = [task_row(follow_up, urls, labels, sources, csrf, here) for follow_up in follow_ups]
     if not rows:
         rows = [format_html('<li class="list-group-item text-body-secondary">{}</li>', empty_text)]
     return format_html('<ul class="list-group mb-3" aria-labelledby="{}">{}</ul>', heading_id, mark_safe("".join(rows)))
 
 
-def task_row(follow_up, urls: dict, labels: dict, csrf: str, here: str) -> str:
+def task_row(follow_up, urls: dict, labels: dict, sources: dict, csrf: str, here: str) -> str:
     case = follow_up.case if follow_up.case_id else None
     overdue = follow_up.is_overdue
     detail = pseudonym.free_text(follow_up.detail, case) if follow_up.detail else ""
@@ -78,7 +80,7 @@ def task_row(follow_up, urls: dict, labels: dict, csrf: str, here: str) -> str:
         pk=pk,
         date_class=mark_safe(' class="text-danger fw-semibold"') if overdue else "",
         date=format_date(follow_up.due_on),
-        kind=follow_up.get_source_display(),
+        kind=sources.get(follow_up.source, follow_up.source),
         detail=format_html(": {}", detail) if detail else "",
         badge=format_html(' <span class="badge text-bg-warning">{}</span>', labels["overdue"]) if overdue else "",
         about=about,

@@ -262,6 +262,7 @@ def test_the_badge_the_start_page_and_my_tasks_count_in_one_query(client, case, 
         if query["sql"].startswith('SELECT COUNT(*) AS "__count" FROM "cases_followup"')
     ]
     assert "Meine Aufgaben: 3 fällig" in html  # overdue and today
+    assert "<strong>Wiedervorlage</strong>" in html  # (each row names its kind in German)
     if page == "home":
         assert "Alle Aufgaben (5)" in html
 

@@ -190,6 +190,9 @@ def test_recent_activities_link_their_case_and_related_cases_in_one_query(
     client.force_login(sgb2_worker)
     page = lxml_html.fromstring(client.get(reverse("home")).content)
     (section,) = page.xpath("//section[@aria-labelledby='recent-heading']")
+    first, second_entry = (item.text_content() for item in section.xpath(".//li")[:2])
+    assert "Beratungsgespräch" in first and "fallübergreifend" in first  # (type and kind named in German)
+    assert "fallspezifisch" in second_entry
     links = [(link.text, link.get("href")) for link in section.xpath(".//li//a")]
     assert links == [
         *sorted(
