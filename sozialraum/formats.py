@@ -6,6 +6,7 @@ messages, `__str__`) calls these functions. Nothing else writes "d.m.Y" or "%d.%
 """
 
 import functools
+from collections.abc import Iterable
 from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TypeAlias
@@ -24,7 +25,7 @@ def is_missing(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def labels_of(choices) -> dict[str, str]:
+def labels_of(choices: Iterable[tuple[str, object]]) -> dict[str, str]:
     """A choice field's labels in the current language, looked up once per table or list:
     get_FOO_display rebuilds the whole dict of choices, translating every label, for each call."""
     return {value: str(label) for value, label in choices}
