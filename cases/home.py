@@ -9,6 +9,7 @@ from cases.models import Activity, Case
 from cases.queries import for_case_rows, with_names
 from cases.work_minutes import my_minutes
 from sozialraum import audit
+from sozialraum.db_backend.base import prepared_statements
 from sozialraum.formats import labels_of
 
 
@@ -16,13 +17,18 @@ def my_work_context(request) -> dict:
     user = request.user
     today = timezone.localdate()
     my_open_cases = Case.objects.visible_to(user).filter(caseworker=user, status=CaseStatus.OPEN)
-    my_cases = with_names(for_case_rows(my_open_cases).order_by("reference")[:50])
+    # (all the user's own rows through indexes that match filter and order – open cases by
+    # caseworker, status and reference, work by user and date –: one plan for every user)
+    with prepared_statements():
+        my_cases = with_names(for_case_rows(my_open_cases).order_by("reference")[:50])
+        minutes = my_minutes(user, today)
+        recent = recent_activities(user)
     audit.log_views(user, [case for case in my_cases if case.main_persons], case_id_of=lambda case: case.pk)
     return {
         "my_cases": my_cases,
-        "minutes": my_minutes(user, today),
+        "minutes": minutes,
         "work_kinds": WorkKind,
-        "recent_activities": recent_activities(user),
+        "recent_activities": recent,
         "today": today,
     }
 

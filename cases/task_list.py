@@ -14,6 +14,7 @@ from cases.masking import MASKED_FIELDS
 from cases.models import Case, CaseTransfer, FollowUp, Person, TransferStatus
 from districts.models import Team
 from sozialraum import audit
+from sozialraum.db_backend.base import prepared_statements
 from sozialraum.roles import Role, has_role
 
 TASKS_ON_START_PAGE = 8
@@ -46,8 +47,11 @@ def open_follow_ups(user, *, until: date | None = None, limit: int | None = None
     rows = FollowUp.objects.open().filter(owner=user).select_related("partner", "network").order_by("due_on", "id")
     if until is not None:
         rows = rows.filter(due_on__lte=until)
-    follow_ups = list(rows[:limit] if limit else rows)
-    attach_cases(user, follow_ups)
+    # (the user's own rows through the index of open ones by owner and date, the cases and
+    # persons by their keys: one plan for every user)
+    with prepared_statements():
+        follow_ups = list(rows[:limit] if limit else rows)
+        attach_cases(user, follow_ups)
     describe(follow_ups)
     return follow_ups
 
@@ -118,6 +122,8 @@ def bucket_counts(user, today: date) -> dict[str, int]:
     limits = buckets_for(today)
     counts = dict.fromkeys((key for key, _title, _last in limits), 0)
     per_day = FollowUp.objects.open().filter(owner=user).values_list("due_on").annotate(Count("pk")).order_by()
+    with prepared_statements():  # (the user's own rows, by index: one plan for every user)
+        per_day = list(per_day)
     for due_on, number in per_day:
         key = next(key for key, _title, last in limits if last is None or due_on <= last)
         counts[key] += number

@@ -6,14 +6,17 @@ from django.utils import timezone
 
 from districts.hooks import team_links
 from districts.models import IndicatorValue, Membership
+from sozialraum.db_backend.base import prepared_statements
 
 
 def my_teams_context(request) -> dict:
-    memberships = list(
+    memberships = (
         Membership.objects.filter(user=request.user)
         .select_related("team__district__municipality", "service_area__legal_area")
         .order_by("team__district__name", "team__name")
     )
+    with prepared_statements():  # (the user's own few rows: one plan for every user)
+        memberships = list(memberships)
     for membership in memberships:
         membership.links = [
             (link.label, reverse(link.url_name, args=[membership.team_id]))

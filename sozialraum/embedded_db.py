@@ -58,6 +58,10 @@ def app_connection(url: str, variable: str) -> dict:
     # (issue 15, throughput). Checked before reuse, so a restarted server costs no error.
     config["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 300, minimum=0)
     config["CONN_HEALTH_CHECKS"] = True
+    # How often a connection runs a query of a prepared_statements() block before preparing it
+    # (psycopg's default 5; 0: never, e.g. behind a PgBouncer before 1.21 in transaction mode).
+    threshold = env_int("DATABASE_PREPARE_THRESHOLD", 5, minimum=0)
+    config.setdefault("OPTIONS", {})["prepare_threshold"] = threshold or None
     return config
 
 

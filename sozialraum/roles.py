@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from sozialraum.db_backend.base import prepared_statements
 from sozialraum.types import Visitor
 
 
@@ -41,7 +42,8 @@ def signed_in_user(user_model: Any, user_id: Any) -> Any:
     signed-in request makes. None for an unknown id."""
     names = Group.objects.filter(user=OuterRef("pk"), name__in=Role.values).order_by().values("name")
     try:
-        user = user_model._default_manager.annotate(role_names=ArraySubquery(names)).get(pk=user_id)
+        with prepared_statements():  # (by its key: one plan for every user)
+            user = user_model._default_manager.annotate(role_names=ArraySubquery(names)).get(pk=user_id)
     except user_model.DoesNotExist:
         return None
     setattr(user, "_sozialraum_roles", {Role(name) for name in user.role_names})  # noqa: B010

@@ -190,7 +190,7 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_ENGINE = "sozialraum.sessions"
 # A session ends after SESSION_IDLE_MINUTES without a request (the page warns two minutes before
 # and offers to go on), and SESSION_MAX_HOURS after signing in whatever happens.
 SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30, minimum=3)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from cases.constants import CaseStatus, ClosingReason, ConsentScope, PersonRole, Phase, Relationship, Sex, Topic
 from districts.models import District, LegalArea, Locality, Membership, ServiceArea, Team
 from districts.validators import postal_code_validator
+from sozialraum.db_backend.base import prepared_statements
 from sozialraum.expressions import CompiledOnce
 from sozialraum.roles import does_case_work
 from sozialraum.search_keys import name_key, phonetic_codes
@@ -48,10 +49,10 @@ def case_teams_of(user) -> dict[int, frozenset[int]]:
     if cached is None:
         areas: dict[int, set[int]] = {}
         # (no ordering: the model's default one joins users and teams for nothing)
-        for team_id, legal_area_id in (
-            Membership.objects.filter(user=user).order_by().values_list("team_id", "service_area__legal_area_id")
-        ):
-            areas.setdefault(team_id, set()).update([legal_area_id] if legal_area_id else [])
+        memberships = Membership.objects.filter(user=user).order_by()
+        with prepared_statements():  # (the user's own rows: one plan for every user)
+            for team_id, legal_area_id in memberships.values_list("team_id", "service_area__legal_area_id"):
+                areas.setdefault(team_id, set()).update([legal_area_id] if legal_area_id else [])
         cached = {team_id: frozenset(found) for team_id, found in areas.items()}
         setattr(user, "_case_teams", cached)  # noqa: B010  (not a field of the user model)
     return cached
