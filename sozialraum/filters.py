@@ -53,18 +53,16 @@ class KeptChoicesFilterSet(django_filters.FilterSet):
             if not isinstance(model_filter, django_filters.ModelChoiceFilter):
                 continue
             key = f"filter-choices:{type(self).__module__}.{type(self).__qualname__}:{name}:{user.pk}:{get_language()}"
-            kept = cache.get(key)
+            kept = cache.get(key)  # (the model's label and the choices)
             if kept is not None and not self.chosen(name):
-                model_label, choices = kept
                 # (an empty value is never looked up: the field needs no queryset of its own)
-                model_filter.queryset = apps.get_model(model_label).objects.none()
-                field = model_filter.field
-            else:
-                field = model_filter.field
-                choices = [(str(value), str(label)) for value, label in field.choices]
-                cache.set(key, (field.queryset.model._meta.label, choices), self.CHOICES_SECONDS)
+                model_filter.queryset = apps.get_model(kept[0]).objects.none()
+            field = model_filter.field
+            if kept is None:
+                kept = (field.queryset.model._meta.label, [(str(value), str(label)) for value, label in field.choices])
+                cache.set(key, kept, self.CHOICES_SECONDS)
             # (Django's own setter: django-filter's would wrap the list in a queryset iterator)
-            forms.ChoiceField.choices.fset(field, choices)
+            forms.ChoiceField.choices.fset(field, kept[1])
 
     def chosen(self, name: str) -> bool:
         key = f"{self.form_prefix}-{name}" if self.form_prefix else name

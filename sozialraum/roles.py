@@ -24,14 +24,18 @@ class Role(models.TextChoices):
     DATA_PROTECTION = "Datenschutz", _("Data protection")
 
 
+def role_groups() -> models.QuerySet[Group]:
+    """The groups that are roles (a user may be in others, e.g. for the admin)."""
+    return Group.objects.filter(name__in=Role.values).order_by()
+
+
 def roles_of(user: Visitor) -> set[Role]:
     """The roles a user holds, read once per request and cached on the user object."""
     if not user.is_authenticated:
         return set()
     cached: set[Role] | None = getattr(user, "_sozialraum_roles", None)
     if cached is None:
-        names = user.groups.filter(name__in=Role.values).values_list("name", flat=True)
-        cached = {Role(name) for name in names}
+        cached = {Role(name) for name in role_groups().filter(user=user).values_list("name", flat=True)}
         setattr(user, "_sozialraum_roles", cached)  # noqa: B010  (not a field of the user model)
     return cached
 
@@ -40,7 +44,7 @@ def signed_in_user(user_model: Any, user_id: Any) -> Any:
     """The user of a session with its roles read in the same query (an array of its groups'
     names): roles_of() is asked on every page, and its own query was one of the four every
     signed-in request makes. None for an unknown id."""
-    names = Group.objects.filter(user=OuterRef("pk"), name__in=Role.values).order_by().values("name")
+    names = role_groups().filter(user=OuterRef("pk")).values("name")
     try:
         with prepared_statements():  # (by its key: one plan for every user)
             user = user_model._default_manager.annotate(role_names=ArraySubquery(names)).get(pk=user_id)

@@ -243,6 +243,10 @@ def test_kept_choices_build_no_queryset_unless_a_value_is_chosen(client, styrum,
     page = html.fromstring(client.get(reverse("cases:case_list"), empty_form).content)
     assert built == []
     assert page.xpath("//select[@id='id_team']/option/text()")[1:] == [str(styrum)]
+    unchosen = queries_for(client, reverse("cases:case_list") + "?status=open")
+    chosen = queries_for(client, reverse("cases:case_list") + f"?status=open&team={styrum.pk}")
+    assert chosen == unchosen + 1  # (the chosen team checked; the choices still kept)
+    built.clear()
     answer = client.get(reverse("cases:case_list"), {"team": styrum.pk})
     assert set(built) == {"team"}
     assert case.reference in answer.content.decode()
