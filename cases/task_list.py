@@ -121,7 +121,9 @@ def bucket_counts(user, today: date) -> dict[str, int]:
         return kept[1]
     limits = buckets_for(today)
     counts = dict.fromkeys((key for key, _title, _last in limits), 0)
-    per_day = FollowUp.objects.open().filter(owner=user).values_list("due_on").annotate(Count("pk")).order_by()
+    # COUNT(*), not of the key: the open follow-ups' index by owner and date answers it alone
+    # (an index-only scan), without a visit to the table for every follow-up.
+    per_day = FollowUp.objects.open().filter(owner=user).values_list("due_on").annotate(number=Count("*")).order_by()
     with prepared_statements():  # (the user's own rows, by index: one plan for every user)
         per_day = list(per_day)
     for due_on, number in per_day:

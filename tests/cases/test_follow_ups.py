@@ -263,6 +263,13 @@ def test_the_badge_the_start_page_and_my_tasks_count_in_one_query(client, case, 
     ]
     assert "Meine Aufgaben: 3 fällig" in html  # overdue and today
     assert "<strong>Wiedervorlage</strong>" in html  # (each row names its kind in German)
+    # Answered from the index of open follow-ups alone: counting the key read every row's table
+    # page too (0.5 ms of the database per page at city scale for 350 open follow-ups).
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off")
+        cursor.execute(f"EXPLAIN {counts[0]}".replace("$1", str(sgb2_worker.pk)))  # (bound by the server)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "Index Only Scan using followup_open_by_owner" in plan, plan
     if page == "home":
         assert "Alle Aufgaben (5)" in html
 
