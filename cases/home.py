@@ -11,6 +11,7 @@ from cases.work_minutes import my_minutes
 from sozialraum import audit
 from sozialraum.db_backend.base import prepared_statements
 from sozialraum.formats import labels_of
+from sozialraum.precompiled import Param, Precompiled
 
 
 def my_work_context(request) -> dict:
@@ -38,18 +39,30 @@ def recent_activities(user, count: int = 10) -> list[Activity]:
     one query (`case_reference`, `related_references`): a prefetch of the related cases was a
     second query and a model instance per case. Their kind and type are named once for the list
     (`kind_label`, `activity_type_label`)."""
-    related = Case.objects.filter(cross_case_activities=OuterRef("pk")).order_by("reference").values("reference")
-    entries = list(
-        Activity.objects.filter(user=user)
-        .only("date", "minutes", "kind", "activity_type")
-        .annotate(case_reference=F("case__reference"), related_references=ArraySubquery(related))
-        .order_by("-date", "-id")[:count]
-    )
+    entries = recent_activities_query(count).fetch(user=user.pk)
     kinds, types = labels_of(WorkKind.choices), labels_of(ActivityType.choices)
     for entry in entries:
         entry.kind_label = kinds.get(entry.kind, entry.kind)
         entry.activity_type_label = types.get(entry.activity_type, entry.activity_type)
     return entries
+
+
+def recent_activities_query(count: int) -> Precompiled:
+    """The query of recent_activities (compiled once per process and count)."""
+    if count not in RECENT_ACTIVITIES:
+        related = Case.objects.filter(cross_case_activities=OuterRef("pk")).order_by("reference").values("reference")
+        RECENT_ACTIVITIES[count] = Precompiled(
+            lambda: (
+                Activity.objects.filter(user=Param("user"))
+                .only("date", "minutes", "kind", "activity_type")
+                .annotate(case_reference=F("case__reference"), related_references=ArraySubquery(related))
+                .order_by("-date", "-id")[:count]
+            )
+        )
+    return RECENT_ACTIVITIES[count]
+
+
+RECENT_ACTIVITIES: dict[int, Precompiled] = {}
 
 
 def my_district_work_context(request) -> dict:

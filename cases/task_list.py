@@ -4,7 +4,7 @@ about — in a fixed number of queries however many there are (issue 16)."""
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, DateField, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +15,7 @@ from cases.models import Case, CaseTransfer, FollowUp, Person, TransferStatus
 from districts.models import Team
 from sozialraum import audit
 from sozialraum.db_backend.base import prepared_statements
+from sozialraum.precompiled import Param, Precompiled
 from sozialraum.roles import Role, has_role
 
 TASKS_ON_START_PAGE = 8
@@ -44,16 +45,47 @@ def buckets_for(today: date) -> list[tuple[str, object, date | None]]:
 
 
 def open_follow_ups(user, *, until: date | None = None, limit: int | None = None) -> list[FollowUp]:
-    rows = FollowUp.objects.open().filter(owner=user).select_related("partner", "network").order_by("due_on", "id")
-    if until is not None:
-        rows = rows.filter(due_on__lte=until)
+    values = {"owner": user.pk} | ({"until": until} if until is not None else {})
     # (the user's own rows through the index of open ones by owner and date, the cases and
     # persons by their keys: one plan for every user)
     with prepared_statements():
-        follow_ups = list(rows[:limit] if limit else rows)
+        follow_ups = follow_up_rows(until is not None, limit).fetch(**values)
         attach_cases(user, follow_ups)
     describe(follow_ups)
     return follow_ups
+
+
+def follow_up_rows(until: bool, limit: int | None) -> Precompiled:
+    """The query of a user's open follow-ups (with or without a last day, at most `limit`),
+    compiled once per process: the start page and "Meine Aufgaben" run it on every view."""
+    shape = (until, limit)
+    if shape not in FOLLOW_UP_ROWS:
+
+        def build() -> QuerySet[FollowUp]:
+            rows = FollowUp.objects.open().filter(owner=Param("owner")).select_related("partner", "network")
+            if until:
+                rows = rows.filter(due_on__lte=Param("until", DateField()))
+            rows = rows.order_by("due_on", "id")
+            return rows[:limit] if limit else rows
+
+        FOLLOW_UP_ROWS[shape] = Precompiled(build)
+    return FOLLOW_UP_ROWS[shape]
+
+
+FOLLOW_UP_ROWS: dict[tuple[bool, int | None], Precompiled] = {}
+
+# How many open follow-ups of a user are due on each day (COUNT(*), not of the key: the open
+# follow-ups' index by owner and date answers it alone, an index-only scan, without a visit to
+# the table for every follow-up).
+FOLLOW_UPS_PER_DAY = Precompiled(
+    lambda: (
+        FollowUp.objects.open()
+        .filter(owner=Param("owner"))
+        .values_list("due_on")
+        .annotate(number=Count("*"))
+        .order_by()
+    )
+)
 
 
 def case_follow_ups(case: Case) -> list[FollowUp]:
@@ -121,11 +153,8 @@ def bucket_counts(user, today: date) -> dict[str, int]:
         return kept[1]
     limits = buckets_for(today)
     counts = dict.fromkeys((key for key, _title, _last in limits), 0)
-    # COUNT(*), not of the key: the open follow-ups' index by owner and date answers it alone
-    # (an index-only scan), without a visit to the table for every follow-up.
-    per_day = FollowUp.objects.open().filter(owner=user).values_list("due_on").annotate(number=Count("*")).order_by()
     with prepared_statements():  # (the user's own rows, by index: one plan for every user)
-        per_day = list(per_day)
+        per_day = FOLLOW_UPS_PER_DAY.fetch(owner=user.pk)
     for due_on, number in per_day:
         key = next(key for key, _title, last in limits if last is None or due_on <= last)
         counts[key] += number

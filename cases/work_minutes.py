@@ -4,11 +4,12 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import F, Q, Sum
+from django.db.models import DateField, F, Q, Sum
 from django.db.models.functions import TruncMonth
 
 from cases.constants import WorkKind
 from cases.models import Activity, MonthlyWork
+from sozialraum.precompiled import Param, Precompiled
 
 # The keys district_minutes sums by.
 DISTRICT, KIND, MONTH = "district", "kind", "month"
@@ -23,16 +24,27 @@ def my_minutes(user, today: date) -> dict[str, dict[str, int]]:
     """This week's and this month's minutes of the user, by kind, in one grouped query."""
     month, week = today.replace(day=1), week_start(today)
     minutes = {period: dict.fromkeys(WorkKind.values, 0) for period in ("week", "month")}
-    rows = (
-        Activity.objects.filter(user=user, date__gte=min(month, week), date__lte=today)
-        .values("kind")
-        .annotate(week=Sum("minutes", filter=Q(date__gte=week)), month=Sum("minutes", filter=Q(date__gte=month)))
-        .order_by()
-    )
+    rows = MY_MINUTES.fetch(user=user.pk, since=min(month, week), today=today, week=week, month=month)
     for row in rows:
         for period in ("week", "month"):
             minutes[period][row["kind"]] = row[period] or 0
     return minutes
+
+
+# (on every start page: compiled once per process)
+MY_MINUTES = Precompiled(
+    lambda: (
+        Activity.objects.filter(
+            user=Param("user"), date__gte=Param("since", DateField()), date__lte=Param("today", DateField())
+        )
+        .values("kind")
+        .annotate(
+            week=Sum("minutes", filter=Q(date__gte=Param("week", DateField()))),
+            month=Sum("minutes", filter=Q(date__gte=Param("month", DateField()))),
+        )
+        .order_by()
+    )
+)
 
 
 def first_of_next_month(day: date) -> date:

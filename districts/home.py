@@ -7,16 +7,21 @@ from django.utils import timezone
 from districts.hooks import team_links
 from districts.models import IndicatorValue, Membership
 from sozialraum.db_backend.base import prepared_statements
+from sozialraum.precompiled import Param, Precompiled
 
-
-def my_teams_context(request) -> dict:
-    memberships = (
-        Membership.objects.filter(user=request.user)
+# (on every start page: compiled once per process)
+MY_MEMBERSHIPS = Precompiled(
+    lambda: (
+        Membership.objects.filter(user=Param("user"))
         .select_related("team__district__municipality", "service_area__legal_area")
         .order_by("team__district__name", "team__name")
     )
+)
+
+
+def my_teams_context(request) -> dict:
     with prepared_statements():  # (the user's own few rows: one plan for every user)
-        memberships = list(memberships)
+        memberships = MY_MEMBERSHIPS.fetch(user=request.user.pk)
     for membership in memberships:
         membership.links = [
             (link.label, reverse(link.url_name, args=[membership.team_id]))

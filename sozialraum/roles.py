@@ -7,11 +7,13 @@ from typing import Any
 
 from django.contrib.auth.models import Group
 from django.contrib.postgres.expressions import ArraySubquery
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from sozialraum.db_backend.base import prepared_statements
+from sozialraum.precompiled import Param, Precompiled
 from sozialraum.types import Visitor
 
 
@@ -44,14 +46,26 @@ def signed_in_user(user_model: Any, user_id: Any) -> Any:
     """The user of a session with its roles read in the same query (an array of its groups'
     names): roles_of() is asked on every page, and its own query was one of the four every
     signed-in request makes. None for an unknown id."""
-    names = role_groups().filter(user=OuterRef("pk")).values("name")
+    if user_model not in USER_WITH_ROLES:
+        names = role_groups().filter(user=OuterRef("pk")).values("name")
+        USER_WITH_ROLES[user_model] = Precompiled(
+            lambda: user_model._default_manager.annotate(role_names=ArraySubquery(names)).filter(pk=Param("id"))
+        )
     try:
-        with prepared_statements():  # (by its key: one plan for every user)
-            user = user_model._default_manager.annotate(role_names=ArraySubquery(names)).get(pk=user_id)
-    except user_model.DoesNotExist:
+        user_id = user_model._meta.pk.to_python(user_id)
+    except ValidationError:
         return None
+    with prepared_statements():  # (by its key: one plan for every user)
+        found = USER_WITH_ROLES[user_model].fetch(id=user_id)
+    if not found:
+        return None
+    user = found[0]
     setattr(user, "_sozialraum_roles", {Role(name) for name in user.role_names})  # noqa: B010
     return user
+
+
+# The query of signed_in_user, per user model (compiled once per process: it runs on every request).
+USER_WITH_ROLES: dict[Any, Precompiled] = {}
 
 
 def has_role(user: Visitor, *roles: Role) -> bool:

@@ -17,6 +17,7 @@ from districts.models import District, LegalArea, Locality, Membership, ServiceA
 from districts.validators import postal_code_validator
 from sozialraum.db_backend.base import prepared_statements
 from sozialraum.expressions import CompiledOnce
+from sozialraum.precompiled import Param, Precompiled
 from sozialraum.roles import does_case_work
 from sozialraum.search_keys import name_key, phonetic_codes
 from sozialraum.validators import plausible_date
@@ -41,6 +42,15 @@ def age_band(birth_date: date | None, day: date | None = None) -> str:
     return "–"
 
 
+# The teams of a user with the legal areas of its memberships' service areas (no ordering: the
+# model's default one joins users and teams for nothing); compiled once per process.
+TEAMS_AND_AREAS = Precompiled(
+    lambda: (
+        Membership.objects.filter(user=Param("user")).values_list("team_id", "service_area__legal_area_id").order_by()
+    )
+)
+
+
 def case_teams_of(user) -> dict[int, frozenset[int]]:
     """The user's teams, each with the legal areas the user works in there (from the service
     areas of its memberships): read once per request and kept on the user object, so building
@@ -48,10 +58,8 @@ def case_teams_of(user) -> dict[int, frozenset[int]]:
     cached = getattr(user, "_case_teams", None)
     if cached is None:
         areas: dict[int, set[int]] = {}
-        # (no ordering: the model's default one joins users and teams for nothing)
-        memberships = Membership.objects.filter(user=user).order_by()
         with prepared_statements():  # (the user's own rows: one plan for every user)
-            for team_id, legal_area_id in memberships.values_list("team_id", "service_area__legal_area_id"):
+            for team_id, legal_area_id in TEAMS_AND_AREAS.fetch(user=user.pk):
                 areas.setdefault(team_id, set()).update([legal_area_id] if legal_area_id else [])
         cached = {team_id: frozenset(found) for team_id, found in areas.items()}
         setattr(user, "_case_teams", cached)  # noqa: B010  (not a field of the user model)

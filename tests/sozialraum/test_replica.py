@@ -3,24 +3,10 @@ must see what they just saved). The 'replica' here is a second connection to the
 which is what a streaming replica looks like to the app."""
 
 import pytest
-from django.db import connections
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from sozialraum.db_router import REPLICA, ReplicaRouter, reading_from_replica
-
-
-@pytest.fixture
-def replica():
-    connections.settings[REPLICA] = {**connections.settings["default"]}
-    # Connected here: the test case only lets connections it knew at its start open themselves.
-    connections[REPLICA].connect()
-    try:
-        yield connections[REPLICA]
-    finally:
-        connections[REPLICA].close()
-        del connections[REPLICA]
-        del connections.settings[REPLICA]
+from sozialraum.db_router import ReplicaRouter, reading_from_replica
 
 
 def test_without_a_replica_everything_reads_the_primary():
