@@ -9,6 +9,8 @@ from django.db.models.functions import Greatest
 
 from cases.constants import PersonRole
 from cases.models import Case, Person
+from sozialraum.expressions import AnyOf
+from sozialraum.precompiled import Param, Precompiled
 from sozialraum.search_keys import cologne_phonetic, name_key, name_parts
 from sozialraum.types import Staff
 
@@ -41,6 +43,16 @@ def for_case_rows(cases: QuerySet[Case]) -> QuerySet[Case]:
     )
 
 
+# The main persons' names of the cases (the case list, the start page): compiled once per process.
+MAIN_PERSON_NAMES = Precompiled(
+    lambda: (
+        Person.objects.filter(AnyOf(F("case_id"), Param("cases")), role=PersonRole.MAIN)
+        .order_by()
+        .only("case_id", "first_name", "last_name")
+    )
+)
+
+
 def with_names(cases: Iterable[Case]) -> list[Case]:
     """The cases as a list, each with `main_persons` (none or one), read – name only – for the
     cases whose names the reader may see (`full_access` of visible_to): the main person of a
@@ -49,8 +61,7 @@ def with_names(cases: Iterable[Case]) -> list[Case]:
     persons: dict[int, list[Person]] = {}
     named = [case.pk for case in cases if getattr(case, "full_access", False)]
     if named:
-        found = Person.objects.filter(case_id__in=named, role=PersonRole.MAIN).order_by()
-        for person in found.only("case_id", "first_name", "last_name"):
+        for person in MAIN_PERSON_NAMES.fetch(cases=named):
             persons.setdefault(person.case_id, []).append(person)
     for case in cases:
         setattr(case, "main_persons", persons.get(case.pk, []))  # noqa: B010  (not a field of the model)

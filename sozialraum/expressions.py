@@ -3,7 +3,7 @@
 from collections.abc import Mapping
 from typing import Any
 
-from django.db.models import ExpressionWrapper
+from django.db.models import ExpressionWrapper, Lookup
 
 
 class CompiledOnce(ExpressionWrapper):
@@ -35,3 +35,17 @@ class CompiledOnce(ExpressionWrapper):
             sql, params = super().as_sql(compiler, connection)
             self.kept[connection.alias] = (sql, tuple(params))  # (a tuple: no caller can change it)
         return self.kept[connection.alias]
+
+
+class AnyOf(Lookup):
+    """`filter(AnyOf(F("case_id"), ids))`: the column equals one of a list's values, given as one
+    array parameter (`= ANY(%s)`) – the SQL has the same shape for any number of values, which a
+    Precompiled query needs (`IN (%s, %s, …)` has one placeholder per value)."""
+
+    lookup_name = "any"
+    prepare_rhs = False
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple]:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} = ANY({rhs})", (*lhs_params, *rhs_params)

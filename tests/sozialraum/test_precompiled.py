@@ -7,13 +7,14 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection, connections
-from django.db.models import Count, DateField
+from django.db.models import Count, DateField, F
 from django.db.models.sql.compiler import SQLCompiler
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cases.models import FollowUp, FollowUpSource
 from sozialraum.db_router import reading_from_replica
+from sozialraum.expressions import AnyOf
 from sozialraum.precompiled import BoundQuery, Param, Precompiled
 
 pytestmark = pytest.mark.django_db
@@ -130,3 +131,15 @@ def test_it_runs_where_the_router_sends_it(sgb2_worker, replica):
             query.fetch(owner=sgb2_worker.pk, until=TODAY)
         query.fetch(owner=sgb2_worker.pk, until=TODAY)
     assert len(on_primary) == 2 and len(on_replica) == 1
+
+
+def test_a_list_of_values_is_one_parameter(follow_ups):
+    """AnyOf: `= ANY(array)` keeps the SQL's shape for any number of values (IN has one
+    placeholder per value and could not be kept)."""
+    ids = list(FollowUp.objects.order_by("id").values_list("id", flat=True))
+    query = Precompiled(lambda: FollowUp.objects.filter(AnyOf(F("id"), Param("ids"))).order_by("id"))
+    with CaptureQueriesContext(connection) as captured:
+        assert [row.pk for row in query.fetch(ids=ids[:3])] == ids[:3]
+        assert [row.pk for row in query.fetch(ids=ids[3:])] == ids[3:]
+        assert query.fetch(ids=[0]) == []
+    assert all("= ANY(" in sql["sql"] for sql in captured.captured_queries)
