@@ -6,11 +6,13 @@ next request in the same process."""
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from cases.constants import CaseStatus
 from cases.models import Case, Person
-from cases.models.case import _built_visible_cases
+from cases.models.case import _built_visible_cases, own_cases_elsewhere
 from districts.models import Membership, ServiceArea
 from tests.factories import CaseFactory, ConsentFactory, TeamFactory
 
@@ -97,3 +99,30 @@ def test_the_rights_are_compiled_once_per_built_query(case, sgb2_worker, monkeyp
     list(Case.objects.visible_to(next_request(sgb2_worker)).order_by("reference"))
     assert first == 2  # the consent for the team, the consents for the legal areas
     assert len(compiled) == first
+
+
+def scope_of_count(user) -> str:
+    """The WHERE of visible_to's count (Django leaves the rights out of it)."""
+    with CaptureQueriesContext(connection) as captured:
+        Case.objects.visible_to(user).count()
+    (count,) = [query["sql"] for query in captured.captured_queries if "COUNT(*)" in query["sql"]]
+    return count.split("WHERE", 1)[1]
+
+
+def test_own_cases_in_a_team_left_stay_visible(case, sgb2_worker, styrum):
+    """visible_to's scope is `team_id IN (…)` alone while all of a caseworker's own cases lie in
+    its teams (PostgreSQL reads a page of the list from the team's index); for a caseworker with
+    a case in a team it left, `OR caseworker = …` keeps that case in view."""
+    assert list(Case.objects.visible_to(sgb2_worker)) == [case]
+    assert "caseworker_id" not in scope_of_count(next_request(sgb2_worker))
+    Membership.objects.filter(user=sgb2_worker, team=styrum).delete()
+    user = next_request(sgb2_worker)
+    assert own_cases_elsewhere(user) and '"cases_case"."caseworker_id" = ' in scope_of_count(user)
+    assert [(found, found.full_access, found.may_edit) for found in Case.objects.visible_to(user)] == [
+        (case, True, True)
+    ]
+    assert [found.pk for found in Case.objects.in_scope_of(next_request(sgb2_worker))] == [case.pk]
+    Membership.objects.create(
+        user=sgb2_worker, team=styrum, service_area=ServiceArea.objects.get(name="Casemanagement")
+    )
+    assert not own_cases_elsewhere(next_request(sgb2_worker))
