@@ -4,7 +4,7 @@ about — in a fixed number of queries however many there are (issue 16)."""
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Count, DateField, Prefetch, Q, QuerySet
+from django.db.models import Count, DateField, F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +15,7 @@ from cases.models import Case, CaseTransfer, FollowUp, Person, TransferStatus
 from districts.models import Team
 from sozialraum import audit
 from sozialraum.db_backend.base import prepared_statements
+from sozialraum.expressions import AnyOf
 from sozialraum.precompiled import Param, Precompiled
 from sozialraum.roles import Role, has_role
 
@@ -105,10 +106,13 @@ def attach_cases(user, follow_ups: list[FollowUp]) -> None:
         return
     # (what the rows and the masking of free text read: the rest of a case and its persons is
     # not loaded)
-    persons = Prefetch("persons", queryset=Person.objects.order_by("id").only(*MASKED_FIELDS), to_attr="all_persons")
-    readable = Case.objects.visible_to(user).filter(pk__in=case_ids).only("reference").prefetch_related(persons)
-    visible = {case.pk: case for case in readable}
+    visible = {case.pk: case for case in Case.objects.visible_to(user).filter(pk__in=case_ids).only("reference")}
+    persons_of: dict[int, list[Person]] = {case_id: [] for case_id in visible}
+    if visible:
+        for person in PERSONS_TO_MASK.fetch(cases=list(visible)):
+            persons_of[person.case_id].append(person)
     for case in visible.values():  # (from the one query of all persons, the masking needs them all)
+        case.all_persons = persons_of[case.pk]
         case.main_persons = [person for person in case.all_persons if person.role == PersonRole.MAIN]
     not_visible = case_ids - set(visible)
     hidden = (
@@ -125,6 +129,12 @@ def attach_cases(user, follow_ups: list[FollowUp]) -> None:
             follow_up.case = visible.get(follow_up.case_id) or hidden[follow_up.case_id]
     named = [case for case in visible.values() if case.full_access and case.main_persons]
     audit.log_views(user, named, case_id_of=lambda case: case.pk)
+
+
+# The persons of the follow-ups' cases, with what the masking of free text reads.
+PERSONS_TO_MASK = Precompiled(
+    lambda: Person.objects.filter(AnyOf(F("case_id"), Param("cases"))).order_by("id").only(*MASKED_FIELDS)
+)
 
 
 def describe(follow_ups: list[FollowUp]) -> None:
