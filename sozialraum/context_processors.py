@@ -1,8 +1,7 @@
 from django.conf import settings
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from sozialraum.navigation import navigation_entries, page_end_parts, top_bar_parts
+from sozialraum.navigation import address_of, addresses, navigation_entries, page_end_parts, top_bar_parts
 from sozialraum.roles import CASE_WORK_ROLES, DIRECTORY_EDITOR_ROLES, roles_of
 
 
@@ -19,11 +18,12 @@ def navigation(request):
         }
     path = request.path
     entries = []
+    kept = addresses()
     for entry in navigation_entries:
         if not roles & entry.roles:
             continue
         label = _("My work") if entry.url_name == "home" and roles & CASE_WORK_ROLES else entry.label
-        url = reverse(entry.url_name)
+        url = address_of(entry.url_name, kept)
         prefixes = [url, *entry.also_active_under]
         active = path == url if url == "/" else any(path.startswith(prefix) for prefix in prefixes)
         entries.append({"label": label, "url": url, "active": active})
