@@ -41,3 +41,25 @@ def test_filter_fields_look_as_crispy_drew_them(filterset_class, query, sgb2_wor
     for field in form:
         ours, theirs = html.fragment_fromstring(filter_field(field)), html.fragment_fromstring(drawn_by_crispy(field))
         assert shape(ours) == shape(theirs), field.name
+
+
+def test_each_filter_set_has_its_own_filters_and_fields(sgb2_worker, outsider, styrum, case):
+    """The filters are copied flat for each filter set (not deep-copied, issue 15): a filter set
+    built for one user must never draw or check with another's teams, however the two
+    interleave (ModelChoiceFilter writes the request's teams into its filter's `extra`)."""
+    from cases.models import Case
+
+    def filter_set_of(user, query=None):
+        request = RequestFactory().get("/", query or {})
+        request.user = user
+        return CaseFilter(query or None, request=request, queryset=Case.objects.visible_to(user))
+
+    theirs_first = filter_set_of(outsider, {"team": str(styrum.pk)})
+    mine = filter_set_of(sgb2_worker, {"team": str(styrum.pk), "topic": "work"})
+    theirs = filter_set_of(outsider, {"team": str(styrum.pk)})
+    assert mine.filters["team"] is not theirs.filters["team"] is not CaseFilter.base_filters["team"]
+    assert [str(label) for _value, label in mine.form.fields["team"].choices][1:] == [str(styrum)]
+    assert "Wiblingen" in str(list(theirs.form.fields["team"].choices))
+    assert not theirs.is_valid() and not theirs_first.is_valid()  # (Styrum is not the outsider's team)
+    assert mine.is_valid() and list(mine.qs) == [case]  # (the topic filter, by method, filters mine)
+    assert mine.form.fields["team"] is not theirs.form.fields["team"]
