@@ -1,11 +1,12 @@
 """The start page's "My work" section for case work (registered in CasesConfig.ready)."""
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import F, OuterRef
+from django.db.models import F, OuterRef, QuerySet
 from django.utils import timezone
 
 from cases.constants import ActivityType, CaseStatus, WorkKind
 from cases.models import Activity, Case
+from cases.models.case import visible_rows
 from cases.queries import for_case_rows, with_names
 from cases.work_minutes import my_minutes
 from sozialraum import audit
@@ -17,11 +18,10 @@ from sozialraum.precompiled import Param, Precompiled
 def my_work_context(request) -> dict:
     user = request.user
     today = timezone.localdate()
-    my_open_cases = Case.objects.visible_to(user).filter(caseworker=user, status=CaseStatus.OPEN)
     # (all the user's own rows through indexes that match filter and order – open cases by
     # caseworker, status and reference, work by user and date –: one plan for every user)
     with prepared_statements():
-        my_cases = with_names(for_case_rows(my_open_cases).order_by("reference")[:50])
+        my_cases = with_names(visible_rows(user, my_open_cases, caseworker=user.pk))
         minutes = my_minutes(user, today)
         recent = recent_activities(user)
     audit.log_views(user, [case for case in my_cases if case.main_persons], case_id_of=lambda case: case.pk)
@@ -32,6 +32,12 @@ def my_work_context(request) -> dict:
         "recent_activities": recent,
         "today": today,
     }
+
+
+def my_open_cases(visible: QuerySet[Case]) -> QuerySet[Case]:
+    """The first 50 of the user's open cases (visible_rows builds it once per user and day)."""
+    mine = visible.filter(caseworker_id=Param("caseworker"), status=CaseStatus.OPEN)
+    return for_case_rows(mine).order_by("reference")[:50]
 
 
 def recent_activities(user, count: int = 10) -> list[Activity]:

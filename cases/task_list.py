@@ -12,6 +12,7 @@ from cases.constants import PersonRole
 from cases.follow_ups import follow_up_sources
 from cases.masking import MASKED_FIELDS
 from cases.models import Case, CaseTransfer, FollowUp, Person, TransferStatus
+from cases.models.case import visible_rows
 from districts.models import Team
 from sozialraum import audit
 from sozialraum.db_backend.base import prepared_statements
@@ -106,7 +107,7 @@ def attach_cases(user, follow_ups: list[FollowUp]) -> None:
         return
     # (what the rows and the masking of free text read: the rest of a case and its persons is
     # not loaded)
-    visible = {case.pk: case for case in Case.objects.visible_to(user).filter(pk__in=case_ids).only("reference")}
+    visible = {case.pk: case for case in visible_rows(user, cases_by_id, cases=sorted(case_ids))}
     persons_of: dict[int, list[Person]] = {case_id: [] for case_id in visible}
     if visible:
         for person in PERSONS_TO_MASK.fetch(cases=list(visible)):
@@ -129,6 +130,11 @@ def attach_cases(user, follow_ups: list[FollowUp]) -> None:
             follow_up.case = visible.get(follow_up.case_id) or hidden[follow_up.case_id]
     named = [case for case in visible.values() if case.full_access and case.main_persons]
     audit.log_views(user, named, case_id_of=lambda case: case.pk)
+
+
+def cases_by_id(visible: QuerySet[Case]) -> QuerySet[Case]:
+    """Visible cases by an array of ids, their reference number only (for visible_rows)."""
+    return visible.filter(AnyOf(F("pk"), Param("cases"))).only("reference")
 
 
 # The persons of the follow-ups' cases, with what the masking of free text reads.

@@ -1,7 +1,9 @@
 import functools
 import operator
 import uuid
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
@@ -340,3 +342,21 @@ def _built_visible_cases(
     user_id: int, teams: tuple[tuple[int, frozenset[int]], ...], elsewhere: bool, day: date
 ) -> CaseQuerySet:
     return Case.objects.all()._visible_to(user_id, dict(teams), elsewhere, day)
+
+
+def visible_rows(user, build: Callable[[CaseQuerySet], models.QuerySet], **values: Any) -> list:
+    """The rows of a query built on visible_to(user) – `build(visible)`, a module-level function,
+    with Param()s for `values` –, compiled once per process for everything the rule depends on
+    (the same key as visible_cases) instead of on every request: the start page's open cases
+    and the cases of its tasks (0.5 ms each at city scale). None for a user without case work."""
+    if not user.is_authenticated or not does_case_work(user):
+        return []
+    teams = tuple(sorted(case_teams_of(user).items()))
+    return _visible_query(build, user.pk, teams, own_cases_elsewhere(user), timezone.localdate()).fetch(**values)
+
+
+@functools.lru_cache(maxsize=512)
+def _visible_query(
+    build: Callable, user_id: int, teams: tuple[tuple[int, frozenset[int]], ...], elsewhere: bool, day: date
+) -> Precompiled:
+    return Precompiled(lambda: build(_built_visible_cases(user_id, teams, elsewhere, day).all()))

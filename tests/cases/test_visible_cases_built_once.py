@@ -12,8 +12,10 @@ from django.utils import timezone
 
 from cases.constants import CaseStatus
 from cases.models import Case, Person
-from cases.models.case import _built_visible_cases, own_cases_elsewhere
+from cases.models.case import _built_visible_cases, own_cases_elsewhere, visible_rows
 from districts.models import Membership, ServiceArea
+from sozialraum.precompiled import Param
+from sozialraum.roles import roles_of
 from tests.factories import CaseFactory, ConsentFactory, TeamFactory
 
 
@@ -126,3 +128,33 @@ def test_own_cases_in_a_team_left_stay_visible(case, sgb2_worker, styrum):
         user=sgb2_worker, team=styrum, service_area=ServiceArea.objects.get(name="Casemanagement")
     )
     assert not own_cases_elsewhere(next_request(sgb2_worker))
+
+
+def open_cases_of_the_caseworker(visible):
+    return visible.filter(caseworker_id=Param("caseworker"), status=CaseStatus.OPEN).order_by("reference")
+
+
+def test_queries_on_the_visible_cases_are_compiled_once_and_follow_every_change(
+    case, sgb2_worker, outsider, styrum, monkeypatch
+):
+    """visible_rows() keeps a query built on visible_to compiled under the same key as the built
+    visible_to: a second request compiles nothing, and a membership or role lost counts on the
+    next request all the same."""
+    from django.db.models.sql.compiler import SQLCompiler
+
+    compiled = []
+    original = SQLCompiler.as_sql
+    monkeypatch.setattr(SQLCompiler, "as_sql", lambda self, *a, **k: compiled.append(1) or original(self, *a, **k))
+    rows = visible_rows(sgb2_worker, open_cases_of_the_caseworker, caseworker=sgb2_worker.pk)
+    assert [(found, found.full_access, found.may_edit) for found in rows] == [(case, True, True)]
+    again = next_request(sgb2_worker)
+    roles_of(again)  # (read with the user by the sign-in; here a query of its own)
+    first = len(compiled)
+    assert visible_rows(again, open_cases_of_the_caseworker, caseworker=sgb2_worker.pk) == rows
+    assert len(compiled) == first  # (the memberships' query is precompiled too)
+    assert visible_rows(outsider, open_cases_of_the_caseworker, caseworker=sgb2_worker.pk) == []
+    Membership.objects.create(user=outsider, team=styrum, service_area=ServiceArea.objects.get(name="Casemanagement"))
+    assert visible_rows(next_request(outsider), open_cases_of_the_caseworker, caseworker=sgb2_worker.pk) == [case]
+    user = next_request(sgb2_worker)
+    user.groups.clear()
+    assert visible_rows(next_request(sgb2_worker), open_cases_of_the_caseworker, caseworker=sgb2_worker.pk) == []
