@@ -8,21 +8,37 @@ from django.urls import reverse
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from cases import pseudonym
 from cases.models.follow_up import FollowUpSource
 from cases.task_list import open_count
 from sozialraum.formats import format_date, labels_of
 from sozialraum.formats import html_text as escape
+from sozialraum.navigation import address_of, addresses
 from sozialraum.submissions import FIELD, new_token
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def due_task_count(context) -> int:
-    """Open follow-ups due today or earlier, for the top bar's badge."""
-    return open_count(context["request"].user)
+def task_badge(context) -> SafeString:
+    """The top bar's badge of open follow-ups due today or earlier, a link to "Meine Aufgaben"
+    (none when nothing is due). Drawn here: on every page, as a template it took a quarter
+    of a millisecond."""
+    due = open_count(context["request"].user)
+    if not due:
+        return mark_safe("")
+    label = ngettext("My tasks: %(counter)s due", "My tasks: %(counter)s due", due) % {"counter": due}
+    return format_html(
+        '<li class="nav-item me-lg-2">\n  <a class="nav-link" href="{}" id="my-tasks-link" title="{}">'
+        '<span class="badge rounded-pill text-bg-danger" aria-hidden="true">{}</span>'
+        '<span class="visually-hidden">{}</span></a>\n</li>',
+        address_of("cases:my_tasks", addresses()),
+        _("My tasks"),
+        due,
+        label,
+    )
 
 
 def url_pattern(name: str) -> str:
