@@ -355,7 +355,7 @@ def visible_rows(user, build: Callable[[CaseQuerySet], models.QuerySet], **value
     return _visible_query(build, user.pk, teams, own_cases_elsewhere(user), timezone.localdate()).fetch(**values)
 
 
-@functools.lru_cache(maxsize=512)
+@functools.lru_cache(maxsize=512)  # (a user with both start page queries and its visible_to: about 80 KB)
 def _visible_query(
     build: Callable, user_id: int, teams: tuple[tuple[int, frozenset[int]], ...], elsewhere: bool, day: date
 ) -> Precompiled:
