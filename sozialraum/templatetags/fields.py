@@ -10,8 +10,10 @@ through crispy."""
 from django import forms, template
 from django.forms import widgets
 from django.forms.utils import flatatt
-from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+
+from sozialraum.formats import html_text
 
 register = template.Library()
 
@@ -100,10 +102,8 @@ def select(bound: forms.BoundField, attrs: dict) -> SafeString:
                 parts.append(format_html('<optgroup label="{}">{}</optgroup>', value, mark_safe(options(label))))
                 continue
             value = "" if value is None else str(value)
-            parts.append(
-                f'<option value="{conditional_escape(value)}"{" selected" if value in chosen else ""}>'
-                f"{conditional_escape(label)}</option>"
-            )
+            selected = " selected" if value in chosen else ""
+            parts.append(f'<option value="{html_text(value)}"{selected}>{html_text(label)}</option>')
         return "".join(parts)
 
     return format_html("<select{}>{}</select>", flatatt(final), mark_safe(options(widget.choices)))

@@ -72,3 +72,14 @@ def test_no_template_or_module_writes_a_date_format_by_hand():
         and hand_written.search(path.read_text(encoding="utf-8"))
     ]
     assert offenders == []
+
+
+def test_html_text_escapes_as_django_does_and_keeps_what_is_marked_safe():
+    from django.utils.html import conditional_escape
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import gettext_lazy
+
+    from sozialraum.formats import html_text
+
+    for value in ['<b>O\'Brien & "Söhne"</b>', 42, mark_safe("<em>sicher</em>"), gettext_lazy("Cases"), None]:
+        assert html_text(value) == str(conditional_escape(value)), value
