@@ -93,7 +93,12 @@ class Command(BaseCommand):
             raise CommandError("Zuerst `manage.py benchmark_pages --build` ausführen (legt die Datenbank an).")
         benchmark.migrate(database)
         marker = uuid.uuid4().hex[:8]
-        (district_id,) = database.query("SELECT id FROM districts_district ORDER BY id LIMIT 1")[0]
+        # (the district of the caseworkers' team: work is logged only for one's own municipality)
+        (district_id,) = database.query(
+            "SELECT t.district_id FROM districts_team t JOIN districts_membership m ON m.team_id = t.id "
+            "JOIN auth_user u ON u.id = m.user_id WHERE u.username = %s ORDER BY t.id LIMIT 1",
+            [CASEWORKERS[0]],
+        )[0]
         (ulm,) = database.query("SELECT id FROM districts_municipality WHERE slug = 'ulm'")[0]
         benchmark.collect_static()
         with tempfile.TemporaryDirectory() as logs:
@@ -231,6 +236,10 @@ class Command(BaseCommand):
             f"{ {key: value for key, value in statuses.items() if key != 'done'} }"
         )
         errors = [(moment, what, status) for moment, what, status in outcomes if status not in (200, 302)]
+        if not acknowledged:  # (a load that wrote nothing proves nothing about lost writes)
+            raise CommandError(
+                "Kein Schreibzugriff bestätigt: die Last hat nichts geschrieben, die Prüfung gilt nicht."
+            )
         self.stdout.write(
             f"Anfragen: {len(outcomes)}, Fehler: {len(errors)}"
             + (
