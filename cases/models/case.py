@@ -69,26 +69,30 @@ def case_teams_of(user) -> dict[int, frozenset[int]]:
     """The user's teams, each with the legal areas the user works in there (from the service
     areas of its memberships): read once per request and kept on the user object, so building
     visible_to costs no query and its SQL holds plain values the planner can estimate."""
-    cached = getattr(user, "_case_teams", None)
-    if cached is None:
+    return case_scope_of(user)[0]
+
+
+def own_cases_elsewhere(user) -> bool:
+    """Whether the user is the caseworker of a case in a team it is not (or no longer) a member
+    of – rare: only then does the scope of visible_to need its `OR caseworker = user`."""
+    return case_scope_of(user)[1]
+
+
+def case_scope_of(user) -> tuple[dict[int, frozenset[int]], bool]:
+    """case_teams_of and own_cases_elsewhere, from one query, kept on the user object."""
+    kept = getattr(user, "_case_scope", None)
+    if kept is None:
         areas: dict[int, set[int]] = {}
         elsewhere = False
         with prepared_statements():  # (the user's own rows: one plan for every user)
             for team_id, legal_area_id, own_cases_elsewhere in TEAMS_AND_AREAS.fetch(user=user.pk):
                 areas.setdefault(team_id, set()).update([legal_area_id] if legal_area_id else [])
                 elsewhere = own_cases_elsewhere
-        cached = {team_id: frozenset(found) for team_id, found in areas.items()}
-        setattr(user, "_case_teams", cached)  # noqa: B010  (not a field of the user model)
+        teams = {team_id: frozenset(found) for team_id, found in areas.items()}
         # (without a team the user's own cases are all elsewhere)
-        setattr(user, "_own_cases_elsewhere", elsewhere or not cached)  # noqa: B010
-    return cached
-
-
-def own_cases_elsewhere(user) -> bool:
-    """Whether the user is the caseworker of a case in a team it is not (or no longer) a member
-    of – rare: only then does the scope of visible_to need its `OR caseworker = user`."""
-    case_teams_of(user)
-    return user._own_cases_elsewhere
+        kept = (teams, elsewhere or not teams)
+        setattr(user, "_case_scope", kept)  # noqa: B010  (not a field of the user model)
+    return kept
 
 
 def any_of(conditions: list) -> Q:

@@ -37,7 +37,7 @@ def filter_field(bound: forms.BoundField) -> SafeString:
     single_select = is_select and not widget.allow_multiple_selected
     if single_select:
         control = select(bound, attrs)
-    elif isinstance(widget, widgets.Input):
+    elif drawn_as_plain_input(widget):
         control = plain_input(bound, attrs)
     else:
         control = bound.as_widget(attrs=attrs)
@@ -67,6 +67,16 @@ def filter_field(bound: forms.BoundField) -> SafeString:
         control,
         errors,
         help_text,
+    )
+
+
+def drawn_as_plain_input(widget: forms.Widget) -> bool:
+    """An input that Django draws with its own input template and nothing of its own (not a
+    password, which hides its value, nor a widget with a template of its own)."""
+    return (
+        isinstance(widget, widgets.Input)
+        and type(widget).get_context is widgets.Input.get_context
+        and widget.template_name.startswith("django/forms/widgets/")
     )
 
 

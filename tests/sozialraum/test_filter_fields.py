@@ -63,3 +63,17 @@ def test_each_filter_set_has_its_own_filters_and_fields(sgb2_worker, outsider, s
     assert not theirs.is_valid() and not theirs_first.is_valid()  # (Styrum is not the outsider's team)
     assert mine.is_valid() and list(mine.qs) == [case]  # (the topic filter, by method, filters mine)
     assert mine.form.fields["team"] is not theirs.form.fields["team"]
+
+
+def test_inputs_with_their_own_drawing_are_left_to_django():
+    """Only inputs Django draws with its plain input template are drawn in Python: a password
+    field keeps its value out of the page, as its widget does."""
+    from django import forms
+
+    class WithPassword(forms.Form):
+        secret = forms.CharField(widget=forms.PasswordInput)
+        term = forms.CharField()
+
+    form = WithPassword({"secret": "geheim-123", "term": "Müller"})
+    assert "geheim-123" not in filter_field(form["secret"])
+    assert 'value="Müller"' in filter_field(form["term"])
