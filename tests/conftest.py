@@ -67,6 +67,14 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
+@pytest.fixture(scope="session", autouse=True)
+def quiet_request_lines():
+    """One line per request and per sign-in would bury a failing test's message under thousands
+    of lines; the tests of those lines raise the level themselves (caplog.at_level)."""
+    for name in ("sozialraum.requests", "axes"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+
+
 @pytest.fixture(autouse=True)
 def fail_on_logged_errors(caplog):
     """A test that makes the app log an error fails, even if its own assertions pass."""
