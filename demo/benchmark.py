@@ -135,9 +135,13 @@ def worktree(ref: str):
 class Server:
     """gunicorn on one database, production settings, its JSON log lines in a file."""
 
-    def __init__(self, database: Database, workers: int, log_folder: Path, tree: Path = BASE_DIR) -> None:
+    def __init__(
+        self, database: Database, workers: int, log_folder: Path, tree: Path = BASE_DIR, report_worker: bool = False
+    ) -> None:
         self.port = free_port()
         self.log = log_folder / f"{database.name}-{tree.name}.log"
+        self.worker_log = log_folder / f"{database.name}-{tree.name}-worker.log"
+        self.worker = None
         environment = (
             os.environ
             | database.environment()
@@ -149,6 +153,10 @@ class Server:
                 "PORT": str(self.port),
                 "WEB_CONCURRENCY": str(workers),
                 "LOG_FORMAT": "json",
+                # The worker's daily reminders would write to all city caseworkers in the middle of
+                # the measurement: not today, and to no mail server.
+                "FOLLOW_UP_REMINDER_TIME": "23:59",
+                "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
             }
         )
         with self.log.open("w") as log:
@@ -159,6 +167,15 @@ class Server:
                 stderr=subprocess.STDOUT,
                 cwd=tree,
             )
+            if report_worker:  # beside gunicorn, as `make serve` runs it: the report's preview needs it
+                with self.worker_log.open("w") as worker_log:
+                    self.worker = subprocess.Popen(
+                        [sys.executable, str(tree / "manage.py"), "report_worker", "--no-startup-delay"],
+                        env=environment,
+                        stdout=worker_log,
+                        stderr=subprocess.STDOUT,
+                        cwd=tree,
+                    )
         deadline = time.monotonic() + 60
         while Client(self.port).get("/health/live").status != 200:
             if time.monotonic() > deadline or self.process.poll() is not None:
@@ -166,8 +183,24 @@ class Server:
             time.sleep(0.2)
 
     def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(30)
+        for process in (self.process, self.worker):
+            if process is not None:
+                process.terminate()
+                process.wait(30)
+
+    def task_milliseconds(self, task: str) -> list[float]:
+        """How long the report worker took for each run of a task, from its log lines."""
+        if not self.worker_log.exists():
+            return []
+        timings = []
+        for line in self.worker_log.read_text().splitlines():
+            try:
+                entry = json.loads(line)
+            except ValueError:
+                continue
+            if entry.get("task") == task and entry.get("outcome") == "done":
+                timings.append(entry["duration_ms"])
+        return timings
 
     def sql_queries(self) -> dict[str, int]:
         """SQL statements per request id, from the request log lines."""

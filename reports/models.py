@@ -1,8 +1,12 @@
 import hashlib
+import uuid
+from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from districts.models import District, Municipality
@@ -62,3 +66,52 @@ class ReportRun(models.Model):
 
 def sha256_of(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
+
+
+class ReportPreview(models.Model):
+    """A preview of the committee report, computed by the report worker like the PDF: the
+    figures of a year at city scale take a second of database and Python, which no web worker
+    should wait out. Kept a day for the page that shows it, then deleted."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+")
+    # The districts reported on: those chosen, or all of the municipality's when none was.
+    district_ids = ArrayField(models.PositiveIntegerField())
+    start = models.DateField()
+    end = models.DateField()
+    sections = models.JSONField(default=list)
+    # What the form held, to show it filled in again beside the preview.
+    form_values = models.JSONField(default=dict)
+    status = models.CharField(max_length=8, choices=RunStatus.choices, default=RunStatus.QUEUED)
+    html = models.TextField(blank=True)
+    error = models.TextField(blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__gte=models.F("start")), name="reportpreview_end_not_before_start"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.municipality} {format_date(self.start)}–{format_date(self.end)}"
+
+    def get_absolute_url(self):
+        return reverse("reports:preview", args=[self.pk])
+
+    @property
+    def busy(self) -> bool:
+        return self.status in (RunStatus.QUEUED, RunStatus.RUNNING)
+
+    @property
+    def stalled(self) -> bool:
+        """Not done long after it was asked for: no worker runs, or the one that took it died."""
+        limit = timezone.now() - timedelta(seconds=settings.REPORT_STALE_SECONDS)
+        return self.busy and self.requested_at < limit
+
+    @property
+    def ongoing(self) -> bool:
+        return self.end > timezone.localdate()

@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from districts.models import District, Municipality
-from reports.models import ReportRun, RunStatus
-from reports.tasks import generate_report
+from reports.models import ReportPreview, ReportRun, RunStatus
+from reports.tasks import compute_preview, generate_report
 from sozialraum import audit
 from sozialraum.models import AuditAction
 from sozialraum.periods import Period
@@ -41,6 +41,34 @@ def request_report(
     audit.log(user, AuditAction.CREATE, run, details={"start": period.start.isoformat(), "end": period.end.isoformat()})
     transaction.on_commit(lambda: generate_report.enqueue(run.pk))
     return run
+
+
+PREVIEWS_KEPT = timedelta(days=1)
+
+
+@transaction.atomic
+def request_preview(
+    user: Staff,
+    municipality: Municipality,
+    districts: Iterable[District],
+    period: Period,
+    sections: list[str],
+    form_values: dict,
+) -> ReportPreview:
+    """Record the preview and hand it to the worker; previews older than a day go (a preview is
+    looked at, not kept: what the committee saw is a report run)."""
+    ReportPreview.objects.filter(requested_at__lt=timezone.now() - PREVIEWS_KEPT).delete()
+    preview = ReportPreview.objects.create(
+        requested_by=user,
+        municipality=municipality,
+        district_ids=[district.pk for district in districts],
+        start=period.start,
+        end=period.end,
+        sections=sections,
+        form_values=form_values,
+    )
+    transaction.on_commit(lambda: compute_preview.enqueue(str(preview.pk)))
+    return preview
 
 
 def fail_stale_runs() -> int:

@@ -9,8 +9,9 @@ from django.db import connection
 from django.utils import timezone
 from django_tasks import task
 
-from reports.models import ReportRun, RunStatus, sha256_of
-from reports.rendering import build_report, render_pdf, render_xlsx
+from districts.models import District
+from reports.models import ReportPreview, ReportRun, RunStatus, sha256_of
+from reports.rendering import build_report, render_html, render_pdf, render_xlsx
 from sozialraum.periods import Period
 
 logger = logging.getLogger(__name__)
@@ -76,10 +77,33 @@ def generate_report(run_id: int) -> None:
         logger.info("Report run %s done", run_id, extra=task_fields(run_id, "done", began))
 
 
-def task_fields(run_id: int, outcome: str, began: float) -> dict:
+@task()
+def compute_preview(preview_id: str) -> None:
+    """Runs in a worker: the figures of the preview and their HTML, kept for the page that polls."""
+    started = ReportPreview.objects.filter(pk=preview_id, status=RunStatus.QUEUED).update(status=RunStatus.RUNNING)
+    if not started:
+        return  # deleted meanwhile (older than a day), or taken by another worker
+    preview = ReportPreview.objects.select_related("municipality").get(pk=preview_id)
+    began = time.perf_counter()
+    try:
+        districts = District.objects.filter(pk__in=preview.district_ids).order_by("name")
+        report = build_report(preview.municipality, districts, Period(preview.start, preview.end), preview.sections)
+        ReportPreview.objects.filter(pk=preview_id).update(
+            html=render_html(report), status=RunStatus.DONE, finished_at=timezone.now()
+        )
+    except Exception as error:  # the page must say why, whatever went wrong
+        logger.exception("Report preview failed", extra=task_fields(preview_id, "failed", began, "compute_preview"))
+        ReportPreview.objects.filter(pk=preview_id).update(
+            status=RunStatus.FAILED, error=str(error)[:2000], finished_at=timezone.now()
+        )
+    else:
+        logger.info("Report preview done", extra=task_fields(preview_id, "done", began, "compute_preview"))
+
+
+def task_fields(run_id: int | str, outcome: str, began: float, name: str = "generate_report") -> dict:
     """The task's line in the JSON log (sozialraum.logs): figures only, no content."""
     return {
-        "task": "generate_report",
+        "task": name,
         "run_id": run_id,
         "outcome": outcome,
         "duration_ms": round((time.perf_counter() - began) * 1000, 1),

@@ -6,6 +6,7 @@ app_name = "reports"
 
 urlpatterns = [
     path("berichte/", views.ReportView.as_view(), name="report"),
+    path("berichte/vorschau/<uuid:pk>/", views.PreviewView.as_view(), name="preview"),
     path("berichte/laeufe/", views.RunListView.as_view(), name="run_list"),
     path("berichte/laeufe/<int:pk>/", views.RunDetailView.as_view(), name="run_detail"),
     path("berichte/laeufe/<int:pk>/neu-starten/", views.RunRestartView.as_view(), name="run_restart"),

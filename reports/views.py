@@ -7,8 +7,8 @@ from django.views.generic import ListView
 
 from reports import services
 from reports.forms import ReportForm
-from reports.models import ReportRun, RunStatus
-from reports.rendering import build_report, render_csv, render_html
+from reports.models import ReportPreview, ReportRun, RunStatus
+from reports.rendering import build_report, render_csv
 from sozialraum.periods import Period
 from sozialraum.views import ReportMixin
 
@@ -26,8 +26,24 @@ def parameters_of(form) -> dict:
     }
 
 
+def form_values(form) -> dict:
+    """The form's choices as its initial values: the preview's page shows them filled in again."""
+    data = form.cleaned_data
+    return {
+        "municipality": data["municipality"].pk,
+        "districts": [district.pk for district in data["districts"]],
+        "period_kind": data["period_kind"],
+        "year": data.get("year"),
+        "part": data.get("part") or "",
+        "start": data["start"].isoformat() if data.get("start") else "",
+        "end": data["end"].isoformat() if data.get("end") else "",
+        "sections": data["sections"],
+    }
+
+
 class ReportView(ReportMixin, View):
-    """Choose municipality, districts, period and sections; preview; generate in the background."""
+    """Choose municipality, districts, period and sections; preview and generate, both in the
+    background (the report worker), so no web worker waits for the figures."""
 
     template_name = "reports/report_form.html"
 
@@ -53,12 +69,26 @@ class ReportView(ReportMixin, View):
             )
             messages.success(request, _("The report is being generated. You can leave this page."))
             return redirect(run)
-        report = build_report(
-            data["municipality"], sorted(data["district_list"], key=lambda d: d.name), data["period"], data["sections"]
+        preview = services.request_preview(
+            request.user,
+            data["municipality"],
+            data["district_list"],
+            data["period"],
+            data["sections"],
+            form_values(form),
         )
-        context["preview"] = render_html(report)
-        context["ongoing"] = data.get("ongoing")
-        return render(request, self.template_name, context)
+        return redirect(preview)
+
+
+class PreviewView(ReportMixin, View):
+    """The preview its planner asked for, filled-in form above it; polled (htmx) until done."""
+
+    def get(self, request, pk):
+        preview = get_object_or_404(ReportPreview, pk=pk, requested_by=request.user)
+        if request.htmx:
+            return render(request, "reports/includes/preview.html", {"preview": preview})
+        form = ReportForm(initial=preview.form_values)
+        return render(request, ReportView.template_name, {"form": form, "preview": preview})
 
 
 class RunListView(ReportMixin, ListView):

@@ -15,6 +15,10 @@ def test_planner_builds_the_ulm_report_and_downloads_it(page: Page, demo_site, s
     page.get_by_label("Kommune*").select_option(label="Ulm")
     page.get_by_label("Jahr", exact=True).fill("2026")
     page.get_by_role("button", name="Vorschau").click()
+    # The worker computes the preview; the page asks until it is there.
+    expect(page.get_by_role("status").filter(has_text="Die Zahlen werden berechnet")).to_be_visible()
+    expect(page.get_by_label("Jahr", exact=True)).to_have_value("2026")  # the form keeps what was chosen
+    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
     expect(page.get_by_role("heading", name="Vorschau")).to_be_visible()
     expect(page.locator("#table-faelle_eroeffnet")).to_be_visible()
     page.screenshot(path=screenshot_dir / "report-preview.png", full_page=False)

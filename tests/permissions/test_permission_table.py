@@ -30,7 +30,7 @@ from meetings import services as meeting_services
 from meetings.constants import MeetingKind, Rhythm
 from meetings.models import ActionItem, AgendaItem, CalendarToken, MeetingAttachment, MeetingSeries
 from networks.models import ContactPerson, Network, NetworkMembership, Offer, Partner, Place
-from reports.models import ReportRun
+from reports.models import ReportPreview, ReportRun
 from sozialraum.roles import Role
 from tests.helpers import member
 
@@ -146,6 +146,13 @@ def world(
     run = ReportRun.objects.create(
         created_by=planner, municipality=styrum.district.municipality, start=date(2025, 1, 1), end=date(2025, 12, 31)
     )
+    preview = ReportPreview.objects.create(
+        requested_by=planner,
+        municipality=styrum.district.municipality,
+        district_ids=[styrum.district_id],
+        start=date(2025, 1, 1),
+        end=date(2025, 12, 31),
+    )
     token = CalendarToken.objects.create(user=sgb2_worker)
     activity = case_services.log_activity(
         sgb2_worker,
@@ -213,6 +220,7 @@ def world(
         "offer": offer,
         "place": place,
         "run": run,
+        "preview": preview,
         "token": token,
         "access_request": access_request,
         "team": styrum,
@@ -590,6 +598,8 @@ TABLE += [
     ),
     ("reports:report", lambda w: [], signed_in(REPORTS), None),
     ("reports:run_list", lambda w: [], signed_in(REPORTS), None),
+    # A preview is shown to the planner who asked for it (another planner: 404, tested apart).
+    ("reports:preview", lambda w: [w["preview"].pk], signed_in(REPORTS), None),
     ("reports:run_detail", lambda w: [w["run"].pk], signed_in(REPORTS), None),
     ("reports:run_file", lambda w: [w["run"].pk, "pdf"], signed_in({**REPORTS, "planner": 404}), None),
     # Only a failed run starts again; the queued run of the world stays as it is (back to its page).
