@@ -107,6 +107,12 @@ class ReportPreview(models.Model):
         return self.status in (RunStatus.QUEUED, RunStatus.RUNNING)
 
     @property
+    def poll_delay(self) -> str:
+        """How soon the page asks again: at once while the figures of a small town may be there,
+        then every second."""
+        return "250ms" if timezone.now() - self.requested_at < timedelta(seconds=3) else "1s"
+
+    @property
     def stalled(self) -> bool:
         """Not done long after it was asked for: no worker runs, or the one that took it died."""
         limit = timezone.now() - timedelta(seconds=settings.REPORT_STALE_SECONDS)

@@ -67,6 +67,9 @@ class Command(db_worker.Command):
 
     def add_arguments(self, parser):
         super().add_arguments(parser)
+        # A planner waits for the preview: look for new tasks four times a second, not once
+        # (an indexed query on a table of a few rows).
+        parser.set_defaults(interval=0.25)
         parser.add_argument("--supervise", action="store_true", help="Start the worker again whenever it ends.")
 
     def handle(self, *args, **options):
