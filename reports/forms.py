@@ -72,8 +72,6 @@ class ReportForm(forms.Form):
         period = period_of(kind, year, int(part) if part else None, cleaned.get("start"), cleaned.get("end"))
         if period.start > timezone.localdate():
             self.add_error(None, _("The period lies in the future; there are no figures for it yet."))
-        elif period.end > timezone.localdate():
-            cleaned["ongoing"] = True
         if period.start < date(2000, 1, 1):
             self.add_error(None, _("The period is implausible."))
         cleaned["period"] = period

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from districts.models import District, Municipality
-from sozialraum.formats import format_date
+from sozialraum.periods import Period
 from sozialraum.validators import plausible_date
 
 
@@ -21,7 +21,22 @@ class RunStatus(models.TextChoices):
     FAILED = "failed", _("failed")
 
 
-class ReportRun(models.Model):
+class OfAPeriod:
+    """What report runs and previews share: a municipality's period, worked on by the worker."""
+
+    @property
+    def period(self) -> Period:
+        return Period(self.start, self.end)
+
+    @property
+    def busy(self) -> bool:
+        return self.status in (RunStatus.QUEUED, RunStatus.RUNNING)
+
+    def __str__(self):
+        return f"{self.municipality} {self.period.label}"
+
+
+class ReportRun(OfAPeriod, models.Model):
     """One generated committee report, kept so the same file can be fetched again and it is
     clear which figures the committee saw."""
 
@@ -57,9 +72,6 @@ class ReportRun(models.Model):
             )
         ]
 
-    def __str__(self):
-        return f"{self.municipality} {format_date(self.start)}–{format_date(self.end)}"
-
     def get_absolute_url(self):
         return reverse("reports:run_detail", args=[self.pk])
 
@@ -68,7 +80,7 @@ def sha256_of(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
-class ReportPreview(models.Model):
+class ReportPreview(OfAPeriod, models.Model):
     """A preview of the committee report, computed by the report worker like the PDF: the
     figures of a year at city scale take a second of database and Python, which no web worker
     should wait out. Kept a day for the page that shows it, then deleted."""
@@ -96,15 +108,8 @@ class ReportPreview(models.Model):
             )
         ]
 
-    def __str__(self):
-        return f"{self.municipality} {format_date(self.start)}–{format_date(self.end)}"
-
     def get_absolute_url(self):
         return reverse("reports:preview", args=[self.pk])
-
-    @property
-    def busy(self) -> bool:
-        return self.status in (RunStatus.QUEUED, RunStatus.RUNNING)
 
     @property
     def poll_delay(self) -> str:
@@ -117,7 +122,3 @@ class ReportPreview(models.Model):
         """Not done long after it was asked for: no worker runs, or the one that took it died."""
         limit = timezone.now() - timedelta(seconds=settings.REPORT_STALE_SECONDS)
         return self.busy and self.requested_at < limit
-
-    @property
-    def ongoing(self) -> bool:
-        return self.end > timezone.localdate()

@@ -106,7 +106,7 @@ def report_context(municipality, districts, period: Period, sections: list[str])
         "protection_width": settings.REPORT_PROTECTION_WIDTH + 1,
         "generated_at": timezone.localtime(),
         # A report on a period not over yet says so, in the preview and on the PDF's cover.
-        "ongoing": period.end >= timezone.localdate(),
+        "ongoing": period.ongoing,
         "has_data": any(
             not table.is_empty and any(any(v for v in row if v) for row in table.values)
             for section in built

@@ -12,7 +12,6 @@ from django_tasks import task
 from districts.models import District
 from reports.models import ReportPreview, ReportRun, RunStatus, sha256_of
 from reports.rendering import build_report, render_html, render_pdf, render_xlsx
-from sozialraum.periods import Period
 
 logger = logging.getLogger(__name__)
 
@@ -51,9 +50,7 @@ def generate_report(run_id: int) -> None:
     began = time.perf_counter()
     try:
         with heartbeat(run_id):
-            context = build_report(
-                run.municipality, run.districts.order_by("name"), Period(run.start, run.end), run.sections
-            )
+            context = build_report(run.municipality, run.districts.order_by("name"), run.period, run.sections)
             context["run"] = run
             pdf = render_pdf(context)
             xlsx = render_xlsx(context, pdf_sha256=sha256_of(pdf))
@@ -87,7 +84,7 @@ def compute_preview(preview_id: str) -> None:
     began = time.perf_counter()
     try:
         districts = District.objects.filter(pk__in=preview.district_ids).order_by("name")
-        report = build_report(preview.municipality, districts, Period(preview.start, preview.end), preview.sections)
+        report = build_report(preview.municipality, districts, preview.period, preview.sections)
         ReportPreview.objects.filter(pk=preview_id).update(
             html=render_html(report), status=RunStatus.DONE, finished_at=timezone.now()
         )

@@ -9,7 +9,6 @@ from reports import services
 from reports.forms import ReportForm
 from reports.models import ReportPreview, ReportRun, RunStatus
 from reports.rendering import build_report, render_csv
-from sozialraum.periods import Period
 from sozialraum.views import ReportMixin
 
 
@@ -54,9 +53,8 @@ class ReportView(ReportMixin, View):
 
     def post(self, request):
         form = ReportForm(request.POST)
-        context = {"form": form}
         if not form.is_valid():
-            return render(request, self.template_name, context)
+            return render(request, self.template_name, {"form": form})
         data = form.cleaned_data
         if request.POST.get("action") == "generate":
             run = services.request_report(
@@ -111,7 +109,6 @@ class RunDetailView(ReportMixin, View):
             template,
             {
                 "run": run,
-                "busy": run.status in (RunStatus.QUEUED, RunStatus.RUNNING),
                 "districts": run.districts.order_by("name"),
             },
         )
@@ -145,9 +142,7 @@ class TableCsvView(ReportMixin, View):
 
     def get(self, request, pk, key):
         run = get_object_or_404(ReportRun.objects.select_related("municipality"), pk=pk)
-        report = build_report(
-            run.municipality, run.districts.order_by("name"), Period(run.start, run.end), run.sections
-        )
+        report = build_report(run.municipality, run.districts.order_by("name"), run.period, run.sections)
         table = next((table for section in report["sections"] for table in section.tables if table.key == key), None)
         if table is None:
             raise Http404

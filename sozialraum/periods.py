@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.utils import timezone
+
 from sozialraum.formats import format_date
 
 
@@ -28,6 +30,11 @@ class Period:
     @property
     def label(self) -> str:
         return f"{format_date(self.start)}–{format_date(self.end)}"
+
+    @property
+    def ongoing(self) -> bool:
+        """Not over yet (today included): its figures can still change."""
+        return self.end >= timezone.localdate()
 
 
 def period_of(kind: str, year: int | None = None, part: int | None = None, start=None, end=None) -> Period:

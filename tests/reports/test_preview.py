@@ -126,3 +126,22 @@ def test_previews_are_kept_a_day(client, planner, reference_data):
 def test_a_preview_page_of_a_malformed_address_is_not_found(client, planner):
     client.force_login(planner)
     assert client.get("/berichte/vorschau/kein-uuid/").status_code == 404
+
+
+def test_a_preview_up_to_today_says_its_figures_can_still_change(
+    client, planner, ulm_cases, immediate_tasks, django_capture_on_commit_callbacks
+):
+    """Today is not over: the preview warns as the PDF's cover does (Period.ongoing, one rule)."""
+    from django.utils import timezone
+
+    client.force_login(planner)
+    today = timezone.localdate()
+    ulm = Municipality.objects.get(slug="ulm")
+    pages = {}
+    for label, end in (("today", today), ("yesterday", today - timedelta(days=1))):
+        changes = {"period_kind": "custom", "start": (today - timedelta(days=30)).isoformat(), "end": end.isoformat()}
+        with django_capture_on_commit_callbacks(execute=True):
+            url = preview_url(client.post(reverse("reports:report"), form(ulm, **changes)))
+        pages[label] = client.get(url).content.decode()
+    assert "Der Zeitraum ist noch nicht zu Ende" in pages["today"]
+    assert "Der Zeitraum ist noch nicht zu Ende" not in pages["yesterday"]
